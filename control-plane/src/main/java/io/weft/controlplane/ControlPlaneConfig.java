@@ -1,0 +1,303 @@
+package io.weft.controlplane;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.annotation.Nullable;
+
+import io.weft.controlplane.snapshot.IntentionAction;
+
+/**
+ * Everything a {@link ControlPlane} needs, immutable and validated when built.
+ * Flags and environment variables are turned into one of these in {@code config.ControlPlaneOptions}.
+ *
+ * <p>Defaults: Consul {@code http://127.0.0.1:8500}, trust domain {@code weft.local}, datacenter {@code dc1},
+ * CA directory {@code .weft/ca}, stream port 15012, HTTP port 15014, bind {@code 0.0.0.0}, leaf TTL 24h,
+ * default intention {@code allow}, Consul wait 5m, at most one query per 500ms per watch, error backoff
+ * 1s..30s with jitter, keepalive every 15s (a silent sidecar is dropped after three intervals).
+ * There is no default bootstrap token: at least one must be given.
+ */
+public final class ControlPlaneConfig {
+
+    /** The SPIFFE service name of the control plane's own server certificate. */
+    public static final String CONTROL_PLANE_SERVICE = "weft-control-plane";
+
+    private final URI consulUri;
+    private final String trustDomain;
+    private final String datacenter;
+    private final Path caDir;
+    private final int streamPort;
+    private final int httpPort;
+    private final String bindAddress;
+    private final Duration leafTtl;
+    @Nullable
+    private final String bootstrapToken;
+    private final Map<String, String> bootstrapTokens;
+    private final IntentionAction defaultIntention;
+    private final Duration consulWait;
+    private final Duration consulMinInterval;
+    private final Duration consulBackoffInitial;
+    private final Duration consulBackoffMax;
+    private final Duration keepaliveInterval;
+    private final Duration shutdownGrace;
+
+    private ControlPlaneConfig(Builder b) {
+        consulUri = b.consulUri;
+        trustDomain = b.trustDomain;
+        datacenter = b.datacenter;
+        caDir = b.caDir;
+        streamPort = b.streamPort;
+        httpPort = b.httpPort;
+        bindAddress = b.bindAddress;
+        leafTtl = b.leafTtl;
+        bootstrapToken = b.bootstrapToken;
+        bootstrapTokens = Map.copyOf(b.bootstrapTokens);
+        defaultIntention = b.defaultIntention;
+        consulWait = b.consulWait;
+        consulMinInterval = b.consulMinInterval;
+        consulBackoffInitial = b.consulBackoffInitial;
+        consulBackoffMax = b.consulBackoffMax;
+        keepaliveInterval = b.keepaliveInterval;
+        shutdownGrace = b.shutdownGrace;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public URI consulUri() { return consulUri; }
+    public String trustDomain() { return trustDomain; }
+    public String datacenter() { return datacenter; }
+    public Path caDir() { return caDir; }
+    /** 0 means "any free port"; {@link ControlPlane#streamPort()} tells the bound one. */
+    public int streamPort() { return streamPort; }
+    public int httpPort() { return httpPort; }
+    public String bindAddress() { return bindAddress; }
+    public Duration leafTtl() { return leafTtl; }
+    /** The token every sidecar may use, or {@code null} when only per-service tokens are accepted. */
+    @Nullable
+    public String bootstrapToken() { return bootstrapToken; }
+    /** Per-service tokens (service name to token); checked before the shared token. */
+    public Map<String, String> bootstrapTokens() { return bootstrapTokens; }
+    /** What applies to a call no intention matches. */
+    public IntentionAction defaultIntention() { return defaultIntention; }
+    /** The {@code wait} of Consul blocking queries; below consul-api's 10-minute read timeout. */
+    public Duration consulWait() { return consulWait; }
+    /** The least time between the starts of two queries of one watch (the rate limit). */
+    public Duration consulMinInterval() { return consulMinInterval; }
+    public Duration consulBackoffInitial() { return consulBackoffInitial; }
+    public Duration consulBackoffMax() { return consulBackoffMax; }
+    /** How often each side sends Keepalive; a sidecar silent for three intervals is dropped. */
+    public Duration keepaliveInterval() { return keepaliveInterval; }
+    /** How long {@link ControlPlane#close()} lets streams and requests finish. */
+    public Duration shutdownGrace() { return shutdownGrace; }
+
+    public Builder toBuilder() {
+        final Builder b = new Builder();
+        b.consulUri = consulUri;
+        b.trustDomain = trustDomain;
+        b.datacenter = datacenter;
+        b.caDir = caDir;
+        b.streamPort = streamPort;
+        b.httpPort = httpPort;
+        b.bindAddress = bindAddress;
+        b.leafTtl = leafTtl;
+        b.bootstrapToken = bootstrapToken;
+        b.bootstrapTokens.putAll(bootstrapTokens);
+        b.defaultIntention = defaultIntention;
+        b.consulWait = consulWait;
+        b.consulMinInterval = consulMinInterval;
+        b.consulBackoffInitial = consulBackoffInitial;
+        b.consulBackoffMax = consulBackoffMax;
+        b.keepaliveInterval = keepaliveInterval;
+        b.shutdownGrace = shutdownGrace;
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "ControlPlaneConfig{consul=" + consulUri + ", trustDomain=" + trustDomain +
+               ", datacenter=" + datacenter + ", caDir=" + caDir + ", streamPort=" + streamPort +
+               ", httpPort=" + httpPort + ", bind=" + bindAddress + ", leafTtl=" + leafTtl +
+               ", sharedToken=" + (bootstrapToken != null ? "<set>" : "<none>") +
+               ", serviceTokens=" + bootstrapTokens.keySet() + ", defaultIntention=" + defaultIntention +
+               ", consulWait=" + consulWait + ", keepalive=" + keepaliveInterval + '}';
+    }
+
+    /** Builds a {@link ControlPlaneConfig}; {@link #build()} validates every value. */
+    public static final class Builder {
+        private URI consulUri = URI.create("http://127.0.0.1:8500");
+        private String trustDomain = "weft.local";
+        private String datacenter = "dc1";
+        private Path caDir = Path.of(".weft", "ca");
+        private int streamPort = 15012;
+        private int httpPort = 15014;
+        private String bindAddress = "0.0.0.0";
+        private Duration leafTtl = Duration.ofHours(24);
+        @Nullable
+        private String bootstrapToken;
+        private final Map<String, String> bootstrapTokens = new TreeMap<>();
+        private IntentionAction defaultIntention = IntentionAction.ALLOW;
+        private Duration consulWait = Duration.ofMinutes(5);
+        private Duration consulMinInterval = Duration.ofMillis(500);
+        private Duration consulBackoffInitial = Duration.ofSeconds(1);
+        private Duration consulBackoffMax = Duration.ofSeconds(30);
+        private Duration keepaliveInterval = Duration.ofSeconds(15);
+        private Duration shutdownGrace = Duration.ofSeconds(5);
+
+        private Builder() {}
+
+        public Builder consulUri(URI consulUri) {
+            this.consulUri = requireNonNull(consulUri, "consulUri");
+            return this;
+        }
+
+        public Builder consulUri(String consulUri) {
+            requireNonNull(consulUri, "consulUri");
+            try {
+                return consulUri(URI.create(consulUri));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "consulUri: " + consulUri + " (expected: a URI such as http://127.0.0.1:8500)", e);
+            }
+        }
+
+        public Builder trustDomain(String trustDomain) {
+            this.trustDomain = requireNonNull(trustDomain, "trustDomain");
+            return this;
+        }
+
+        public Builder datacenter(String datacenter) {
+            this.datacenter = requireNonNull(datacenter, "datacenter");
+            return this;
+        }
+
+        public Builder caDir(Path caDir) {
+            this.caDir = requireNonNull(caDir, "caDir");
+            return this;
+        }
+
+        public Builder streamPort(int streamPort) {
+            this.streamPort = streamPort;
+            return this;
+        }
+
+        public Builder httpPort(int httpPort) {
+            this.httpPort = httpPort;
+            return this;
+        }
+
+        public Builder bindAddress(String bindAddress) {
+            this.bindAddress = requireNonNull(bindAddress, "bindAddress");
+            return this;
+        }
+
+        public Builder leafTtl(Duration leafTtl) {
+            this.leafTtl = requireNonNull(leafTtl, "leafTtl");
+            return this;
+        }
+
+        public Builder bootstrapToken(@Nullable String bootstrapToken) {
+            this.bootstrapToken = bootstrapToken;
+            return this;
+        }
+
+        public Builder bootstrapToken(String service, String token) {
+            bootstrapTokens.put(requireNonNull(service, "service"), requireNonNull(token, "token"));
+            return this;
+        }
+
+        public Builder bootstrapTokens(Map<String, String> tokens) {
+            tokens.forEach(this::bootstrapToken);
+            return this;
+        }
+
+        public Builder defaultIntention(IntentionAction defaultIntention) {
+            this.defaultIntention = requireNonNull(defaultIntention, "defaultIntention");
+            return this;
+        }
+
+        public Builder consulWait(Duration consulWait) {
+            this.consulWait = requireNonNull(consulWait, "consulWait");
+            return this;
+        }
+
+        public Builder consulMinInterval(Duration consulMinInterval) {
+            this.consulMinInterval = requireNonNull(consulMinInterval, "consulMinInterval");
+            return this;
+        }
+
+        public Builder consulBackoff(Duration initial, Duration max) {
+            consulBackoffInitial = requireNonNull(initial, "initial");
+            consulBackoffMax = requireNonNull(max, "max");
+            return this;
+        }
+
+        public Builder keepaliveInterval(Duration keepaliveInterval) {
+            this.keepaliveInterval = requireNonNull(keepaliveInterval, "keepaliveInterval");
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration shutdownGrace) {
+            this.shutdownGrace = requireNonNull(shutdownGrace, "shutdownGrace");
+            return this;
+        }
+
+        /** Validates and builds. Throws {@link IllegalArgumentException} naming the bad value. */
+        public ControlPlaneConfig build() {
+            final String scheme = consulUri.getScheme();
+            check("http".equals(scheme) || "https".equals(scheme),
+                  "consulUri", consulUri, "an http:// or https:// URI with a host");
+            check(consulUri.getHost() != null, "consulUri", consulUri, "an http:// or https:// URI with a host");
+            check(isName(trustDomain), "trustDomain", trustDomain, "a DNS-like name such as weft.local");
+            check(isName(datacenter), "datacenter", datacenter, "a name such as dc1");
+            checkPort("streamPort", streamPort);
+            checkPort("httpPort", httpPort);
+            check(streamPort == 0 || streamPort != httpPort, "httpPort", httpPort,
+                  "different from streamPort " + streamPort);
+            check(!bindAddress.isBlank(), "bindAddress", "''", "an IP address or host name");
+            checkPositive("leafTtl", leafTtl);
+            check(bootstrapToken == null || !bootstrapToken.isEmpty(), "bootstrapToken", "''",
+                  "a non-empty token");
+            check(bootstrapToken != null || !bootstrapTokens.isEmpty(), "bootstrapToken", "<none>",
+                  "a shared token or at least one per-service token");
+            bootstrapTokens.forEach((service, token) -> {
+                check(!service.isBlank(), "bootstrapTokens", "''", "non-empty service names");
+                check(!token.isEmpty(), "bootstrapTokens[" + service + ']', "''", "a non-empty token");
+            });
+            checkPositive("consulWait", consulWait);
+            check(consulWait.compareTo(Duration.ofMinutes(9)) <= 0, "consulWait", consulWait,
+                  "<= PT9M, below consul-api's 10-minute read timeout");
+            check(!consulMinInterval.isNegative(), "consulMinInterval", consulMinInterval, ">= 0");
+            checkPositive("consulBackoffInitial", consulBackoffInitial);
+            check(consulBackoffMax.compareTo(consulBackoffInitial) >= 0, "consulBackoffMax",
+                  consulBackoffMax, ">= consulBackoffInitial " + consulBackoffInitial);
+            checkPositive("keepaliveInterval", keepaliveInterval);
+            check(!shutdownGrace.isNegative(), "shutdownGrace", shutdownGrace, ">= 0");
+            return new ControlPlaneConfig(this);
+        }
+
+        private static boolean isName(String s) {
+            return s.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
+        }
+
+        private static void checkPort(String name, int port) {
+            check(port >= 0 && port <= 65535, name, port, "0..65535");
+        }
+
+        private static void checkPositive(String name, Duration d) {
+            check(!d.isNegative() && !d.isZero(), name, d, "> 0");
+        }
+
+        private static void check(boolean ok, String name, Object value, String expected) {
+            if (!ok) {
+                throw new IllegalArgumentException(name + ": " + value + " (expected: " + expected + ')');
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.weft.demo.sum;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+import com.linecorp.armeria.server.GracefulShutdown;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.grpc.GrpcHealthCheckService;
+import com.linecorp.armeria.server.grpc.GrpcService;
+import com.linecorp.armeria.server.healthcheck.SettableHealthChecker;
+
+import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.weft.demo.sum.launch.InstanceHeader;
+import io.weft.demo.sum.service.SumServiceImpl;
+import io.weft.demo.sum.v1.SumServiceGrpc;
+
+/** Assembles the {@code sum} server from a {@link SumConfig}; see the package note for what it serves. */
+public final class SumServer {
+
+    /** How long the server must see no request before it stops; at most the configured grace. */
+    private static final Duration QUIET_PERIOD = Duration.ofMillis(500);
+
+    /** A server ready to {@link Server#start()}. */
+    public static Server build(SumConfig config) {
+        final ServerBuilder sb = Server.builder();
+        configure(sb, config);
+        return sb.build();
+    }
+
+    /** Adds the port, services and decorators of {@code config} to {@code sb}. */
+    public static void configure(ServerBuilder sb, SumConfig config) {
+        final InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("bindAddress: " + config.bindAddress() +
+                                               " (expected: a resolvable host name or an IP address)");
+        }
+        sb.http(address);
+
+        // Reflection v1 is the one Armeria wires specially (it lets the reflection service see the whole
+        // server). Only one reflection service may be added per GrpcService, so v1alpha - still used by
+        // older grpcurl and other tools - lives in a second GrpcService; Armeria gives it the same view.
+        sb.service(GrpcService.builder()
+                              .addService(new SumServiceImpl())
+                              .addService(ProtoReflectionServiceV1.newInstance())
+                              .addService(healthService())
+                              .build());
+        sb.service(GrpcService.builder()
+                              .addService(ProtoReflectionService.newInstance())
+                              .build());
+
+        sb.decorator(InstanceHeader.decorator(config.instanceId()));
+        // Streams (RunningSum, Range) may be long-lived; gRPC clients bound them with their deadline.
+        sb.requestTimeout(Duration.ZERO);
+        final Duration quietPeriod = config.shutdownGrace().compareTo(QUIET_PERIOD) < 0 ? config.shutdownGrace()
+                                                                                        : QUIET_PERIOD;
+        sb.gracefulShutdown(GracefulShutdown.builder()
+                                            .quietPeriod(quietPeriod)
+                                            .timeout(config.shutdownGrace())
+                                            .build());
+    }
+
+    /**
+     * {@code grpc.health.v1.Health}, answering for the whole server ({@code ""}) and for
+     * {@code weft.demo.sum.v1.SumService}. Armeria's service reports SERVING once the server has started and
+     * NOT_SERVING as soon as it begins to stop, for both names.
+     */
+    private static GrpcHealthCheckService healthService() {
+        return GrpcHealthCheckService.builder()
+                                     .serviceCheckers(SumServiceGrpc.SERVICE_NAME, new SettableHealthChecker(true))
+                                     .build();
+    }
+
+    private SumServer() {}
+}

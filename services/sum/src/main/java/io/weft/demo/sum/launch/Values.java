@@ -1,0 +1,128 @@
+package io.weft.demo.sum.launch;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Typed parsing of raw option values. Every failure is an {@link IllegalArgumentException} whose message
+ * names the option, the value and what was expected, e.g. {@code "--port: abc (expected: 0..65535)"}.
+ */
+public final class Values {
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+    /** A TCP port; {@code 0} picks a free one. */
+    public static int port(String flag, String raw) {
+        try {
+            final int port = Integer.parseInt(raw.trim());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw invalid(flag, raw, "an integer in 0..65535");
+    }
+
+    /** A host name or IP literal to bind to; a simple syntax check, resolution happens at bind time. */
+    public static String host(String flag, String raw) {
+        final String host = raw.trim();
+        if (host.isEmpty() || !host.matches("[A-Za-z0-9.:%_-]+")) {
+            throw invalid(flag, raw, "a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0");
+        }
+        return host;
+    }
+
+    /** An instance id: it travels in an HTTP header, so letters, digits, '.', '_' and '-' only. */
+    public static String instanceId(String flag, String raw) {
+        if (!INSTANCE_ID.matcher(raw).matches()) {
+            throw invalid(flag, raw, "1 to 63 of [A-Za-z0-9._-], starting with a letter or digit");
+        }
+        return raw;
+    }
+
+    /** A positive duration: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT10S}). */
+    public static Duration positiveDuration(String flag, String raw) {
+        final Duration duration = duration(flag, raw);
+        if (duration.isZero() || duration.isNegative()) {
+            throw invalid(flag, raw, "> 0");
+        }
+        return duration;
+    }
+
+    private static Duration duration(String flag, String raw) {
+        final String value = raw.trim().toLowerCase(Locale.ROOT);
+        final Matcher m = SHORT_DURATION.matcher(value);
+        try {
+            if (m.matches()) {
+                final long amount = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    default -> Duration.ofHours(amount);
+                };
+            }
+            return Duration.parse(raw.trim());
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            throw invalid(flag, raw, "a duration such as 500ms, 10s, 2m or PT10S");
+        }
+    }
+
+    /** An absolute {@code http://host:port} URI with no path, query or user info. */
+    public static URI httpUri(String flag, String raw) {
+        final URI uri;
+        try {
+            uri = new URI(raw.trim());
+        } catch (URISyntaxException e) {
+            throw invalid(flag, raw, "a URI such as http://127.0.0.1:15001");
+        }
+        final String path = uri.getRawPath();
+        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null ||
+            (path != null && !path.isEmpty() && !"/".equals(path)) || uri.getRawQuery() != null ||
+            uri.getRawFragment() != null) {
+            throw invalid(flag, raw, "http://<host>[:<port>] with nothing after the port");
+        }
+        return uri;
+    }
+
+    /** An HTTP {@code :authority}: {@code host} or {@code host:port}. */
+    public static String authority(String flag, String raw) {
+        final String value = raw.trim();
+        if (!value.matches("[A-Za-z0-9.-]+(:\\d{1,5})?")) {
+            throw invalid(flag, raw, "host or host:port, e.g. sum");
+        }
+        return value;
+    }
+
+    /**
+     * The default instance id: {@code $HOSTNAME} when set (as in containers), else the local host name,
+     * else {@code localhost}.
+     */
+    public static String defaultInstanceId(Map<String, String> env) {
+        final String fromEnv = env.get("HOSTNAME");
+        if (fromEnv != null && INSTANCE_ID.matcher(fromEnv).matches()) {
+            return fromEnv;
+        }
+        try {
+            final String name = java.net.InetAddress.getLocalHost().getHostName();
+            return INSTANCE_ID.matcher(name).matches() ? name : "localhost";
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    private static IllegalArgumentException invalid(String flag, String raw, String expected) {
+        return new IllegalArgumentException(flag + ": " + (raw.isEmpty() ? "(empty)" : raw) +
+                                            " (expected: " + expected + ')');
+    }
+
+    private Values() {}
+}
