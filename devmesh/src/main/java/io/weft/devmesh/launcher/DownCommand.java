@@ -58,7 +58,7 @@ final class DownCommand {
     static boolean isOurs(ProcessHandle p, String marker) {
         final Optional<String> commandLine = p.info().commandLine();
         if (commandLine.isPresent()) {
-            return commandLine.get().contains(marker) || commandLine.get().contains("consul agent -dev");
+            return commandLine.get().contains(marker + " ") || commandLine.get().contains("consul agent -dev");
         }
         return p.info().command().map(c -> c.endsWith("java") || c.endsWith("consul")).orElse(false);
     }
