@@ -44,11 +44,12 @@ public record SumConfig(String bindAddress, int port, String instanceId, Duratio
     /** The options {@code sum} understands; the instance id's default is this machine's host name. */
     public static Command command(Map<String, String> env) {
         return new Command("sum", "A plain gRPC demo service: weft.demo.sum.v1.SumService.", List.of(
-                new Option("port", "SUM_PORT", Integer.toString(DEFAULT_PORT), "TCP port to listen on, 0 = any"),
-                new Option("bind", "SUM_BIND", DEFAULT_BIND_ADDRESS, "address to listen on"),
-                new Option("instance-id", "SUM_INSTANCE_ID", Values.defaultInstanceId(env),
+                new Option("port", "port", "SUM_PORT", Integer.toString(DEFAULT_PORT),
+                           "TCP port to listen on, 0 = any"),
+                new Option("bind", "address", "SUM_BIND", DEFAULT_BIND_ADDRESS, "address to listen on"),
+                new Option("instance-id", "id", "SUM_INSTANCE_ID", Values.defaultInstanceId(env),
                            "sent as the x-weft-instance response header"),
-                new Option("shutdown-grace", "SUM_SHUTDOWN_GRACE", "10s",
+                new Option("shutdown-grace", "duration", "SUM_SHUTDOWN_GRACE", "10s",
                            "how long in-flight calls may finish after SIGTERM")));
     }
 

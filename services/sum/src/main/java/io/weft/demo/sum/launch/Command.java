@@ -42,10 +42,10 @@ public record Command(String program, String summary, List<Option> options) {
         out.append("Usage: java -jar ").append(program).append(".jar [options]\n");
         out.append(summary).append("\n\n");
         out.append("Options (a flag wins over its environment variable, which wins over the default):\n");
-        final int width = options.stream().mapToInt(o -> o.flag().length()).max().orElse(0) + 8;
+        final int width = options.stream().mapToInt(o -> o.synopsis().length()).max().orElse(0) + 2;
         final int envWidth = options.stream().mapToInt(o -> o.env().length()).max().orElse(0) + 2;
         for (Option option : options) {
-            out.append("  ").append(pad(option.flag() + " <v>", width))
+            out.append("  ").append(pad(option.synopsis(), width))
                .append(pad(option.env(), envWidth))
                .append(option.help())
                .append(" (default: ").append(option.defaultValue().isEmpty() ? "none" : option.defaultValue())

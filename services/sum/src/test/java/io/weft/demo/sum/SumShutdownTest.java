@@ -1,0 +1,103 @@
+package io.weft.demo.sum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.linecorp.armeria.client.grpc.GrpcClients;
+import com.linecorp.armeria.server.Server;
+
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc.HealthStub;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
+import io.weft.demo.sum.v1.Number;
+import io.weft.demo.sum.v1.SumServiceGrpc.SumServiceStub;
+
+/** A stop request: health turns NOT_SERVING at once, in-flight streams still finish, then the server stops. */
+class SumShutdownTest {
+
+    private final Server server = SumServer.build(new SumConfig("127.0.0.1", 0, "sum-stop", Duration.ofSeconds(30)));
+
+    @AfterEach
+    void closeServer() {
+        server.close();
+    }
+
+    @Test
+    void healthTurnsNotServingAndInFlightStreamsFinishBeforeTheServerStops() throws Exception {
+        server.start().join();
+        final String uri = "http://127.0.0.1:" + server.activeLocalPort();
+
+        final Queue<HealthCheckResponse> health = new Queue<>();
+        GrpcClients.newClient(uri, HealthStub.class).watch(HealthCheckRequest.getDefaultInstance(), health);
+        assertThat(health.next().getStatus()).isEqualTo(ServingStatus.SERVING);
+
+        final Queue<Number> totals = new Queue<>();
+        final StreamObserver<Number> numbers = GrpcClients.newClient(uri, SumServiceStub.class).runningSum(totals);
+        numbers.onNext(Number.newBuilder().setValue(1).build());
+        assertThat(totals.next().getValue()).isEqualTo(1);
+
+        final CompletableFuture<Void> stopped = server.stop();
+        assertThat(health.next().getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
+        health.cancel();
+
+        // The open stream is still served while the server drains.
+        numbers.onNext(Number.newBuilder().setValue(2).build());
+        assertThat(totals.next().getValue()).isEqualTo(3);
+        assertThat(stopped).isNotDone();
+        numbers.onCompleted();
+        totals.completed.get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(20)).until(stopped::isDone);
+        assertThat(stopped).isCompleted();
+    }
+
+    /** Responses in arrival order, with the call kept so the test can cancel it. */
+    private static final class Queue<T> implements ClientResponseObserver<Object, T> {
+        private final BlockingQueue<T> values = new LinkedBlockingQueue<>();
+        private final CompletableFuture<Void> completed = new CompletableFuture<>();
+        private volatile ClientCallStreamObserver<Object> call;
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<Object> requestStream) {
+            call = requestStream;
+        }
+
+        @Override
+        public void onNext(T value) {
+            values.add(value);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            completed.completeExceptionally(t);
+        }
+
+        @Override
+        public void onCompleted() {
+            completed.complete(null);
+        }
+
+        T next() throws InterruptedException {
+            final T value = values.poll(10, TimeUnit.SECONDS);
+            assertThat(value).as("a response within 10 s").isNotNull();
+            return value;
+        }
+
+        void cancel() {
+            call.cancel("test done", null);
+        }
+    }
+}
