@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.junit.jupiter.api.Test;
 
@@ -43,11 +45,11 @@ class CertificateAuthorityTest {
         assertThat(leaf.getSubjectAlternativeNames())
                 .containsExactly(List.of(6, "spiffe://weft.local/ns/default/dc/dc1/svc/sum"), List.of(2, "sum"));
         assertThat(leaf.getExtensionValue(Extension.subjectKeyIdentifier.getId())).isNotNull();
-        assertThat(JcaX509ExtensionUtils.parseExtensionValue(
-                leaf.getExtensionValue(Extension.authorityKeyIdentifier.getId())).toString())
-                .contains(JcaX509ExtensionUtils.parseExtensionValue(
-                        ca.intermediateCertificate().getExtensionValue(Extension.subjectKeyIdentifier.getId()))
-                                               .toString().substring(1));
+        assertThat(AuthorityKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
+                leaf.getExtensionValue(Extension.authorityKeyIdentifier.getId()))).getKeyIdentifier())
+                .isEqualTo(SubjectKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
+                        ca.intermediateCertificate().getExtensionValue(Extension.subjectKeyIdentifier.getId())))
+                                               .getKeyIdentifier());
         leaf.verify(ca.intermediateCertificate().getPublicKey());
     }
 

@@ -28,6 +28,8 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
  * Builds the three kinds of certificate the mesh CA signs. Extensions always come from here, never from a
  * request: CA certificates get basicConstraints CA=true (intermediates pathLen 0) and keyCertSign;
  * leaves get CA=false, digitalSignature (+keyEncipherment for RSA) and serverAuth+clientAuth.
+ * The authority key identifier holds the key id only: with issuer name and serial in it, OpenSSL would
+ * refuse a cross-signed copy of the same root as issuer.
  */
 public final class CertificateBuilders {
 
@@ -82,7 +84,7 @@ public final class CertificateBuilders {
                    .addExtension(Extension.subjectKeyIdentifier, false,
                                  utils.createSubjectKeyIdentifier(subjectKey))
                    .addExtension(Extension.authorityKeyIdentifier, false,
-                                 utils.createAuthorityKeyIdentifier(issuer));
+                                 utils.createAuthorityKeyIdentifier(issuer.getPublicKey()));
             return sign(builder, issuerKey);
         } catch (CertIOException | NoSuchAlgorithmException | CertificateException e) {
             throw new IllegalStateException("cannot build leaf certificate", e);
@@ -102,7 +104,7 @@ public final class CertificateBuilders {
                                  utils.createSubjectKeyIdentifier(subjectKey));
             if (issuer != null) {
                 builder.addExtension(Extension.authorityKeyIdentifier, false,
-                                     utils.createAuthorityKeyIdentifier(issuer));
+                                     utils.createAuthorityKeyIdentifier(issuer.getPublicKey()));
             }
             return sign(builder, signingKey);
         } catch (CertIOException | NoSuchAlgorithmException | CertificateException e) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -73,16 +71,16 @@ class SumServerTest {
 
     @Test
     void reflectionV1alphaListsTheSumServiceToo() throws Exception {
-        final CompletableFuture<io.grpc.reflection.v1alpha.ServerReflectionResponse> response =
-                new CompletableFuture<>();
+        final StreamRecorder<io.grpc.reflection.v1alpha.ServerReflectionResponse> response =
+                new StreamRecorder<>();
         final StreamObserver<io.grpc.reflection.v1alpha.ServerReflectionRequest> requests =
                 GrpcClients.newClient(server.httpUri(),
                                       io.grpc.reflection.v1alpha.ServerReflectionGrpc.ServerReflectionStub.class)
-                           .serverReflectionInfo(completing(response));
+                           .serverReflectionInfo(response);
         requests.onNext(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder().setListServices("*")
                                                                           .build());
         requests.onCompleted();
-        assertThat(response.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList())
+        assertThat(response.next().getListServicesResponse().getServiceList())
                 .extracting(io.grpc.reflection.v1alpha.ServiceResponse::getName)
                 .contains(SumServiceGrpc.SERVICE_NAME);
     }
@@ -145,32 +143,13 @@ class SumServerTest {
     }
 
     private static ServerReflectionResponse reflectV1(ServerReflectionRequest request) throws Exception {
-        final CompletableFuture<ServerReflectionResponse> response = new CompletableFuture<>();
+        final StreamRecorder<ServerReflectionResponse> response = new StreamRecorder<>();
         final StreamObserver<ServerReflectionRequest> requests =
                 GrpcClients.newClient(server.httpUri(), ServerReflectionGrpc.ServerReflectionStub.class)
-                           .serverReflectionInfo(completing(response));
+                           .serverReflectionInfo(response);
         requests.onNext(request);
         requests.onCompleted();
-        return response.get(10, TimeUnit.SECONDS);
-    }
-
-    private static <T> StreamObserver<T> completing(CompletableFuture<T> first) {
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(T value) {
-                first.complete(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                first.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-                first.completeExceptionally(new IllegalStateException("stream ended without a response"));
-            }
-        };
+        return response.next();
     }
 
     private static FileDescriptorProto parse(ByteString bytes) {

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,8 +16,6 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc.HealthStub;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import io.weft.demo.sum.v1.Number;
 import io.weft.demo.sum.v1.SumServiceGrpc.SumServiceStub;
@@ -40,11 +35,11 @@ class SumShutdownTest {
         server.start().join();
         final String uri = "http://127.0.0.1:" + server.activeLocalPort();
 
-        final Queue<HealthCheckResponse> health = new Queue<>();
+        final StreamRecorder<HealthCheckResponse> health = new StreamRecorder<>();
         GrpcClients.newClient(uri, HealthStub.class).watch(HealthCheckRequest.getDefaultInstance(), health);
         assertThat(health.next().getStatus()).isEqualTo(ServingStatus.SERVING);
 
-        final Queue<Number> totals = new Queue<>();
+        final StreamRecorder<Number> totals = new StreamRecorder<>();
         final StreamObserver<Number> numbers = GrpcClients.newClient(uri, SumServiceStub.class).runningSum(totals);
         numbers.onNext(Number.newBuilder().setValue(1).build());
         assertThat(totals.next().getValue()).isEqualTo(1);
@@ -58,46 +53,9 @@ class SumShutdownTest {
         assertThat(totals.next().getValue()).isEqualTo(3);
         assertThat(stopped).isNotDone();
         numbers.onCompleted();
-        totals.completed.get(10, TimeUnit.SECONDS);
+        assertThat(totals.values()).hasSize(2);
 
         await().atMost(Duration.ofSeconds(20)).until(stopped::isDone);
         assertThat(stopped).isCompleted();
-    }
-
-    /** Responses in arrival order, with the call kept so the test can cancel it. */
-    private static final class Queue<T> implements ClientResponseObserver<Object, T> {
-        private final BlockingQueue<T> values = new LinkedBlockingQueue<>();
-        private final CompletableFuture<Void> completed = new CompletableFuture<>();
-        private volatile ClientCallStreamObserver<Object> call;
-
-        @Override
-        public void beforeStart(ClientCallStreamObserver<Object> requestStream) {
-            call = requestStream;
-        }
-
-        @Override
-        public void onNext(T value) {
-            values.add(value);
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            completed.completeExceptionally(t);
-        }
-
-        @Override
-        public void onCompleted() {
-            completed.complete(null);
-        }
-
-        T next() throws InterruptedException {
-            final T value = values.poll(10, TimeUnit.SECONDS);
-            assertThat(value).as("a response within 10 s").isNotNull();
-            return value;
-        }
-
-        void cancel() {
-            call.cancel("test done", null);
-        }
     }
 }

@@ -5,12 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +16,7 @@ import com.linecorp.armeria.testing.junit5.server.ServerExtension;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.weft.demo.sum.StreamRecorder;
 import io.weft.demo.sum.SumTestServers;
 import io.weft.demo.sum.v1.AddRequest;
 import io.weft.demo.sum.v1.AddResponse;
@@ -72,7 +67,7 @@ class SumServiceImplTest {
 
     @Test
     void accumulateSumsEveryPair() throws Exception {
-        final Recorder<AddResponse> responses = new Recorder<>();
+        final StreamRecorder<AddResponse> responses = new StreamRecorder<>();
         final StreamObserver<AddRequest> requests = async().accumulate(responses);
         requests.onNext(add(1, 2));
         requests.onNext(add(3, 4));
@@ -83,14 +78,14 @@ class SumServiceImplTest {
 
     @Test
     void accumulateOfNothingIsZero() throws Exception {
-        final Recorder<AddResponse> responses = new Recorder<>();
+        final StreamRecorder<AddResponse> responses = new StreamRecorder<>();
         async().accumulate(responses).onCompleted();
         assertThat(responses.values()).extracting(AddResponse::getSum).containsExactly(0L);
     }
 
     @Test
     void accumulateOverflowIsInvalidArgument() {
-        final Recorder<AddResponse> responses = new Recorder<>();
+        final StreamRecorder<AddResponse> responses = new StreamRecorder<>();
         final StreamObserver<AddRequest> requests = async().accumulate(responses);
         requests.onNext(add(Long.MAX_VALUE, 0));
         requests.onNext(add(1, 0));
@@ -147,7 +142,7 @@ class SumServiceImplTest {
 
     @Test
     void runningSumEmitsTheTotalAfterEachInput() throws Exception {
-        final Recorder<Number> responses = new Recorder<>();
+        final StreamRecorder<Number> responses = new StreamRecorder<>();
         final StreamObserver<Number> requests = async().runningSum(responses);
         requests.onNext(number(1));
         requests.onNext(number(2));
@@ -159,7 +154,7 @@ class SumServiceImplTest {
 
     @Test
     void runningSumAnswersEachInputBeforeTheNextArrives() throws Exception {
-        final Recorder<Number> responses = new Recorder<>();
+        final StreamRecorder<Number> responses = new StreamRecorder<>();
         final StreamObserver<Number> requests = async().runningSum(responses);
         requests.onNext(number(40));
         assertThat(responses.next().getValue()).isEqualTo(40);
@@ -171,7 +166,7 @@ class SumServiceImplTest {
 
     @Test
     void runningSumOverflowIsInvalidArgument() {
-        final Recorder<Number> responses = new Recorder<>();
+        final StreamRecorder<Number> responses = new StreamRecorder<>();
         final StreamObserver<Number> requests = async().runningSum(responses);
         requests.onNext(number(Long.MAX_VALUE));
         requests.onNext(number(1));
@@ -190,42 +185,5 @@ class SumServiceImplTest {
     @FunctionalInterface
     private interface ThrowingCall {
         void run() throws Exception;
-    }
-
-    /** Collects a response stream; {@link #values()} waits for its end and rethrows its error. */
-    private static final class Recorder<T> implements StreamObserver<T> {
-        private final BlockingQueue<T> received = new LinkedBlockingQueue<>();
-        private final List<T> all = new CopyOnWriteArrayList<>();
-        private final CompletableFuture<List<T>> done = new CompletableFuture<>();
-
-        @Override
-        public void onNext(T value) {
-            all.add(value);
-            received.add(value);
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            done.completeExceptionally(t);
-        }
-
-        @Override
-        public void onCompleted() {
-            done.complete(all);
-        }
-
-        T next() throws InterruptedException {
-            final T value = received.poll(10, TimeUnit.SECONDS);
-            assertThat(value).as("a response within 10 s").isNotNull();
-            return value;
-        }
-
-        List<T> values() throws Exception {
-            try {
-                return done.get(10, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                throw (Exception) e.getCause();
-            }
-        }
     }
 }

@@ -1,0 +1,409 @@
+package io.weft.sidecar;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.Endpoint;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.SessionProtocol;
+import com.linecorp.armeria.common.annotation.Nullable;
+import com.linecorp.armeria.common.prometheus.PrometheusMeterRegistries;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+
+import io.weft.certs.Pem;
+import io.weft.certs.SpiffeId;
+import io.weft.sidecar.admin.AdminService;
+import io.weft.sidecar.admin.AppHealthCheck;
+import io.weft.sidecar.admin.SidecarStatus;
+import io.weft.sidecar.config.AppProtocol;
+import io.weft.sidecar.config.Listener;
+import io.weft.sidecar.config.Mode;
+import io.weft.sidecar.config.SidecarConfig;
+import io.weft.sidecar.discovery.Backoff;
+import io.weft.sidecar.discovery.DiscoveryClient;
+import io.weft.sidecar.discovery.DiscoverySettings;
+import io.weft.sidecar.discovery.MeshState;
+import io.weft.sidecar.discovery.MeshStateStore;
+import io.weft.sidecar.gateway.EdgeRouter;
+import io.weft.sidecar.identity.Credentials;
+import io.weft.sidecar.identity.IdentityManager;
+import io.weft.sidecar.identity.RenewalPolicy;
+import io.weft.sidecar.inbound.AppForwarder;
+import io.weft.sidecar.metrics.SidecarMetrics;
+import io.weft.sidecar.outbound.OutboundRouter;
+import io.weft.sidecar.registration.ConsulRegistrar;
+import io.weft.sidecar.routing.Upstreams;
+import io.weft.sidecar.tls.MeshTlsProvider;
+import io.weft.sidecar.tls.PeerTrust;
+import io.weft.sidecar.tls.UpstreamTlsSpecs;
+
+/**
+ * A running sidecar: wires config, discovery, identity, TLS, the listeners and the admin endpoint.
+ *
+ * <p>Threads: Armeria event loops run every listener and client (nothing on them blocks);
+ * "weft-discovery" (one thread) applies control plane messages in order and runs keepalives,
+ * reconnects and certificate renewal timers; "weft-blocking" runs key generation, consul-api calls
+ * and the app health check.
+ *
+ * <p>Lifecycle: admin and outbound listen at once; the inbound (or edge) listener starts, and the
+ * instance registers in Consul, only once a certificate, the trust bundle and the first endpoints
+ * arrived ({@link #whenReady()}). {@link #close()} drains: readiness fails, listeners stop taking
+ * requests and finish in-flight ones within the grace period, then the instance is deregistered.
+ */
+public final class Sidecar implements SidecarStatus, AutoCloseable {
+    private static final Logger logger = LoggerFactory.getLogger(Sidecar.class);
+    static final String VERSION = "weft-sidecar/0.1.0";
+
+    private final SidecarConfig config;
+    private final Clock clock;
+    private final ScheduledExecutorService discoveryThread;
+    private final ExecutorService blockingExecutor;
+    private final SidecarMetrics metrics;
+    private final MeshStateStore store = new MeshStateStore();
+    private final PeerTrust trust;
+    private final IdentityManager identity;
+    private final ClientFactory clientFactory;
+    private final Upstreams upstreams;
+    private final OutboundRouter outboundRouter;
+    private final Server admin;
+    private final Server outbound;
+    private final DiscoveryClient discovery;
+    private final CompletableFuture<Sidecar> ready = new CompletableFuture<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    @Nullable
+    private final ConsulRegistrar registrar;
+    @Nullable
+    private volatile Server inbound;
+    @Nullable
+    private volatile Server edge;
+    @Nullable
+    private volatile WebClient appClient;
+    private volatile boolean registered;
+    private volatile boolean draining;
+    private volatile Function<? super HttpService, ? extends HttpService> transcoding = Function.identity();
+
+    /** Starts a sidecar with the system clock. */
+    public static Sidecar start(SidecarConfig config) {
+        return new Sidecar(config, Clock.systemUTC());
+    }
+
+    /** Starts a sidecar whose certificate checks and renewals use {@code clock}. */
+    public static Sidecar start(SidecarConfig config, Clock clock) {
+        return new Sidecar(config, clock);
+    }
+
+    private Sidecar(SidecarConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        discoveryThread = Executors.newSingleThreadScheduledExecutor(daemon("weft-discovery"));
+        blockingExecutor = Executors.newCachedThreadPool(daemon("weft-blocking"));
+        metrics = new SidecarMetrics(PrometheusMeterRegistries.newRegistry());
+        trust = new PeerTrust(clock, metrics);
+        store.addListener(trust::onMeshState);
+        identity = new IdentityManager(SpiffeId.of(config.trustDomain(), config.datacenter(), config.service()),
+                                       clock, discoveryThread, blockingExecutor,
+                                       new RenewalPolicy(() -> ThreadLocalRandom.current().nextDouble()));
+        metrics.gauge("weft.certificate.expiry.seconds", "Seconds until this sidecar's certificate expires",
+                      identity::secondsToExpiry);
+        metrics.gauge("weft.certificate.rotations", "Certificates replaced by renewal", identity::rotations);
+        metrics.gauge("weft.ready", "1 when serving", () -> ready() ? 1 : 0);
+        clientFactory = ClientFactory.builder()
+                                     .connectTimeout(config.limits().connectTimeout())
+                                     .meterRegistry(metrics.registry())
+                                     .build();
+        final UpstreamTlsSpecs tlsSpecs = new UpstreamTlsSpecs(identity, trust);
+        upstreams = new Upstreams((service, group) -> RequestPath.upstreamClient(
+                service, group, clientFactory, tlsSpecs, config, metrics));
+        store.addListener(upstreams::onMeshState);
+        outboundRouter = new OutboundRouter(upstreams);
+        registrar = config.consulRegister() ? new ConsulRegistrar(config.consulUri().getHost(),
+                                                                  config.consulUri().getPort(), blockingExecutor)
+                                            : null;
+
+        admin = listener(config.admin(), false).build(sb -> new AdminService(
+                this, metrics, config.mode() == Mode.SIDECAR
+                               ? new AppHealthCheck(config.appHost(), config.appPort(), Duration.ofSeconds(1))
+                               : null, blockingExecutor).configure(sb));
+        outbound = listener(config.outbound(), false).build(
+                sb -> sb.serviceUnder("/", RequestPath.outbound(outboundRouter, metrics)));
+
+        discovery = new DiscoveryClient(
+                new DiscoverySettings(config.controlPlaneAddress(), config.service(), config.instanceId(),
+                                      config.token(), config.upstreams(), config.keepaliveInterval(), VERSION),
+                readRoots(config), clientFactory, store, identity, discoveryThread,
+                new Backoff(config.reconnectMinBackoff(), config.reconnectMaxBackoff(),
+                            () -> ThreadLocalRandom.current().nextDouble()), clock);
+        discovery.whenInitialState().thenRunAsync(this::becomeReady, blockingExecutor);
+        discovery.start();
+        logger.info("Sidecar {} ({}) started: admin :{}, outbound :{}; waiting for certificate and endpoints",
+                    config.instanceId(), config.mode(), adminPort(), outboundPort());
+    }
+
+    /** Sets the transcoding layer; must be called before the sidecar becomes ready. */
+    void transcoding(Function<? super HttpService, ? extends HttpService> layer) {
+        transcoding = layer;
+    }
+
+    private void becomeReady() {
+        try {
+            if (config.mode() == Mode.SIDECAR) {
+                final WebClient app = WebClient.builder(config.appProtocol() == AppProtocol.GRPC ? SessionProtocol.H2C
+                                                                                               : SessionProtocol.HTTP,
+                                                        Endpoint.of(config.appHost(), config.appPort()))
+                                               .factory(clientFactory)
+                                               .responseTimeout(Duration.ZERO) // the listener's timeout governs
+                                               .maxResponseLength(0)
+                                               .build();
+                appClient = app;
+                final HttpService path = RequestPath.inbound(
+                        new AppForwarder(app, config.appHost() + ':' + config.appPort()), transcoding, store, config,
+                        metrics);
+                final MeshTlsProvider tls = new MeshTlsProvider(identity, trust);
+                inbound = listener(config.inbound(), true).build(
+                        sb -> sb.tlsProvider(tls, tls.serverTlsConfig()).serviceUnder("/", path));
+            } else {
+                edge = listener(config.edge(), false).build(
+                        sb -> sb.serviceUnder("/", RequestPath.edge(new EdgeRouter(upstreams, outboundRouter),
+                                                                    metrics)));
+            }
+            if (registrar != null && config.mode() == Mode.SIDECAR) {
+                registrar.register(new ConsulRegistrar.Registration(
+                        config.instanceId(), config.service(), config.advertiseAddress(), inboundPort(),
+                        config.appProtocol().metaValue(),
+                        "http://" + config.admin().bindAddress() + ':' + adminPort() + "/healthz", "2s")).join();
+                registered = true;
+            }
+            logger.info("Sidecar {} ready: {}", config.instanceId(),
+                        config.mode() == Mode.SIDECAR ? "inbound :" + inboundPort() : "edge :" + edgePort());
+            ready.complete(this);
+        } catch (RuntimeException e) {
+            logger.error("Sidecar {} could not become ready", config.instanceId(), e);
+            ready.completeExceptionally(e);
+        }
+    }
+
+    /** Completes when the sidecar serves (inbound or edge listener up, registered). */
+    public CompletableFuture<Sidecar> whenReady() {
+        return ready;
+    }
+
+    public SidecarConfig config() {
+        return config;
+    }
+
+    public SidecarMetrics metrics() {
+        return metrics;
+    }
+
+    public IdentityManager identity() {
+        return identity;
+    }
+
+    public MeshStateStore meshState() {
+        return store;
+    }
+
+    public DiscoveryClient discovery() {
+        return discovery;
+    }
+
+    public int adminPort() {
+        return admin.activeLocalPort();
+    }
+
+    public int outboundPort() {
+        return outbound.activeLocalPort();
+    }
+
+    /** The inbound port; throws until ready. */
+    public int inboundPort() {
+        final Server s = inbound;
+        if (s == null) {
+            throw new IllegalStateException("inbound listener not started (mode " + config.mode() +
+                                            ", ready " + ready.isDone() + ')');
+        }
+        return s.activeLocalPort();
+    }
+
+    /** The edge port (gateway mode); throws until ready. */
+    public int edgePort() {
+        final Server s = edge;
+        if (s == null) {
+            throw new IllegalStateException("edge listener not started (mode " + config.mode() + ')');
+        }
+        return s.activeLocalPort();
+    }
+
+    @Override
+    public boolean ready() {
+        return ready.isDone() && !ready.isCompletedExceptionally() && !draining;
+    }
+
+    @Override
+    public String readinessDetail() {
+        if (draining) {
+            return "draining";
+        }
+        final List<String> missing = new ArrayList<>();
+        if (identity.current() == null) {
+            missing.add("no certificate");
+        }
+        if (store.current().trustBundle() == null) {
+            missing.add("no trust bundle");
+        }
+        if (!discovery.connected()) {
+            missing.add("control plane not connected");
+        }
+        if (missing.isEmpty() && !ready.isDone()) {
+            missing.add("waiting for first endpoints");
+        }
+        return missing.isEmpty() ? "ready" : String.join(", ", missing);
+    }
+
+    @Override
+    public Map<String, Object> configView() {
+        return ConfigView.of(config, identity.current(), store.current(), upstreams, discovery);
+    }
+
+    @Override
+    public Map<String, Object> certs() {
+        final Credentials c = identity.current();
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("spiffeId", c == null ? null : c.spiffeId().uri());
+        out.put("version", c == null ? null : c.version());
+        out.put("secondsToExpiry", c == null ? null : identity.secondsToExpiry());
+        out.put("rotations", identity.rotations());
+        out.put("chain", c == null ? List.of() : c.chain().stream().map(Sidecar::summary).toList());
+        final MeshState state = store.current();
+        out.put("trustBundle", state.trustBundle() == null ? List.of()
+                                                          : state.trustBundle().roots().stream()
+                                                                 .map(Sidecar::summary).toList());
+        return out;
+    }
+
+    private static Map<String, Object> summary(X509Certificate cert) {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("subject", cert.getSubjectX500Principal().getName());
+        m.put("issuer", cert.getIssuerX500Principal().getName());
+        m.put("serial", cert.getSerialNumber().toString(16));
+        m.put("notBefore", cert.getNotBefore().toInstant().toString());
+        m.put("notAfter", cert.getNotAfter().toInstant().toString());
+        return m;
+    }
+
+    /**
+     * Graceful stop: fail readiness, stop taking new requests and let in-flight ones finish within the
+     * grace period, deregister from Consul, then release everything.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        draining = true;
+        logger.info("Sidecar {} draining (grace {})", config.instanceId(), config.gracePeriod());
+        final List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (Server s : new Server[] { edge, inbound, outbound }) {
+            if (s != null) {
+                stops.add(s.stop());
+            }
+        }
+        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+        if (registered && registrar != null) {
+            try {
+                registrar.deregister(config.instanceId()).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                logger.warn("Could not deregister {} from Consul", config.instanceId(), e);
+            }
+        }
+        discovery.close();
+        identity.close();
+        upstreams.close();
+        admin.stop().join();
+        clientFactory.close();
+        discoveryThread.shutdownNow();
+        blockingExecutor.shutdownNow();
+        ready.completeExceptionally(new IllegalStateException("closed"));
+        logger.info("Sidecar {} stopped", config.instanceId());
+    }
+
+    private ListenerBuilder listener(Listener listener, boolean tls) {
+        return new ListenerBuilder(listener, tls);
+    }
+
+    /** Every listener gets the same deliberate limits and graceful-shutdown behaviour. */
+    private final class ListenerBuilder {
+        private final Listener listener;
+        private final boolean tls;
+
+        ListenerBuilder(Listener listener, boolean tls) {
+            this.listener = listener;
+            this.tls = tls;
+        }
+
+        Server build(java.util.function.Consumer<ServerBuilder> routes) {
+            final InetSocketAddress address = new InetSocketAddress(listener.bindAddress(), listener.port());
+            final ServerBuilder sb = Server.builder();
+            if (tls) {
+                sb.https(address);
+            } else {
+                sb.http(address);
+            }
+            sb.requestTimeout(config.limits().requestTimeout())
+              .maxRequestLength(config.limits().maxRequestBytes())
+              .http1MaxHeaderSize(config.limits().maxHeaderBytes())
+              .http2MaxHeaderListSize(config.limits().maxHeaderBytes())
+              .http2MaxStreamsPerConnection(config.limits().maxConcurrentStreams())
+              .gracefulShutdownTimeout(Duration.ZERO, config.gracePeriod())
+              .meterRegistry(metrics.registry());
+            routes.accept(sb);
+            final Server server = sb.build();
+            server.start().join();
+            return server;
+        }
+    }
+
+    private static List<X509Certificate> readRoots(SidecarConfig config) {
+        try {
+            final List<X509Certificate> roots = Pem.parseCertificates(Files.readString(config.bootstrapCaFile()));
+            if (roots.isEmpty()) {
+                throw new IllegalArgumentException("bootstrap-ca-file: " + config.bootstrapCaFile() +
+                                                   " (expected: at least one PEM certificate)");
+            }
+            return roots;
+        } catch (IOException e) {
+            throw new UncheckedIOException("bootstrap-ca-file: cannot read " + config.bootstrapCaFile(), e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            final Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,71 @@
+package io.weft.sidecar.admin;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.annotation.Nullable;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
+
+import io.weft.sidecar.metrics.SidecarMetrics;
+
+/**
+ * The admin listener's routes (loopback, default 127.0.0.1:15000):
+ * {@code /healthz} (the app accepts connections; Consul's check), {@code /readyz}, {@code /metrics}
+ * (Prometheus), {@code /config} and {@code /certs} (JSON).
+ */
+public final class AdminService {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final SidecarStatus status;
+    private final SidecarMetrics metrics;
+    @Nullable
+    private final AppHealthCheck appHealth;
+    private final Executor blockingExecutor;
+
+    /** @param appHealth {@code null} in gateway mode (no app) */
+    public AdminService(SidecarStatus status, SidecarMetrics metrics, @Nullable AppHealthCheck appHealth,
+                        Executor blockingExecutor) {
+        this.status = status;
+        this.metrics = metrics;
+        this.appHealth = appHealth;
+        this.blockingExecutor = blockingExecutor;
+    }
+
+    public void configure(ServerBuilder sb) {
+        sb.service("/healthz", (ctx, req) -> HttpResponse.of(healthz()));
+        sb.service("/readyz", (ctx, req) -> status.ready()
+                                            ? HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ready\n")
+                                            : HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE,
+                                                              MediaType.PLAIN_TEXT_UTF_8,
+                                                              "not ready: " + status.readinessDetail() + '\n'));
+        sb.service("/metrics", PrometheusExpositionService.of(metrics.registry().getPrometheusRegistry()));
+        sb.service("/config", (ctx, req) -> json(status.configView()));
+        sb.service("/certs", (ctx, req) -> json(status.certs()));
+    }
+
+    private CompletableFuture<HttpResponse> healthz() {
+        if (appHealth == null) {
+            return CompletableFuture.completedFuture(
+                    HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ok\n"));
+        }
+        return CompletableFuture.supplyAsync(appHealth::check, blockingExecutor).thenApply(problem -> problem == null
+                ? HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ok\n")
+                : HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.PLAIN_TEXT_UTF_8, problem + '\n'));
+    }
+
+    private static HttpResponse json(Object value) {
+        try {
+            return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            return HttpResponse.of(HttpStatus.INTERNAL_SERVER_ERROR, MediaType.PLAIN_TEXT_UTF_8,
+                                   "cannot render JSON: " + e.getMessage());
+        }
+    }
+}

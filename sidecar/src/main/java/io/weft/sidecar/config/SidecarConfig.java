@@ -1,0 +1,209 @@
+package io.weft.sidecar.config;
+
+import static io.weft.sidecar.config.SidecarConfig.Validation.require;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import com.linecorp.armeria.common.annotation.Nullable;
+
+/**
+ * The sidecar's whole configuration, immutable and validated when built. Defaults live in one
+ * place, {@link ConfigOptions}, which also renders {@code --help}; {@link #builder()} starts from them.
+ *
+ * @param upstreams the services this sidecar may send traffic to; empty means all of them
+ */
+public record SidecarConfig(
+        Mode mode,
+        String service,
+        String instanceId,
+        String trustDomain,
+        String datacenter,
+        String controlPlaneAddress,
+        Path bootstrapCaFile,
+        String token,
+        String appHost,
+        int appPort,
+        AppProtocol appProtocol,
+        Listener inbound,
+        Listener outbound,
+        Listener admin,
+        Listener edge,
+        URI consulUri,
+        boolean consulRegister,
+        String advertiseAddress,
+        List<String> upstreams,
+        IntentionPolicy defaultIntentionPolicy,
+        Limits limits,
+        Duration gracePeriod,
+        Duration keepaliveInterval,
+        Duration reconnectMinBackoff,
+        Duration reconnectMaxBackoff) {
+
+    public SidecarConfig {
+        upstreams = List.copyOf(upstreams);
+    }
+
+    /** A builder holding every documented default of {@link ConfigOptions}. */
+    public static Builder builder() {
+        final Builder builder = new Builder();
+        ConfigOptions.applyDefaults(builder);
+        return builder;
+    }
+
+    /** The control plane host, from {@code host:port}. */
+    public String controlPlaneHost() {
+        return controlPlaneAddress.substring(0, controlPlaneAddress.lastIndexOf(':'));
+    }
+
+    /** The control plane port, from {@code host:port}. */
+    public int controlPlanePort() {
+        return Integer.parseInt(controlPlaneAddress.substring(controlPlaneAddress.lastIndexOf(':') + 1));
+    }
+
+    /** Mutable builder; {@link #build()} validates everything and names the first bad value. */
+    public static final class Builder {
+        Mode mode;
+        String service;
+        @Nullable String instanceId;
+        String trustDomain;
+        String datacenter;
+        String controlPlaneAddress;
+        @Nullable Path bootstrapCaFile;
+        @Nullable String token;
+        String appHost;
+        int appPort;
+        AppProtocol appProtocol;
+        String inboundBind;
+        int inboundPort;
+        String outboundBind;
+        int outboundPort;
+        String adminBind;
+        int adminPort;
+        String edgeBind;
+        int edgePort;
+        URI consulUri;
+        boolean consulRegister;
+        String advertiseAddress;
+        List<String> upstreams = List.of();
+        IntentionPolicy defaultIntentionPolicy;
+        long maxRequestBytes;
+        int maxHeaderBytes;
+        long maxConcurrentStreams;
+        Duration requestTimeout;
+        Duration connectTimeout;
+        Duration gracePeriod;
+        Duration keepaliveInterval;
+        Duration reconnectMinBackoff;
+        Duration reconnectMaxBackoff;
+
+        Builder() {}
+
+        public Builder mode(Mode mode) { this.mode = mode; return this; }
+        public Builder service(String service) { this.service = service; return this; }
+        public Builder instanceId(@Nullable String instanceId) { this.instanceId = instanceId; return this; }
+        public Builder trustDomain(String trustDomain) { this.trustDomain = trustDomain; return this; }
+        public Builder datacenter(String datacenter) { this.datacenter = datacenter; return this; }
+        public Builder controlPlaneAddress(String hostPort) { controlPlaneAddress = hostPort; return this; }
+        public Builder bootstrapCaFile(Path file) { bootstrapCaFile = file; return this; }
+        public Builder token(String token) { this.token = token; return this; }
+        public Builder appHost(String appHost) { this.appHost = appHost; return this; }
+        public Builder appPort(int appPort) { this.appPort = appPort; return this; }
+        public Builder appProtocol(AppProtocol protocol) { appProtocol = protocol; return this; }
+        public Builder inbound(String bind, int port) { inboundBind = bind; inboundPort = port; return this; }
+        public Builder inboundPort(int port) { inboundPort = port; return this; }
+        public Builder outbound(String bind, int port) { outboundBind = bind; outboundPort = port; return this; }
+        public Builder outboundPort(int port) { outboundPort = port; return this; }
+        public Builder admin(String bind, int port) { adminBind = bind; adminPort = port; return this; }
+        public Builder adminPort(int port) { adminPort = port; return this; }
+        public Builder edge(String bind, int port) { edgeBind = bind; edgePort = port; return this; }
+        public Builder edgePort(int port) { edgePort = port; return this; }
+        public Builder consulUri(URI uri) { consulUri = uri; return this; }
+        public Builder consulRegister(boolean register) { consulRegister = register; return this; }
+        public Builder advertiseAddress(String address) { advertiseAddress = address; return this; }
+        public Builder upstreams(List<String> upstreams) { this.upstreams = List.copyOf(upstreams); return this; }
+        public Builder defaultIntentionPolicy(IntentionPolicy p) { defaultIntentionPolicy = p; return this; }
+        public Builder maxRequestBytes(long bytes) { maxRequestBytes = bytes; return this; }
+        public Builder maxHeaderBytes(int bytes) { maxHeaderBytes = bytes; return this; }
+        public Builder maxConcurrentStreams(long n) { maxConcurrentStreams = n; return this; }
+        public Builder requestTimeout(Duration timeout) { requestTimeout = timeout; return this; }
+        public Builder connectTimeout(Duration timeout) { connectTimeout = timeout; return this; }
+        public Builder gracePeriod(Duration grace) { gracePeriod = grace; return this; }
+        public Builder keepaliveInterval(Duration interval) { keepaliveInterval = interval; return this; }
+        public Builder reconnectBackoff(Duration min, Duration max) {
+            reconnectMinBackoff = min;
+            reconnectMaxBackoff = max;
+            return this;
+        }
+
+        /** Validates and builds; throws {@link IllegalArgumentException} naming the bad value. */
+        public SidecarConfig build() {
+            require(mode != null, "mode: null (expected: sidecar or gateway)");
+            final String svc = mode == Mode.GATEWAY && (service == null || service.isBlank()) ? "gateway"
+                                                                                               : service;
+            require(svc != null && svc.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"),
+                    "service: '" + svc + "' (expected: a DNS label such as 'sum')");
+            require(controlPlaneAddress != null && controlPlaneAddress.matches(".+:\\d{1,5}"),
+                    "control-plane: '" + controlPlaneAddress + "' (expected: host:port)");
+            require(bootstrapCaFile != null, "bootstrap-ca-file: unset (expected: the control plane's root CA PEM)");
+            require(token != null && !token.isBlank(), "token: unset (expected: the bootstrap token)");
+            if (mode == Mode.SIDECAR) {
+                require(appPort > 0 && appPort <= 65535, "app-port: " + appPort + " (expected: 1..65535)");
+            }
+            require(consulUri != null && consulUri.getHost() != null,
+                    "consul: '" + consulUri + "' (expected: http://host:port)");
+            require(gracePeriod != null && !gracePeriod.isNegative(),
+                    "grace-period: " + gracePeriod + " (expected: >= 0)");
+            require(keepaliveInterval != null && (!keepaliveInterval.isNegative() && !keepaliveInterval.isZero()),
+                    "keepalive-interval: " + keepaliveInterval + " (expected: > 0)");
+            require(reconnectMinBackoff != null && (!reconnectMinBackoff.isNegative() && !reconnectMinBackoff.isZero()),
+                    "reconnect-min-backoff: " + reconnectMinBackoff + " (expected: > 0)");
+            require(reconnectMaxBackoff != null && reconnectMaxBackoff.compareTo(reconnectMinBackoff) >= 0,
+                    "reconnect-max-backoff: " + reconnectMaxBackoff + " (expected: >= " +
+                    reconnectMinBackoff + ')');
+            for (String upstream : upstreams) {
+                require(upstream.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"),
+                        "upstreams: '" + upstream + "' (expected: service names such as 'sum')");
+            }
+            final Listener inboundListener = new Listener(inboundBind, inboundPort);
+            final String id = instanceId != null && !instanceId.isBlank()
+                              ? instanceId : svc + '-' + advertiseAddress + '-' + inboundPort;
+            require(trustDomain != null && !trustDomain.isBlank(), "trust-domain: unset (expected: e.g. weft.local)");
+            require(datacenter != null && !datacenter.isBlank(), "datacenter: unset (expected: e.g. dc1)");
+            return new SidecarConfig(mode, svc, id, trustDomain, datacenter, controlPlaneAddress, bootstrapCaFile, token,
+                                     appHost, appPort, Objects.requireNonNull(appProtocol, "appProtocol"),
+                                     inboundListener, new Listener(outboundBind, outboundPort),
+                                     new Listener(adminBind, adminPort), new Listener(edgeBind, edgePort),
+                                     consulUri, consulRegister, advertiseAddress, upstreams,
+                                     Objects.requireNonNull(defaultIntentionPolicy, "defaultIntentionPolicy"),
+                                     new Limits(maxRequestBytes, maxHeaderBytes, maxConcurrentStreams,
+                                                requestTimeout, connectTimeout),
+                                     gracePeriod, keepaliveInterval, reconnectMinBackoff, reconnectMaxBackoff);
+        }
+    }
+
+    /** Argument checks shared by the config types. */
+    static final class Validation {
+        static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+
+        static <E extends Enum<E>> E parseEnum(Class<E> type, String option, String value) {
+            try {
+                return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(option + ": '" + value + "' (expected: one of " +
+                                                   List.of(type.getEnumConstants()).toString()
+                                                           .toLowerCase(Locale.ROOT) + ')', e);
+            }
+        }
+
+        private Validation() {}
+    }
+}

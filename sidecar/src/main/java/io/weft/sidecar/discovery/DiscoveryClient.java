@@ -1,0 +1,307 @@
+package io.weft.sidecar.discovery;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.grpc.GrpcClients;
+import com.linecorp.armeria.common.annotation.Nullable;
+
+import io.grpc.stub.StreamObserver;
+import io.weft.certs.TrustBundle;
+import io.weft.protocol.v1.Ack;
+import io.weft.protocol.v1.Action;
+import io.weft.protocol.v1.CertificateRequest;
+import io.weft.protocol.v1.ControlMessage;
+import io.weft.protocol.v1.Endpoints;
+import io.weft.protocol.v1.Hello;
+import io.weft.protocol.v1.Intentions;
+import io.weft.protocol.v1.Keepalive;
+import io.weft.protocol.v1.MeshDiscoveryGrpc;
+import io.weft.protocol.v1.ResourceType;
+import io.weft.protocol.v1.SidecarMessage;
+import io.weft.sidecar.identity.IdentityManager;
+
+/**
+ * The sidecar's end of {@code MeshDiscovery.Stream} (see mesh.proto for the flow): Hello + CSR on
+ * every connect, then every pushed resource is applied to {@link MeshStateStore} (or to
+ * {@link IdentityManager} for certificates) and ACKed, or NACKed with the reason it was rejected.
+ *
+ * <p>Threads: gRPC callbacks arrive on an Armeria event loop and are handed to {@code scheduler}
+ * (a single thread), which applies messages in order, runs keepalives and reconnects. On a broken
+ * stream it reconnects with exponential backoff and jitter and keeps all state it has.
+ */
+public final class DiscoveryClient implements AutoCloseable {
+    private static final Logger logger = LoggerFactory.getLogger(DiscoveryClient.class);
+
+    private final DiscoverySettings settings;
+    private final MeshStateStore store;
+    private final IdentityManager identity;
+    private final ScheduledExecutorService scheduler;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final MeshDiscoveryGrpc.MeshDiscoveryStub stub;
+    private final CompletableFuture<Void> initialState = new CompletableFuture<>();
+    private final Set<String> seenResources = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> ackedVersions = new ConcurrentHashMap<>();
+
+    @Nullable
+    private volatile Connection connection;
+    private volatile boolean closed;
+    private volatile long connects;
+    private int failedAttempts;
+    @Nullable
+    private ScheduledFuture<?> keepalive;
+
+    public DiscoveryClient(DiscoverySettings settings, List<X509Certificate> bootstrapRoots, ClientFactory baseFactory,
+                           MeshStateStore store, IdentityManager identity, ScheduledExecutorService scheduler,
+                           Backoff backoff, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.identity = identity;
+        this.scheduler = scheduler;
+        this.backoff = backoff;
+        this.clock = clock;
+        final ClientFactory factory = ClientFactory.builder()
+                                                   .tlsCustomizer(b -> b.trustManager(bootstrapRoots))
+                                                   .connectTimeout(Duration.ofSeconds(5))
+                                                   .build();
+        stub = GrpcClients.builder("https://" + settings.address())
+                          .factory(factory)
+                          .responseTimeout(Duration.ZERO)
+                          .maxResponseLength(0)
+                          .build(MeshDiscoveryGrpc.MeshDiscoveryStub.class);
+        identity.csrSink(this::sendCsr);
+    }
+
+    public void start() {
+        scheduler.execute(this::connect);
+    }
+
+    /** Completes once the certificate, trust bundle and first endpoints/intentions arrived. */
+    public CompletableFuture<Void> whenInitialState() {
+        return initialState;
+    }
+
+    public boolean connected() {
+        return connection != null;
+    }
+
+    public long connects() {
+        return connects;
+    }
+
+    /** The last ACKed version per resource ("ENDPOINTS/sum" -> 7), for /config. */
+    public Map<String, Long> ackedVersions() {
+        return Map.copyOf(ackedVersions);
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        final Connection conn = new Connection();
+        conn.outbound = stub.stream(conn);
+        connection = conn;
+        connects++;
+        conn.send(SidecarMessage.newBuilder().setHello(
+                Hello.newBuilder().setService(settings.service()).setInstanceId(settings.instanceId())
+                     .setBootstrapToken(settings.token()).addAllUpstreams(settings.upstreams())
+                     .setAllUpstreams(settings.upstreams().isEmpty()).setSidecarVersion(settings.version()))
+                                        .build());
+        sendCsr(conn);
+        if (keepalive == null) {
+            final long period = settings.keepaliveInterval().toMillis();
+            keepalive = scheduler.scheduleAtFixedRate(this::sendKeepalive, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void sendCsr(Connection conn) {
+        identity.newCsr().thenAccept(csr -> conn.send(SidecarMessage.newBuilder().setCertificateRequest(
+                CertificateRequest.newBuilder().setCsrPem(csr)).build()));
+    }
+
+    /** Renewals: send on the live stream; if there is none, the next connect sends a fresh CSR anyway. */
+    private void sendCsr(String csrPem) {
+        final Connection conn = connection;
+        if (conn != null) {
+            conn.send(SidecarMessage.newBuilder().setCertificateRequest(
+                    CertificateRequest.newBuilder().setCsrPem(csrPem)).build());
+        }
+    }
+
+    private void sendKeepalive() {
+        final Connection conn = connection;
+        if (conn != null) {
+            conn.send(SidecarMessage.newBuilder().setKeepalive(
+                    Keepalive.newBuilder().setSentAtUnixMillis(clock.millis())).build());
+        }
+    }
+
+    private void apply(Connection conn, ControlMessage message) {
+        failedAttempts = 0;
+        switch (message.getKindCase()) {
+            case CERTIFICATE -> ack(conn, ResourceType.CERTIFICATE, "", message.getCertificate().getVersion(),
+                                    () -> identity.accept(message.getCertificate().getChainPem(),
+                                                          message.getCertificate().getVersion()));
+            case TRUST_BUNDLE -> {
+                final io.weft.protocol.v1.TrustBundle tb = message.getTrustBundle();
+                ack(conn, ResourceType.TRUST_BUNDLE, "", tb.getVersion(), () -> {
+                    if (tb.getRootsPemCount() == 0 || tb.getTrustDomain().isBlank()) {
+                        throw new IllegalArgumentException("trust bundle v" + tb.getVersion() +
+                                                           ": no roots or no trust domain");
+                    }
+                    final TrustBundle bundle = TrustBundle.fromPem(String.join("\n", tb.getRootsPemList()));
+                    store.update(s -> s.withTrustBundle(bundle, tb.getTrustDomain(), tb.getVersion()));
+                });
+            }
+            case ENDPOINTS -> {
+                final Endpoints e = message.getEndpoints();
+                ack(conn, ResourceType.ENDPOINTS, e.getService(), e.getVersion(), () -> {
+                    final List<MeshEndpoint> endpoints = e.getEndpointsList().stream()
+                                                          .map(MeshEndpoint::fromProto).toList();
+                    store.update(s -> s.withEndpoints(new ServiceEndpoints(e.getService(), e.getVersion(),
+                                                                           endpoints), e.getRemoved()));
+                });
+            }
+            case INTENTIONS -> {
+                final Intentions i = message.getIntentions();
+                ack(conn, ResourceType.INTENTIONS, i.getDestination(), i.getVersion(), () -> {
+                    final List<IntentionRule> rules = new ArrayList<>();
+                    i.getIntentionsList().forEach(r -> rules.add(
+                            new IntentionRule(r.getSource(), r.getAction() == Action.ALLOW, r.getPrecedence())));
+                    rules.sort(Comparator.comparingInt(IntentionRule::precedence).reversed());
+                    final Boolean defaultAllow = i.getDefaultAction() == Action.ACTION_UNSPECIFIED
+                                                 ? null : i.getDefaultAction() == Action.ALLOW;
+                    store.update(s -> s.withIntentions(new IntentionSet(i.getVersion(), rules, defaultAllow)));
+                });
+            }
+            case KEEPALIVE, KIND_NOT_SET -> { }
+        }
+        checkInitialState();
+    }
+
+    private void ack(Connection conn, ResourceType type, String name, long version, Runnable apply) {
+        String error = "";
+        try {
+            apply.run();
+            ackedVersions.put(type + (name.isEmpty() ? "" : "/" + name), version);
+            seenResources.add(type.name() + '/' + name);
+        } catch (RuntimeException e) {
+            error = String.valueOf(e.getMessage());
+            logger.warn("NACK {} '{}' v{}: {}", type, name, version, error);
+        }
+        conn.send(SidecarMessage.newBuilder().setAck(
+                Ack.newBuilder().setType(type).setName(name).setVersion(version).setError(error)).build());
+    }
+
+    private void checkInitialState() {
+        if (initialState.isDone() || identity.current() == null || store.current().trustBundle() == null) {
+            return;
+        }
+        final boolean endpointsReady;
+        if (settings.upstreams().isEmpty()) {
+            endpointsReady = seenResources.stream().anyMatch(r -> r.startsWith("ENDPOINTS/") ||
+                                                                  r.startsWith("INTENTIONS/"));
+        } else {
+            final Set<String> missing = new HashSet<>();
+            settings.upstreams().forEach(u -> {
+                if (!seenResources.contains("ENDPOINTS/" + u)) {
+                    missing.add(u);
+                }
+            });
+            endpointsReady = missing.isEmpty();
+        }
+        if (endpointsReady) {
+            initialState.complete(null);
+        }
+    }
+
+    private void onStreamEnd(Connection conn, @Nullable Throwable cause) {
+        if (connection != conn) {
+            return;
+        }
+        connection = null;
+        if (closed) {
+            return;
+        }
+        final Duration delay = backoff.delay(++failedAttempts);
+        logger.warn("Control plane stream to {} ended ({}); reconnecting in {} ms, keeping current state",
+                    settings.address(), cause == null ? "completed" : cause.toString(), delay.toMillis());
+        scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        final Connection conn = connection;
+        connection = null;
+        if (keepalive != null) {
+            keepalive.cancel(false);
+        }
+        if (conn != null) {
+            conn.complete();
+        }
+    }
+
+    /** One stream attempt; callbacks hop to the scheduler thread so messages apply in order. */
+    private final class Connection implements StreamObserver<ControlMessage> {
+        @Nullable
+        StreamObserver<SidecarMessage> outbound;
+        private boolean done;
+
+        synchronized void send(SidecarMessage message) {
+            if (done || outbound == null) {
+                return;
+            }
+            try {
+                outbound.onNext(message);
+            } catch (RuntimeException e) {
+                logger.debug("Send on a closing stream failed", e);
+            }
+        }
+
+        synchronized void complete() {
+            if (!done && outbound != null) {
+                done = true;
+                outbound.onCompleted();
+            }
+        }
+
+        @Override
+        public void onNext(ControlMessage value) {
+            scheduler.execute(() -> apply(this, value));
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            synchronized (this) {
+                done = true;
+            }
+            scheduler.execute(() -> onStreamEnd(this, t));
+        }
+
+        @Override
+        public void onCompleted() {
+            synchronized (this) {
+                done = true;
+            }
+            scheduler.execute(() -> onStreamEnd(this, null));
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Discovery: the control plane stream and the mesh state it feeds.
+ *
+ * <pre>
+ * 1. DiscoveryClient connects (TLS, trusting the bootstrap root CA) and sends Hello + CSR
+ * 2. ControlMessage arrives on an event loop -> handed to the discovery scheduler thread
+ * 3. Certificate -> identity.IdentityManager.accept(); everything else -> MeshStateStore.update()
+ *    (a new immutable MeshState, swapped atomically; listeners update endpoint groups, trust)
+ * 4. ACK (or NACK with the reason) for every resource version
+ * 5. stream breaks -> keep MeshState and the certificate; reconnect with backoff + jitter
+ * </pre>
+ */
+package io.weft.sidecar.discovery;

@@ -1,0 +1,65 @@
+package io.weft.sidecar.inbound;
+
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import com.linecorp.armeria.server.SimpleDecoratingHttpService;
+
+import io.grpc.Status;
+import io.netty.util.AttributeKey;
+import io.weft.certs.SpiffeId;
+import io.weft.sidecar.identity.SpiffeIds;
+import io.weft.sidecar.metrics.SidecarMetrics;
+import io.weft.sidecar.routing.ProxyErrors;
+
+/**
+ * TLS identity layer: the caller's chain was verified during the handshake
+ * ({@code tls.InboundTrustManager}); here its SPIFFE ID is read from the session, stored in
+ * {@link #PEER}, and the identity headers are reset. A caller with no certificate is refused here
+ * (counted as {@code no_certificate}).
+ */
+public final class PeerIdentityService extends SimpleDecoratingHttpService {
+    /** The verified caller of the current request. */
+    public static final AttributeKey<SpiffeId> PEER = AttributeKey.valueOf(PeerIdentityService.class, "PEER");
+
+    private final SidecarMetrics metrics;
+
+    public PeerIdentityService(HttpService delegate, SidecarMetrics metrics) {
+        super(delegate);
+        this.metrics = metrics;
+    }
+
+    @Override
+    public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) throws Exception {
+        final SpiffeId peer = peerOf(ctx.sslSession());
+        if (peer == null) {
+            metrics.handshakeFailure(SidecarMetrics.DIRECTION_INBOUND, "no_certificate");
+            return ProxyErrors.respond(req, HttpStatus.UNAUTHORIZED, Status.Code.UNAUTHENTICATED,
+                                       "client certificate required: this listener accepts mesh mTLS only");
+        }
+        ctx.setAttr(PEER, peer);
+        final HttpRequest reset = req.withHeaders(IdentityHeaders.reset(req.headers(), peer.uri()));
+        ctx.updateRequest(reset);
+        return unwrap().serve(ctx, reset);
+    }
+
+    private static SpiffeId peerOf(SSLSession session) {
+        if (session == null) {
+            return null;
+        }
+        try {
+            final Certificate[] certs = session.getPeerCertificates();
+            return certs.length == 0 ? null : SpiffeIds.of((X509Certificate) certs[0]);
+        } catch (SSLPeerUnverifiedException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

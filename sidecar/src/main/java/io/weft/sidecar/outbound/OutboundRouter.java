@@ -1,0 +1,62 @@
+package io.weft.sidecar.outbound;
+
+import java.time.Duration;
+
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.util.TimeoutMode;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+
+import io.grpc.Status;
+import io.netty.util.AttributeKey;
+import io.weft.sidecar.routing.Authorities;
+import io.weft.sidecar.routing.ProxyErrors;
+import io.weft.sidecar.routing.Upstream;
+import io.weft.sidecar.routing.Upstreams;
+
+/**
+ * Routing layer of the outbound path: {@code :authority}/Host names the destination service
+ * ({@code sum}, {@code sum.weft}, any port). Unknown service: 404 / UNAVAILABLE naming it. The
+ * authority is rewritten to the bare service name for the upstream, and the request goes to that
+ * service's client (retry -> load balancing -> mTLS, see {@code RequestPath}).
+ */
+public final class OutboundRouter implements HttpService {
+    /** The destination service of the current request, for metrics. */
+    public static final AttributeKey<String> UPSTREAM = AttributeKey.valueOf(OutboundRouter.class, "UPSTREAM");
+
+    private final Upstreams upstreams;
+
+    public OutboundRouter(Upstreams upstreams) {
+        this.upstreams = upstreams;
+    }
+
+    @Override
+    public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
+        final String authority = req.authority();
+        final String service = Authorities.serviceOf(authority);
+        return route(ctx, req, service, "from :authority/Host '" + authority + '\'');
+    }
+
+    /** Sends {@code req} to {@code service}; {@code origin} explains where the name came from. */
+    HttpResponse route(ServiceRequestContext ctx, HttpRequest req, String service, String origin) {
+        final Upstream upstream = service == null ? null : upstreams.get(service);
+        if (upstream == null) {
+            return ProxyErrors.respond(req, HttpStatus.NOT_FOUND, Status.Code.UNAVAILABLE,
+                                       "unknown service '" + service + "' (" + origin + "); known services: " +
+                                       upstreams.services());
+        }
+        ctx.setAttr(UPSTREAM, service);
+        if (!upstream.hasEndpoints()) {
+            return ProxyErrors.respond(req, HttpStatus.SERVICE_UNAVAILABLE, Status.Code.UNAVAILABLE,
+                                       "service '" + service + "' has no healthy endpoints");
+        }
+        final RequestHeaders headers = req.headers();
+        // A caller's deadline longer than our default must be honoured end to end.
+        GrpcTimeouts.parse(headers.get("grpc-timeout"))
+                    .ifPresent(d -> ctx.setRequestTimeout(TimeoutMode.SET_FROM_NOW, d.plus(Duration.ofSeconds(1))));
+        return upstream.client().execute(req.withHeaders(headers.toBuilder().authority(service)));
+    }
+}

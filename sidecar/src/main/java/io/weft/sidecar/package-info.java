@@ -1,0 +1,20 @@
+/**
+ * The weft sidecar: one per service instance (or, in gateway mode, the mesh's edge).
+ *
+ * <pre>
+ * config        SidecarConfig + ConfigOptions (flags/env, --help)
+ * discovery     control plane stream -> MeshState (immutable, swapped atomically); ACK/NACK
+ * identity      own key pair, CSR, issued chain, renewal at ~half the lifetime
+ * tls           TlsProvider + trust manager (inbound), per-destination ClientTlsSpec (outbound)
+ * inbound       TLS identity -> authorization -> [transcoding] -> the app on loopback
+ * outbound      :authority routing -> [retry -> load balancing] -> mTLS to the peer sidecar
+ * gateway       edge listener: path prefix / Host -> the outbound path
+ * routing       Upstreams registry, authority parsing, protocol-aware errors
+ * admin         /healthz /readyz /metrics /config /certs
+ * registration  Consul self-registration
+ * metrics       the sidecar's meters
+ * </pre>
+ * {@link io.weft.sidecar.RequestPath} is the one place where the layers are put in order;
+ * {@link io.weft.sidecar.Sidecar} owns the lifecycle and the threads.
+ */
+package io.weft.sidecar;

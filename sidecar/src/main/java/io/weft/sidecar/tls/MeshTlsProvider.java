@@ -1,0 +1,55 @@
+package io.weft.sidecar.tls;
+
+import java.util.List;
+
+import com.linecorp.armeria.common.TlsKeyPair;
+import com.linecorp.armeria.common.TlsProvider;
+import com.linecorp.armeria.common.annotation.Nullable;
+import com.linecorp.armeria.server.ServerTlsConfig;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.weft.certs.TrustBundle;
+import io.weft.sidecar.identity.Credentials;
+import io.weft.sidecar.identity.IdentityManager;
+
+/**
+ * Serves the current key pair to Armeria on every new handshake. Both methods run on an event loop:
+ * they only read volatile fields written by {@link IdentityManager} and {@link PeerTrust}.
+ */
+public final class MeshTlsProvider implements TlsProvider {
+    private final IdentityManager identity;
+    private final PeerTrust trust;
+
+    public MeshTlsProvider(IdentityManager identity, PeerTrust trust) {
+        this.identity = identity;
+        this.trust = trust;
+    }
+
+    @Nullable
+    @Override
+    public TlsKeyPair keyPair(String hostname) {
+        final Credentials c = identity.current();
+        return c == null ? null : c.tlsKeyPair();
+    }
+
+    @Nullable
+    @Override
+    public List<java.security.cert.X509Certificate> trustedCertificates(String hostname) {
+        final TrustBundle bundle = trust.bundle();
+        return bundle == null ? null : bundle.roots();
+    }
+
+    /**
+     * The inbound listener's TLS config: client certificates requested and verified by
+     * {@link InboundTrustManager}. {@code OPTIONAL} rather than {@code REQUIRE} at the TLS layer only so
+     * that a missing certificate reaches the identity layer, which counts it and answers with a reason
+     * instead of an opaque alert; no request is served without a verified client certificate.
+     */
+    public ServerTlsConfig serverTlsConfig() {
+        final InboundTrustManager trustManager = new InboundTrustManager(trust);
+        return ServerTlsConfig.builder()
+                              .clientAuth(ClientAuth.OPTIONAL)
+                              .tlsCustomizer(b -> b.trustManager(trustManager))
+                              .build();
+    }
+}

@@ -1,0 +1,68 @@
+package io.weft.sidecar.tls;
+
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.linecorp.armeria.client.ClientTlsSpec;
+import com.linecorp.armeria.common.TlsKeyPair;
+import com.linecorp.armeria.common.TlsPeerVerifierFactory;
+import com.linecorp.armeria.common.annotation.Nullable;
+
+import io.weft.certs.PeerVerifier;
+import io.weft.certs.SpiffeId;
+import io.weft.sidecar.identity.Credentials;
+import io.weft.sidecar.identity.IdentityManager;
+import io.weft.sidecar.metrics.SidecarMetrics;
+
+/**
+ * One {@link ClientTlsSpec} per destination service: our current key pair, and a peer verifier that
+ * accepts the server only if its chain verifies against the trust bundle AND its SPIFFE ID names the
+ * destination service (URI SAN; no host name check, SVIDs carry none). Armeria pools connections per
+ * spec, so connections to different services never mix, and a rotated key pair gives new specs:
+ * new connections use the new certificate while open ones finish on the old.
+ */
+public final class UpstreamTlsSpecs {
+    private final IdentityManager identity;
+    private final PeerTrust trust;
+    private final Map<String, TlsPeerVerifierFactory> verifiers = new ConcurrentHashMap<>();
+    private final Map<String, ClientTlsSpec> specs = new ConcurrentHashMap<>();
+    @Nullable
+    private volatile TlsKeyPair specsKeyPair;
+
+    public UpstreamTlsSpecs(IdentityManager identity, PeerTrust trust) {
+        this.identity = identity;
+        this.trust = trust;
+    }
+
+    /** The spec for a request to {@code service}; never blocks. */
+    public ClientTlsSpec specFor(String service) {
+        final Credentials c = identity.current();
+        if (c == null) {
+            throw new IllegalStateException("no certificate yet; cannot originate mTLS to " + service);
+        }
+        if (c.tlsKeyPair() != specsKeyPair) {
+            specs.clear();
+            specsKeyPair = c.tlsKeyPair();
+        }
+        return specs.computeIfAbsent(service, s -> ClientTlsSpec.builder()
+                                                                .tlsKeyPair(c.tlsKeyPair())
+                                                                .verifierFactories(verifierFor(s))
+                                                                .build());
+    }
+
+    private TlsPeerVerifierFactory verifierFor(String service) {
+        // One factory instance per service: specs compare verifier factories by identity.
+        return verifiers.computeIfAbsent(service, s -> unused -> (chain, authType, engine) -> verify(s, chain));
+    }
+
+    private void verify(String service, X509Certificate[] chain) throws CertificateException {
+        final SpiffeId id = trust.verify(chain, SidecarMetrics.DIRECTION_OUTBOUND, PeerVerifier.Purpose.SERVER);
+        if (!id.service().equals(service)) {
+            throw trust.reject(SidecarMetrics.DIRECTION_OUTBOUND, "wrong_identity",
+                               "server identity " + id + " (expected: service '" + service + "')", null);
+        }
+    }
+
+}
