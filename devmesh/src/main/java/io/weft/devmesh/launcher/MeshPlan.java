@@ -139,7 +139,7 @@ final class MeshPlan {
                                                           "--instance-id", w.instanceId()));
         if ("hello".equals(w.service())) {
             // hello calls sum through its own sidecar's outbound listener.
-            args.addAll(List.of("--upstream", "127.0.0.1:" + w.outboundPort()));
+            args.addAll(List.of("--upstream", "http://127.0.0.1:" + w.outboundPort()));
         }
         final Optional<Probe> probe = "http".equals(w.protocol())
                                       ? Optional.of(Probe.ok(URI.create("http://127.0.0.1:" + w.appPort() + "/healthz")))
