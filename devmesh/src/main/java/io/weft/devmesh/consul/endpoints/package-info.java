@@ -1,0 +1,12 @@
+/**
+ * The HTTP side of the Consul stand-in: Consul's paths, JSON shapes, headers and error texts.
+ *
+ * <p>Data flow: {@link io.weft.devmesh.consul.endpoints.ConsulHttpService} matches the path like
+ * Consul's mux and aggregates the request; a handler ({@code AgentEndpoints},
+ * {@code CatalogEndpoints}, {@code IntentionEndpoints}) decodes the body with Consul's rules
+ * ({@code RequestDecoder}), calls the {@code Catalog}, and renders the result
+ * ({@code ConsulJson}). Reads go through {@code BlockingQuery}, which answers at once or parks on a
+ * catalog topic until the index moves past {@code ?index} or {@code ?wait} elapses. Errors are
+ * {@code ConsulApiException}s rendered as Consul's plain-text bodies.
+ */
+package io.weft.devmesh.consul.endpoints;
