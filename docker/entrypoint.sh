@@ -13,8 +13,10 @@ case "$component" in
   consul)
     # Accepts Consul's own dev-agent command line (agent -dev -client 0.0.0.0), so the compose
     # service `consul` runs this image or hashicorp/consul unchanged.
+    # `consul agent -dev ...` -> devmesh.jar agent -dev ...; `consul --port 8500` -> devmesh.jar consul --port 8500
+    [ "${1:-}" = agent ] || set -- consul "$@"
     # shellcheck disable=SC2086
-    exec java ${JAVA_OPTS:-} -jar /opt/weft/devmesh.jar consul "$@" ;;
+    exec java ${JAVA_OPTS:-} -jar /opt/weft/devmesh.jar "$@" ;;
   probe)
     # Healthchecks: exit 0 when GET $1 answers 2xx. curl when the base image has it, else bash's /dev/tcp.
     url=${1:?usage: probe http://host:port/path}

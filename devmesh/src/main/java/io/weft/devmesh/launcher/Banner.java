@@ -24,8 +24,8 @@ final class Banner {
            .append("  curl -s ").append(plan.controlPlaneHttp()).append("/api/v1/mesh\n")
            .append("  ./weft status\n")
            .append("  ./weft register my-service.json       # Consul service definition JSON\n")
-           .append("  curl -s -X PUT -d '{\"SourceName\":\"hello\",\"DestinationName\":\"sum\",\"Action\":\"deny\"}' ")
-           .append(plan.consul()).append("/v1/connect/intentions\n");
+           .append("  curl -s -X PUT -d '{\"Action\":\"deny\"}' '").append(plan.consul())
+           .append("/v1/connect/intentions/exact?source=hello&destination=sum'   # deny hello -> sum\n");
         out.append(detached ? "\nStop with: ./weft down\n" : "\nCtrl-C stops everything.\n");
         return out.toString();
     }
