@@ -63,6 +63,13 @@ final class Args {
         return options.containsKey(name);
     }
 
+    /** Fails if there are positional arguments (for commands that take options only). */
+    void noPositionals() {
+        if (!positionals.isEmpty()) {
+            throw new UsageException("unexpected argument: " + positionals.get(0));
+        }
+    }
+
     List<String> positionals() {
         return positionals;
     }

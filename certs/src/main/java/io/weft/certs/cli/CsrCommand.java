@@ -44,9 +44,7 @@ final class CsrCommand implements Command {
     public int run(List<String> argList, PrintStream out) throws Exception {
         final Args args = Args.parse(argList, Set.of("service", "key-out", "out", "trust-domain", "datacenter",
                                                      "namespace"), Set.of());
-        if (!args.positionals().isEmpty()) {
-            throw new Args.UsageException("unexpected argument: " + args.positionals().get(0));
-        }
+        args.noPositionals();
         final SpiffeId id = SpiffeId.of(args.get("trust-domain", CaOptions.DEFAULT_TRUST_DOMAIN),
                                         args.get("namespace", SpiffeId.DEFAULT_NAMESPACE),
                                         args.get("datacenter", CaOptions.DEFAULT_DATACENTER),

@@ -41,9 +41,7 @@ final class InitCommand implements Command {
     public int run(List<String> argList, PrintStream out) throws Exception {
         final Args args = Args.parse(argList, Set.of("dir", "trust-domain", "datacenter", "key-type",
                                                      "root-validity", "intermediate-validity"), Set.of("force"));
-        if (!args.positionals().isEmpty()) {
-            throw new Args.UsageException("unexpected argument: " + args.positionals().get(0));
-        }
+        args.noPositionals();
         final Path dir = Path.of(args.required("dir"));
         final CaOptions.Builder options = CaOptions.builder()
                 .trustDomain(args.get("trust-domain", CaOptions.DEFAULT_TRUST_DOMAIN))

@@ -41,9 +41,7 @@ final class IssueCommand implements Command {
     @Override
     public int run(List<String> argList, PrintStream out) throws Exception {
         final Args args = Args.parse(argList, Set.of("csr", "service", "ttl", "dir", "out"), Set.of());
-        if (!args.positionals().isEmpty()) {
-            throw new Args.UsageException("unexpected argument: " + args.positionals().get(0));
-        }
+        args.noPositionals();
         final Path csrFile = Path.of(args.required("csr"));
         final String service = args.required("service");
         final Duration ttl = Args.duration("ttl", args.get("ttl", "24h"));

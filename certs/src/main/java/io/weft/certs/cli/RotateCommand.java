@@ -31,9 +31,7 @@ final class RotateCommand implements Command {
     @Override
     public int run(List<String> argList, PrintStream out) throws Exception {
         final Args args = Args.parse(argList, Set.of("dir"), Set.of("finish"));
-        if (!args.positionals().isEmpty()) {
-            throw new Args.UsageException("unexpected argument: " + args.positionals().get(0));
-        }
+        args.noPositionals();
         final Path dir = Path.of(args.required("dir"));
         final CertificateAuthority ca = CertificateAuthority.load(dir);
         final CertificateAuthority next = args.flag("finish") ? ca.retirePreviousRoots() : ca.rotateRoot();
