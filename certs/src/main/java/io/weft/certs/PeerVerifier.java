@@ -35,9 +35,9 @@ import io.weft.certs.internal.SubjectAltNames;
  * CA and carries the needed extended key usage; the leaf has exactly one URI SAN, a SPIFFE ID of the
  * expected trust domain.
  *
- * <p>Immutable and thread-safe; meant to be called on every TLS handshake, on the event loop (no IO,
- * no locks). The trust anchors and their index are built once; make a new verifier when the bundle
- * changes.
+ * <p>Thread-safe; meant to be called on every TLS handshake, on the event loop (no IO, no locks). The
+ * trust anchors and their index are built once, and accepted chains are remembered (see
+ * {@link #PeerVerifier(TrustBundle, String, int)}); make a new verifier when the bundle changes.
  */
 public final class PeerVerifier {
 
@@ -73,17 +73,37 @@ public final class PeerVerifier {
         }
     });
 
+    /** How many accepted chains a verifier remembers by default. */
+    public static final int DEFAULT_CACHE_SIZE = 1024;
+
     private final TrustBundle trustBundle;
     private final String trustDomain;
     private final Map<X500Principal, X509Certificate> rootsBySubject = new HashMap<>();
+    private final VerifiedChains verified;
 
-    /** Creates a verifier that accepts chains to {@code trustBundle} with IDs in {@code trustDomain}. */
+    /**
+     * Creates a verifier that accepts chains to {@code trustBundle} with IDs in {@code trustDomain},
+     * remembering up to {@value #DEFAULT_CACHE_SIZE} accepted chains.
+     */
     public PeerVerifier(TrustBundle trustBundle, String trustDomain) {
+        this(trustBundle, trustDomain, DEFAULT_CACHE_SIZE);
+    }
+
+    /**
+     * Creates a verifier that remembers up to {@code cacheSize} accepted chains (0: none), so a peer
+     * presenting a byte-identical chain again is accepted without repeating the signature checks while
+     * every certificate of it is still valid.
+     */
+    public PeerVerifier(TrustBundle trustBundle, String trustDomain, int cacheSize) {
         this.trustBundle = requireNonNull(trustBundle, "trustBundle");
         this.trustDomain = SpiffeId.checkTrustDomain(trustDomain);
+        if (cacheSize < 0) {
+            throw new IllegalArgumentException("cacheSize: " + cacheSize + " (expected: >= 0)");
+        }
         for (X509Certificate root : trustBundle.roots()) {
             rootsBySubject.putIfAbsent(root.getSubjectX500Principal(), root);
         }
+        verified = new VerifiedChains(cacheSize);
     }
 
     /** Same as {@link #PeerVerifier(TrustBundle, String)}. */
@@ -125,6 +145,10 @@ public final class PeerVerifier {
         if (chain == null || chain.length == 0) {
             throw new PeerVerificationException(Reason.INVALID_CHAIN, "chain: empty (expected: leaf first)");
         }
+        final SpiffeId known = verified.get(chain, purpose, now);
+        if (known != null) {
+            return known;
+        }
         final X509Certificate leaf = chain[0];
         if (leaf.getBasicConstraints() >= 0) {
             throw new PeerVerificationException(Reason.INVALID_CHAIN, "leaf " + subject(leaf) +
@@ -135,7 +159,9 @@ public final class PeerVerifier {
         for (int i = 0; i < path.size(); i++) {
             checkExtendedKeyUsage(path.get(i), i, purpose);
         }
-        return spiffeIdOf(leaf, trustDomain);
+        final SpiffeId id = spiffeIdOf(leaf, trustDomain);
+        verified.put(chain, purpose, id);
+        return id;
     }
 
     /**

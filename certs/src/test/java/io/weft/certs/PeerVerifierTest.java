@@ -137,6 +137,30 @@ class PeerVerifierTest {
     }
 
     @Test
+    void rememberedChainsStillExpireAndKeepTheirPurpose() throws Exception {
+        final RawCertificates.Pki pki = RawCertificates.Pki.generate();
+        final X509Certificate[] clientOnly = pki.chain(RawCertificates.uris(TestPki.id("sum").uri()),
+                                                       List.of(KeyPurposeId.id_kp_clientAuth));
+        final PeerVerifier caching = pki.verifier();
+        assertThat(caching.verify(clientOnly, NOW, Purpose.CLIENT)).isEqualTo(TestPki.id("sum"));
+        assertThat(caching.verify(clientOnly, NOW, Purpose.CLIENT)).isEqualTo(TestPki.id("sum"));
+        assertFails(() -> caching.verify(clientOnly, NOW, Purpose.SERVER), Reason.WRONG_KEY_USAGE, "serverAuth");
+        assertFails(() -> caching.verify(clientOnly, NOW.plus(Duration.ofDays(2)), Purpose.CLIENT), Reason.EXPIRED,
+                    "expired");
+        assertFails(() -> caching.verify(clientOnly, NOW.minus(Duration.ofDays(2)), Purpose.CLIENT),
+                    Reason.NOT_YET_VALID, "valid from");
+        // A remembered chain is checked against its own bytes: another chain with the same leaf subject is not.
+        final X509Certificate[] forged = { RawCertificates.cert(pki.intermediate(), KeyPairs.generateEc().getPrivate(),
+                clientOnly[0].getPublicKey(), RawCertificates.uris(TestPki.id("sum").uri()),
+                List.of(KeyPurposeId.id_kp_clientAuth), false), pki.intermediate() };
+        assertFails(() -> caching.verify(forged, NOW, Purpose.CLIENT), Reason.INVALID_SIGNATURE, "certificate 0");
+        final PeerVerifier uncached = new PeerVerifier(TrustBundle.of(pki.root()), TestPki.TRUST_DOMAIN, 0);
+        assertThat(uncached.verify(clientOnly, NOW, Purpose.CLIENT)).isEqualTo(TestPki.id("sum"));
+        assertThatThrownBy(() -> new PeerVerifier(TrustBundle.of(pki.root()), TestPki.TRUST_DOMAIN, -1))
+                .hasMessage("cacheSize: -1 (expected: >= 0)");
+    }
+
+    @Test
     void rejectsEmptyChains() {
         assertFails(() -> verifier.verify(new X509Certificate[0], NOW), Reason.INVALID_CHAIN, "chain: empty");
     }

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import javax.annotation.Nullable;
 
+import io.weft.certs.CertificateAuthority;
 import io.weft.controlplane.snapshot.IntentionAction;
 
 /**
@@ -261,7 +262,9 @@ public final class ControlPlaneConfig {
             check(streamPort == 0 || streamPort != httpPort, "httpPort", httpPort,
                   "different from streamPort " + streamPort);
             check(!bindAddress.isBlank(), "bindAddress", "''", "an IP address or host name");
-            checkPositive("leafTtl", leafTtl);
+            check(leafTtl.compareTo(CertificateAuthority.MIN_LEAF_TTL) >= 0 &&
+                  leafTtl.compareTo(CertificateAuthority.MAX_LEAF_TTL) <= 0, "leafTtl", leafTtl,
+                  CertificateAuthority.MIN_LEAF_TTL + ".." + CertificateAuthority.MAX_LEAF_TTL);
             check(bootstrapToken == null || !bootstrapToken.isEmpty(), "bootstrapToken", "''",
                   "a non-empty token");
             check(bootstrapToken != null || !bootstrapTokens.isEmpty(), "bootstrapToken", "<none>",

@@ -143,11 +143,11 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                                                   config.consulUri().getPort(), blockingExecutor)
                                             : null;
 
-        admin = listener(config.admin(), false).build(sb -> new AdminService(
+        admin = listener(config.admin(), false, Duration.ZERO).build(sb -> new AdminService(
                 this, metrics, config.mode() == Mode.SIDECAR
                                ? new AppHealthCheck(config.appHost(), config.appPort(), Duration.ofSeconds(1))
                                : null, blockingExecutor).configure(sb));
-        outbound = listener(config.outbound(), false).build(
+        outbound = listener(config.outbound(), false, config.gracePeriod()).build(
                 sb -> sb.serviceUnder("/", RequestPath.outbound(outboundRouter, metrics)));
 
         discovery = new DiscoveryClient(
@@ -182,10 +182,10 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                         new AppForwarder(app, config.appHost() + ':' + config.appPort()), transcoding, store, config,
                         metrics);
                 final MeshTlsProvider tls = new MeshTlsProvider(identity, trust);
-                inbound = listener(config.inbound(), true).build(
+                inbound = listener(config.inbound(), true, config.gracePeriod()).build(
                         sb -> sb.tlsProvider(tls, tls.serverTlsConfig()).serviceUnder("/", path));
             } else {
-                edge = listener(config.edge(), false).build(
+                edge = listener(config.edge(), false, config.gracePeriod()).build(
                         sb -> sb.serviceUnder("/", RequestPath.edge(new EdgeRouter(upstreams, outboundRouter),
                                                                     metrics)));
             }
@@ -350,18 +350,20 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         logger.info("Sidecar {} stopped", config.instanceId());
     }
 
-    private ListenerBuilder listener(Listener listener, boolean tls) {
-        return new ListenerBuilder(listener, tls);
+    private ListenerBuilder listener(Listener listener, boolean tls, Duration grace) {
+        return new ListenerBuilder(listener, tls, grace);
     }
 
     /** Every listener gets the same deliberate limits and graceful-shutdown behaviour. */
     private final class ListenerBuilder {
         private final Listener listener;
         private final boolean tls;
+        private final Duration grace;
 
-        ListenerBuilder(Listener listener, boolean tls) {
+        ListenerBuilder(Listener listener, boolean tls, Duration grace) {
             this.listener = listener;
             this.tls = tls;
+            this.grace = grace;
         }
 
         Server build(java.util.function.Consumer<ServerBuilder> routes) {
@@ -377,7 +379,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
               .http1MaxHeaderSize(config.limits().maxHeaderBytes())
               .http2MaxHeaderListSize(config.limits().maxHeaderBytes())
               .http2MaxStreamsPerConnection(config.limits().maxConcurrentStreams())
-              .gracefulShutdownTimeout(Duration.ZERO, config.gracePeriod())
+              .gracefulShutdownTimeout(Duration.ZERO, grace)
               .meterRegistry(metrics.registry());
             routes.accept(sb);
             final Server server = sb.build();

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,9 +34,9 @@ public final class CaFiles {
     /** During a root rotation: the new root signed by the old one. */
     public static final String CROSS_SIGNED_ROOT = "cross-signed-root.pem";
 
-    /** Every file {@link #write} may create. */
-    public static final Set<String> ALL =
-            Set.of(ROOT, ROOT_KEY, INTERMEDIATE, INTERMEDIATE_KEY, TRUST_BUNDLE, CROSS_SIGNED_ROOT);
+    /** Every file {@link #write} may create, in a fixed order (so errors name the same file each time). */
+    public static final List<String> ALL =
+            List.of(ROOT, ROOT_KEY, INTERMEDIATE, INTERMEDIATE_KEY, TRUST_BUNDLE, CROSS_SIGNED_ROOT);
     private static final Set<String> SECRET = Set.of(ROOT_KEY, INTERMEDIATE_KEY);
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");

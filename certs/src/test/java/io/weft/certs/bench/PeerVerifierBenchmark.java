@@ -17,7 +17,8 @@ import io.weft.certs.SpiffeId;
 
 /**
  * How many {@link PeerVerifier#verify} calls per second one verifier sustains, on 1 thread and on all
- * cores, for a normal chain and for an overlap chain (leaf, intermediate, cross-signed root). A plain
+ * cores, for a normal chain, an overlap chain (leaf, intermediate, cross-signed root) and a chain the
+ * verifier has already accepted (its cache of verified chains). A plain
  * main-method benchmark, not a test; run it with:
  * <pre>
  * ./mvnw -B -q -o -pl certs package -DskipTests && \
@@ -34,16 +35,20 @@ public final class PeerVerifierBenchmark {
         final X509Certificate[] chain = leaf(ca);
         final CertificateAuthority rotated = ca.rotateRoot();
         final X509Certificate[] overlapChain = leaf(rotated);
-        final PeerVerifier verifier = PeerVerifier.of(ca.trustBundle(), "weft.local");
-        final PeerVerifier rotatedVerifier = PeerVerifier.of(rotated.trustBundle(), "weft.local");
+        // Cache off: every call does the full PKIX validation (a peer's first handshake).
+        final PeerVerifier verifier = new PeerVerifier(ca.trustBundle(), "weft.local", 0);
+        final PeerVerifier rotatedVerifier = new PeerVerifier(rotated.trustBundle(), "weft.local", 0);
+        // Cache on (the default): a peer reconnecting with the same chain.
+        final PeerVerifier cached = PeerVerifier.of(ca.trustBundle(), "weft.local");
         final int cores = Runtime.getRuntime().availableProcessors();
 
         System.out.printf("PeerVerifier benchmark: EC P-256 chains, %s per measurement, %d cores%n", run, cores);
         measure("warm-up", verifier, chain, 1, run);
         for (int threads : List.of(1, cores)) {
-            measure("leaf+intermediate, " + threads + " thread(s)", verifier, chain, threads, run);
-            measure("leaf+intermediate+cross-signed root (2-root bundle), " + threads + " thread(s)",
+            measure("full check, leaf+intermediate, " + threads + " thread(s)", verifier, chain, threads, run);
+            measure("full check, leaf+intermediate+cross-signed root, " + threads + " thread(s)",
                     rotatedVerifier, overlapChain, threads, run);
+            measure("remembered chain (default cache), " + threads + " thread(s)", cached, chain, threads, run);
         }
     }
 

@@ -52,6 +52,7 @@ public final class ConsulCatalogClient implements AutoCloseable {
         final int readTimeout = Math.toIntExact(readTimeout(maxWait).toMillis());
         httpClient = HttpClientBuilder.create()
                                       .setConnectionManager(pool)
+                                      .disableAutomaticRetries()
                                       .setDefaultRequestConfig(RequestConfig.custom()
                                                                             .setConnectTimeout(5_000)
                                                                             .setConnectionRequestTimeout(5_000)

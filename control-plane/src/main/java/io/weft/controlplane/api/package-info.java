@@ -1,0 +1,8 @@
+/**
+ * The control plane's HTTP side (port 15014): {@code GET /api/v1/mesh} (the snapshot, its staleness and
+ * the connected sidecars as JSON), {@code /healthz}, {@code /readyz} (ready once the first snapshot is
+ * built and the CA is loaded), {@code /metrics} (Prometheus) and {@code /docs}. Read-only; every handler
+ * only reads immutable snapshots and concurrent maps, so it is safe on the event loop.
+ */
+@javax.annotation.ParametersAreNonnullByDefault
+package io.weft.controlplane.api;

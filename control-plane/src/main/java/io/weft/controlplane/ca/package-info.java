@@ -1,0 +1,7 @@
+/**
+ * The mesh CA as the control plane uses it: loaded from (or created in) the CA directory on start,
+ * signs sidecar CSRs for the service their bootstrap token entitles them to, and gives the control
+ * plane its own TLS server certificate. Keys for sidecars are never made here.
+ */
+@javax.annotation.ParametersAreNonnullByDefault
+package io.weft.controlplane.ca;

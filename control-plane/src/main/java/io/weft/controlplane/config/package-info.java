@@ -1,0 +1,6 @@
+/**
+ * The one place where command-line flags and {@code WEFT_*} environment variables become a
+ * {@link io.weft.controlplane.ControlPlaneConfig}. Flags win over the environment, which wins over defaults.
+ */
+@javax.annotation.ParametersAreNonnullByDefault
+package io.weft.controlplane.config;

@@ -1,0 +1,112 @@
+package io.weft.controlplane.stream;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import javax.annotation.concurrent.ThreadSafe;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.netty.util.concurrent.EventExecutor;
+import io.weft.controlplane.auth.BootstrapTokens;
+import io.weft.controlplane.ca.MeshCa;
+import io.weft.controlplane.metrics.ControlPlaneMetrics;
+import io.weft.controlplane.snapshot.MeshSnapshot;
+import io.weft.controlplane.snapshot.SnapshotCache;
+import io.weft.controlplane.snapshot.SnapshotChange;
+import io.weft.protocol.v1.ControlMessage;
+
+/**
+ * The connected sidecars, and the fan-out of snapshot changes to them. Listens to the
+ * {@link SnapshotCache} on the watcher thread, builds each changed resource once and hands it to every
+ * session's event loop; it never writes to a stream itself.
+ */
+@ThreadSafe
+public final class SessionRegistry implements Consumer<SnapshotChange>, AutoCloseable {
+
+    final SnapshotCache cache;
+    final BootstrapTokens tokens;
+    final MeshCa ca;
+    final Duration leafTtl;
+    final Duration keepaliveInterval;
+    final Executor blockingExecutor;
+    final ControlPlaneMetrics metrics;
+    final Clock clock;
+    final String trustDomain;
+    final String datacenter;
+
+    private final Set<SidecarSession> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicLong ids = new AtomicLong();
+
+    public SessionRegistry(SnapshotCache cache, BootstrapTokens tokens, MeshCa ca, Duration leafTtl,
+                           Duration keepaliveInterval, Executor blockingExecutor, ControlPlaneMetrics metrics,
+                           Clock clock) {
+        this.cache = requireNonNull(cache, "cache");
+        this.tokens = requireNonNull(tokens, "tokens");
+        this.ca = requireNonNull(ca, "ca");
+        this.leafTtl = requireNonNull(leafTtl, "leafTtl");
+        this.keepaliveInterval = requireNonNull(keepaliveInterval, "keepaliveInterval");
+        this.blockingExecutor = requireNonNull(blockingExecutor, "blockingExecutor");
+        this.metrics = requireNonNull(metrics, "metrics");
+        this.clock = requireNonNull(clock, "clock");
+        trustDomain = ca.trustDomain();
+        datacenter = ca.datacenter();
+        cache.addListener(this);
+    }
+
+    /** Starts a session for a new stream; called on the stream's event loop. */
+    SidecarSession open(ServerCallStreamObserver<ControlMessage> out, EventExecutor loop, String remoteAddress) {
+        return new SidecarSession(ids.incrementAndGet(), this, out, loop, remoteAddress);
+    }
+
+    /** Adds an authenticated session and returns the snapshot its full state comes from. */
+    MeshSnapshot join(SidecarSession session) {
+        sessions.add(session);
+        // Read after adding: a change published from here on reaches the session through accept().
+        return cache.current();
+    }
+
+    void leave(SidecarSession session) {
+        sessions.remove(session);
+    }
+
+    @Override
+    public void accept(SnapshotChange change) {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        final ChangeMessages messages = new ChangeMessages(change, trustDomain, datacenter);
+        for (SidecarSession session : sessions) {
+            session.onChange(messages);
+        }
+    }
+
+    public int connected() {
+        return sessions.size();
+    }
+
+    /** The connected sidecars, oldest first. */
+    public List<SessionView> views() {
+        return sessions.stream().map(SidecarSession::view).filter(Objects::nonNull)
+                       .sorted(Comparator.comparingLong(SessionView::id)).toList();
+    }
+
+    /** Ends every stream with UNAVAILABLE so sidecars reconnect (to another replica) at once. */
+    @Override
+    public void close() {
+        cache.removeListener(this);
+        for (SidecarSession session : sessions) {
+            session.fail(Status.UNAVAILABLE.withDescription("the control plane is shutting down"));
+        }
+    }
+}

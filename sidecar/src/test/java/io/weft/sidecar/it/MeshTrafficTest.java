@@ -1,0 +1,201 @@
+package io.weft.sidecar.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.weft.demo.sum.v1.AddRequest;
+import io.weft.demo.sum.v1.AddResponse;
+import io.weft.demo.sum.v1.Number;
+import io.weft.demo.sum.v1.RangeRequest;
+import io.weft.demo.sum.v1.SumServiceGrpc;
+import io.weft.sidecar.Sidecar;
+import io.weft.sidecar.config.AppProtocol;
+import io.weft.sidecar.testing.Collector;
+import io.weft.sidecar.testing.EchoApp;
+import io.weft.sidecar.testing.FakeControlPlane;
+import io.weft.sidecar.testing.MeshClients;
+import io.weft.sidecar.testing.MeshFixture;
+
+/**
+ * Real traffic through real sidecars: an app calls {@code sum} (gRPC) and {@code echo} (HTTP)
+ * through its sidecar's outbound listener, which originates mTLS to the destination's inbound
+ * listener, which forwards to the app. Plus the gateway's edge listener.
+ */
+class MeshTrafficTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static MeshFixture mesh;
+    static Sidecar client;
+    static Sidecar gateway;
+    static ClientFactory factory;
+
+    @BeforeAll
+    static void startMesh() {
+        mesh = MeshFixture.start(Duration.ofHours(1));
+        final int sumApp = mesh.startSumApp("sum-1").activeLocalPort();
+        mesh.startSidecar("sum", "sum-1", sumApp, AppProtocol.GRPC, List.of());
+        final int echoApp = mesh.startApp(EchoApp.build()).activeLocalPort();
+        mesh.startSidecar("echo", "echo-1", echoApp, AppProtocol.HTTP, List.of());
+        client = mesh.startSidecar("client", "client-1", echoApp, AppProtocol.HTTP, List.of("sum", "echo"));
+        gateway = mesh.startGateway(List.of("sum", "echo"));
+        factory = ClientFactory.builder().build();
+    }
+
+    @AfterAll
+    static void stopMesh() {
+        if (factory != null) {
+            factory.close();
+        }
+        if (mesh != null) {
+            mesh.close();
+        }
+    }
+
+    @Test
+    void allFourSumMethodsAsNativeGrpcThroughTwoSidecars() throws Exception {
+        final SumServiceGrpc.SumServiceBlockingStub blocking =
+                MeshClients.sumBlocking(factory, client.outboundPort(), "sum");
+        assertThat(blocking.add(AddRequest.newBuilder().setA(1).setB(2).build()).getSum()).isEqualTo(3);
+
+        final SumServiceGrpc.SumServiceStub async = MeshClients.sumAsync(factory, client.outboundPort(), "sum.weft:80");
+        final Collector<Number> range = new Collector<>();
+        async.range(RangeRequest.newBuilder().setFrom(1).setTo(5).build(), range);
+        assertThat(range.future().get(10, TimeUnit.SECONDS)).extracting(Number::getValue)
+                                                              .containsExactly(1L, 2L, 3L, 4L, 5L);
+
+        final Collector<AddResponse> accumulated = new Collector<>();
+        final StreamObserver<AddRequest> accumulate = async.accumulate(accumulated);
+        accumulate.onNext(AddRequest.newBuilder().setA(1).setB(2).build());
+        accumulate.onNext(AddRequest.newBuilder().setA(3).setB(4).build());
+        accumulate.onCompleted();
+        assertThat(accumulated.future().get(10, TimeUnit.SECONDS)).extracting(AddResponse::getSum)
+                                                                  .containsExactly(10L);
+
+        final Collector<Number> running = new Collector<>();
+        final StreamObserver<Number> runningSum = async.runningSum(running);
+        for (long v : new long[] { 5, 6, 7 }) {
+            runningSum.onNext(Number.newBuilder().setValue(v).build());
+        }
+        runningSum.onCompleted();
+        assertThat(running.future().get(10, TimeUnit.SECONDS)).extracting(Number::getValue)
+                                                              .containsExactly(5L, 11L, 18L);
+    }
+
+    @Test
+    void unknownServiceIs404ForHttpAndUnavailableForGrpc() {
+        final AggregatedHttpResponse res = MeshClients.http(factory, client.outboundPort())
+                                                      .execute(RequestHeaders.of(HttpMethod.GET, "/x",
+                                                                                 "host", "nosuch.weft"))
+                                                      .aggregate().join();
+        assertThat(res.status()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(res.contentUtf8()).contains("unknown service 'nosuch'");
+
+        assertThatThrownBy(() -> MeshClients.sumBlocking(factory, client.outboundPort(), "nosuch")
+                                            .add(AddRequest.getDefaultInstance()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                    assertThat(e.getStatus().getDescription()).contains("unknown service 'nosuch'");
+                });
+    }
+
+    @Test
+    void bodyOverTheLimitIs413() {
+        final byte[] nineMib = new byte[9 * 1024 * 1024];
+        final AggregatedHttpResponse res = MeshClients.http(factory, client.outboundPort())
+                                                      .execute(RequestHeaders.builder(HttpMethod.POST, "/upload")
+                                                                             .authority("echo")
+                                                                             .contentType(MediaType.OCTET_STREAM)
+                                                                             .build(), nineMib)
+                                                      .aggregate().join();
+        assertThat(res.status()).isEqualTo(HttpStatus.REQUEST_ENTITY_TOO_LARGE);
+    }
+
+    @Test
+    void spoofedIdentityHeadersAreReplaced() throws Exception {
+        final AggregatedHttpResponse res = MeshClients.http(factory, client.outboundPort())
+                .execute(RequestHeaders.builder(HttpMethod.GET, "/who")
+                                       .authority("echo")
+                                       .add("x-weft-peer-identity", "spiffe://weft.local/ns/default/dc/dc1/svc/admin")
+                                       .add("x-forwarded-for", "10.0.0.1")
+                                       .add("forwarded", "for=10.0.0.1")
+                                       .add("proxy-authorization", "Basic Zm9vOmJhcg==")
+                                       .add("x-weft-anything", "forged")
+                                       .build())
+                .aggregate().join();
+        assertThat(res.status()).isEqualTo(HttpStatus.OK);
+        final JsonNode headers = JSON.readTree(res.contentUtf8()).get("headers");
+        assertThat(headers.get("x-weft-peer-identity").asText())
+                .isEqualTo("spiffe://weft.local/ns/default/dc/dc1/svc/client");
+        assertThat(headers.has("x-forwarded-for")).isFalse();
+        assertThat(headers.has("forwarded")).isFalse();
+        assertThat(headers.has("proxy-authorization")).isFalse();
+        assertThat(headers.has("x-weft-anything")).isFalse();
+    }
+
+    @Test
+    void deniedByIntentionIs403OrPermissionDeniedNamingTheCaller() {
+        final FakeControlPlane cp = mesh.controlPlane();
+        cp.putIntentions("echo", List.of(FakeControlPlane.intention("client", "echo", false, 9)));
+        cp.putIntentions("sum", List.of(FakeControlPlane.intention("client", "sum", false, 9)));
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                final AggregatedHttpResponse res = MeshClients.http(factory, client.outboundPort())
+                        .execute(RequestHeaders.builder(HttpMethod.GET, "/").authority("echo").build())
+                        .aggregate().join();
+                assertThat(res.status()).isEqualTo(HttpStatus.FORBIDDEN);
+                assertThat(res.contentUtf8()).contains("'client'").contains("not allowed to call 'echo'");
+            });
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(() -> MeshClients.sumBlocking(factory, client.outboundPort(), "sum")
+                                                    .add(AddRequest.getDefaultInstance()))
+                        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+                            assertThat(e.getStatus().getDescription()).contains("'client'");
+                        }));
+        } finally {
+            cp.putIntentions("echo", List.of());
+            cp.putIntentions("sum", List.of());
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+            assertThat(MeshClients.sumBlocking(factory, client.outboundPort(), "sum")
+                                  .add(AddRequest.newBuilder().setA(2).setB(2).build()).getSum()).isEqualTo(4));
+    }
+
+    @Test
+    void gatewayRoutesByPathPrefixAndByHost() throws Exception {
+        final AggregatedHttpResponse byPrefix = MeshClients.http(factory, gateway.edgePort())
+                                                           .get("/echo/v1/things?x=1").aggregate().join();
+        assertThat(byPrefix.status()).isEqualTo(HttpStatus.OK);
+        final JsonNode echoed = JSON.readTree(byPrefix.contentUtf8());
+        assertThat(echoed.get("path").asText()).isEqualTo("/v1/things");
+        assertThat(echoed.get("query").asText()).isEqualTo("x=1");
+        assertThat(echoed.get("headers").get("x-weft-peer-identity").asText()).endsWith("/svc/gateway");
+
+        assertThat(MeshClients.sumBlocking(factory, gateway.edgePort(), "sum")
+                              .add(AddRequest.newBuilder().setA(40).setB(2).build()).getSum()).isEqualTo(42);
+
+        final AggregatedHttpResponse unknown = MeshClients.http(factory, gateway.edgePort())
+                                                          .get("/nope/x").aggregate().join();
+        assertThat(unknown.status()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+}

@@ -1,0 +1,116 @@
+package io.weft.sidecar.testing;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.linecorp.armeria.server.Server;
+
+import io.weft.demo.sum.SumConfig;
+import io.weft.demo.sum.SumServer;
+import io.weft.sidecar.Sidecar;
+import io.weft.sidecar.config.AppProtocol;
+import io.weft.sidecar.config.Mode;
+import io.weft.sidecar.config.SidecarConfig;
+
+/**
+ * An in-process mesh on port 0: a control plane, apps, and sidecars in front of them, all closed in
+ * reverse order. Reusable by any suite that needs real traffic through real sidecars.
+ *
+ * <p>A started sidecar's instance is announced to the control plane as the Consul watch would
+ * (self-registration is off here: the fake control plane does not read Consul).
+ */
+public final class MeshFixture implements AutoCloseable {
+    public static final String TOKEN = "test-bootstrap-token";
+
+    private final FakeControlPlane controlPlane;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+
+    public static MeshFixture start(Duration leafTtl) {
+        return new MeshFixture(leafTtl);
+    }
+
+    private MeshFixture(Duration leafTtl) {
+        controlPlane = FakeControlPlane.start(TOKEN, leafTtl);
+    }
+
+    public FakeControlPlane controlPlane() {
+        return controlPlane;
+    }
+
+    /** Starts the demo {@code sum} gRPC app on a free port. */
+    public Server startSumApp(String instanceId) {
+        final Server app = SumServer.build(new SumConfig(SumConfig.DEFAULT_BIND_ADDRESS, 0, instanceId, Duration.ZERO));
+        app.start().join();
+        resources.push(() -> app.stop().join());
+        return app;
+    }
+
+    /** Starts any app server (already built) and closes it with the mesh. */
+    public Server startApp(Server app) {
+        app.start().join();
+        resources.push(() -> app.stop().join());
+        return app;
+    }
+
+    /** A config for a sidecar of {@code service}, every port 0, Consul registration off. */
+    public SidecarConfig.Builder sidecarConfig(String service, String instanceId) {
+        return SidecarConfig.builder()
+                            .mode(Mode.SIDECAR)
+                            .service(service)
+                            .instanceId(instanceId)
+                            .controlPlaneAddress(controlPlane.address())
+                            .bootstrapCaFile(controlPlane.rootCaFile())
+                            .token(TOKEN)
+                            .inboundPort(0)
+                            .outboundPort(0)
+                            .adminPort(0)
+                            .edgePort(0)
+                            .consulRegister(false)
+                            .keepaliveInterval(Duration.ofSeconds(5))
+                            .gracePeriod(Duration.ofMillis(300))
+                            .reconnectBackoff(Duration.ofMillis(50), Duration.ofSeconds(1));
+    }
+
+    /** Starts a sidecar in front of the app on {@code appPort}, waits until ready, announces it. */
+    public Sidecar startSidecar(String service, String instanceId, int appPort, AppProtocol protocol,
+                                List<String> upstreams) {
+        return start(sidecarConfig(service, instanceId).appPort(appPort).appProtocol(protocol)
+                                                       .upstreams(upstreams).build());
+    }
+
+    /** Starts a gateway-mode sidecar routing to {@code upstreams}. */
+    public Sidecar startGateway(List<String> upstreams) {
+        return start(sidecarConfig("gateway", "gateway-1").mode(Mode.GATEWAY).upstreams(upstreams).build());
+    }
+
+    /** Starts a sidecar from a config, waits until ready and, in sidecar mode, announces it. */
+    public Sidecar start(SidecarConfig config) {
+        final Sidecar sidecar = Sidecar.start(config);
+        resources.push(sidecar);
+        try {
+            sidecar.whenReady().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("sidecar " + config.instanceId() + " did not become ready: " +
+                                            sidecar.readinessDetail(), e);
+        }
+        if (config.mode() == Mode.SIDECAR) {
+            controlPlane.putEndpoint(config.service(), config.instanceId(), sidecar.inboundPort());
+        }
+        return sidecar;
+    }
+
+    @Override
+    public void close() {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                // keep closing the rest
+            }
+        }
+        controlPlane.close();
+    }
+}
