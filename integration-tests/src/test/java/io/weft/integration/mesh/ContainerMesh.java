@@ -124,11 +124,7 @@ public final class ContainerMesh implements MeshUnderTest {
                                                      "--edge-port", "8080", "--consul-register", "false")
                 .withExposedPorts(8080, 15000);
         sidecars.put("gateway", start(gateway));
-        final var client = WebClient.of(gateway().toString()).blocking();
-        for (String path : List.of("/sum/v1/sum/40/2", "/hello/greet?name=Ada", "/hello/sum?a=1&b=2")) {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                   .until(() -> client.get(path).status().code() == 200);
-        }
+        MeshRoutes.awaitFormed(gateway(), Duration.ofMinutes(2));
     }
 
     /** A sidecar container named {@code name}: admin on its own address so Consul's check reaches it. */

@@ -1,7 +1,5 @@
 package io.weft.integration.mesh;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.server.Server;
 
 import io.weft.controlplane.ControlPlane;
@@ -90,7 +87,6 @@ public final class InProcessMesh implements MeshUnderTest {
                                  .leafTtl(leafTtl)
                                  .bootstrapToken(TOKEN)
                                  .consulMinInterval(Duration.ofMillis(50))
-                                 .keepaliveInterval(Duration.ofSeconds(2))
                                  .build();
     }
 
@@ -106,11 +102,7 @@ public final class InProcessMesh implements MeshUnderTest {
         for (Sidecar sidecar : sidecars.values()) {
             sidecar.whenReady().get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
-        final var client = WebClient.of(gateway().toString()).blocking();
-        for (String path : List.of("/sum/v1/sum/40/2", "/hello/greet?name=Ada", "/hello/sum?a=1&b=2")) {
-            await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                   .until(() -> client.get(path).status().code() == 200);
-        }
+        MeshRoutes.awaitFormed(gateway(), READY_TIMEOUT);
     }
 
     /** A hello app behind a sidecar for {@code service}; the sidecar binds its outbound port first. */
