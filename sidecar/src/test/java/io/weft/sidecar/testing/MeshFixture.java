@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.linecorp.armeria.server.Server;
@@ -42,7 +43,7 @@ public final class MeshFixture implements AutoCloseable {
 
     /** Starts the demo {@code sum} gRPC app on a free port. */
     public Server startSumApp(String instanceId) {
-        final Server app = SumServer.build(new SumConfig(SumConfig.DEFAULT_BIND_ADDRESS, 0, instanceId, Duration.ZERO));
+        final Server app = SumServer.build(new SumConfig(SumConfig.DEFAULT_BIND_ADDRESS, 0, instanceId, Duration.ofMillis(100)));
         app.start().join();
         resources.push(() -> app.stop().join());
         return app;
@@ -102,15 +103,24 @@ public final class MeshFixture implements AutoCloseable {
         return sidecar;
     }
 
+    /** Closes sidecars first (in parallel: each drains on its own), then apps, then the control plane. */
     @Override
     public void close() {
+        final List<AutoCloseable> sidecars = resources.stream().filter(r -> r instanceof Sidecar).toList();
+        CompletableFuture.allOf(sidecars.stream().map(s -> CompletableFuture.runAsync(() -> closeQuietly(s)))
+                                        .toArray(CompletableFuture[]::new)).join();
+        resources.removeAll(sidecars);
         while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                // keep closing the rest
-            }
+            closeQuietly(resources.pop());
         }
         controlPlane.close();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            // keep closing the rest
+        }
     }
 }
