@@ -20,25 +20,36 @@ import io.weft.sidecar.config.SidecarConfig;
  * An in-process mesh on port 0: a control plane, apps, and sidecars in front of them, all closed in
  * reverse order. Reusable by any suite that needs real traffic through real sidecars.
  *
- * <p>A started sidecar's instance is announced to the control plane as the Consul watch would
- * (self-registration is off here: the fake control plane does not read Consul).
+ * <p>Two control planes: the in-test {@link FakeControlPlane} (sidecar instances are announced to it
+ * directly, self-registration off) or the real one over the Consul stand-in (sidecars self-register).
  */
 public final class MeshFixture implements AutoCloseable {
     public static final String TOKEN = "test-bootstrap-token";
 
-    private final FakeControlPlane controlPlane;
+    private final MeshControl control;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
+    /** A mesh around the in-test control plane: fast, and tests push endpoints/intentions directly. */
     public static MeshFixture start(Duration leafTtl) {
-        return new MeshFixture(leafTtl);
+        return new MeshFixture(FakeControlPlane.start(TOKEN, leafTtl));
     }
 
-    private MeshFixture(Duration leafTtl) {
-        controlPlane = FakeControlPlane.start(TOKEN, leafTtl);
+    /** A mesh around the real control plane and the Consul stand-in; sidecars self-register. */
+    public static MeshFixture startWithRealControlPlane(Duration leafTtl) {
+        return new MeshFixture(RealControlPlane.start(TOKEN, leafTtl));
     }
 
+    private MeshFixture(MeshControl control) {
+        this.control = control;
+    }
+
+    /** The fake control plane; only for meshes made with {@link #start(Duration)}. */
     public FakeControlPlane controlPlane() {
-        return controlPlane;
+        return (FakeControlPlane) control;
+    }
+
+    public MeshControl control() {
+        return control;
     }
 
     /** Starts the demo {@code sum} gRPC app on a free port. */
@@ -62,14 +73,16 @@ public final class MeshFixture implements AutoCloseable {
                             .mode(Mode.SIDECAR)
                             .service(service)
                             .instanceId(instanceId)
-                            .controlPlaneAddress(controlPlane.address())
-                            .bootstrapCaFile(controlPlane.rootCaFile())
+                            .controlPlaneAddress(control.address())
+                            .bootstrapCaFile(control.rootCaFile())
                             .token(TOKEN)
                             .inboundPort(0)
                             .outboundPort(0)
                             .adminPort(0)
                             .edgePort(0)
-                            .consulRegister(false)
+                            .consulRegister(control.consulUri() != null)
+                            .consulUri(control.consulUri() != null ? control.consulUri()
+                                                                   : java.net.URI.create("http://127.0.0.1:8500"))
                             .keepaliveInterval(Duration.ofSeconds(5))
                             .gracePeriod(Duration.ofMillis(300))
                             .reconnectBackoff(Duration.ofMillis(50), Duration.ofSeconds(1));
@@ -98,7 +111,7 @@ public final class MeshFixture implements AutoCloseable {
                                             sidecar.readinessDetail(), e);
         }
         if (config.mode() == Mode.SIDECAR) {
-            controlPlane.putEndpoint(config.service(), config.instanceId(), sidecar.inboundPort());
+            control.announce(config.service(), config.instanceId(), sidecar.inboundPort());
         }
         return sidecar;
     }
@@ -113,7 +126,7 @@ public final class MeshFixture implements AutoCloseable {
         while (!resources.isEmpty()) {
             closeQuietly(resources.pop());
         }
-        controlPlane.close();
+        control.close();
     }
 
     private static void closeQuietly(AutoCloseable resource) {
