@@ -115,6 +115,10 @@ public final class CertificateAuthority {
         final PrivateKey intermediateKey = CaFiles.readPrivateKey(dir, CaFiles.INTERMEDIATE_KEY, intermediate);
         CaFiles.checkSignedBy(dir, CaFiles.INTERMEDIATE, intermediate, root);
         final X509Certificate cross = CaFiles.readOptionalCertificate(dir, CaFiles.CROSS_SIGNED_ROOT);
+        if (cross != null && !cross.getPublicKey().equals(root.getPublicKey())) {
+            throw new IllegalArgumentException(dir.resolve(CaFiles.CROSS_SIGNED_ROOT) + ": key differs from " +
+                    CaFiles.ROOT + " (expected: the current root, cross-signed by the previous one)");
+        }
         final TrustBundle bundle = CaFiles.readTrustBundle(dir, root);
         final String trustDomain = CaFiles.trustDomainOf(dir, root);
         final String datacenter = CaFiles.datacenterOf(dir, intermediate);
