@@ -34,8 +34,9 @@ final class AttemptClient extends SimpleDecoratingHttpClient {
         }
         state.inFlight.incrementAndGet();
         ctx.log().whenComplete().thenAccept(log -> {
-            state.inFlight.decrementAndGet();
+            // Report before leaving flight, so "nothing in flight" means "every outcome counted".
             detector.report(state, Outcome.of(log));
+            state.inFlight.decrementAndGet();
         });
         return unwrap().execute(ctx, req);
     }

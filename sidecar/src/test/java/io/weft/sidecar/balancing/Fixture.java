@@ -1,5 +1,8 @@
 package io.weft.sidecar.balancing;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,8 +47,17 @@ final class Fixture implements AutoCloseable {
         return backends.get(i);
     }
 
+    /** A GET, returned once every attempt's outcome has reached outlier detection. */
     AggregatedHttpResponse get() {
-        return client.get("/").aggregate().join();
+        final AggregatedHttpResponse res = client.get("/").aggregate().join();
+        settle();
+        return res;
+    }
+
+    /** Waits until no attempt is in flight, i.e. every outcome so far has been reported. */
+    void settle() {
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+               .until(() -> cluster.endpointStatuses().stream().allMatch(s -> s.inFlight() == 0));
     }
 
     int totalHits() {

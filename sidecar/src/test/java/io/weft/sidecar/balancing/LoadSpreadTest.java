@@ -10,7 +10,7 @@ class LoadSpreadTest {
     void threeEqualEndpointsShareWithinTenPercent() {
         try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 3)) {
             for (int i = 0; i < 600; i++) {
-                assertThat(f.get().status().code()).isEqualTo(200);
+                assertThat(f.client.get("/").aggregate().join().status().code()).isEqualTo(200);
             }
             for (Backend b : f.backends) {
                 assertThat(b.hits()).as(b.id()).isBetween(180, 220);
@@ -22,7 +22,7 @@ class LoadSpreadTest {
     void weightsAreRespected() {
         try (Fixture f = Fixture.start(ClusterPolicy.ofDefault(), 1, 2, 3)) {
             for (int i = 0; i < 600; i++) {
-                f.get();
+                f.client.get("/").aggregate().join();
             }
             assertThat(f.backend(0).hits()).isBetween(90, 110);
             assertThat(f.backend(1).hits()).isBetween(180, 220);

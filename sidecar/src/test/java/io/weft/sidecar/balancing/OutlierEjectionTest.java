@@ -77,6 +77,7 @@ class OutlierEjectionTest {
                 if (f.client.get("/").aggregate().handle((r, e) -> e != null).join()) {
                     failed++;
                 }
+                f.settle();
             }
             assertThat(failed).isEqualTo(5); // without retries, exactly the failures that eject it
             assertThat(f.status(1).ejected()).isTrue();
