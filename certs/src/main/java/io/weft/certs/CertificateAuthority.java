@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -21,11 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.GeneralNames;
 
 import io.weft.certs.CertificateIssuanceException.Reason;
@@ -33,7 +30,6 @@ import io.weft.certs.internal.CaFiles;
 import io.weft.certs.internal.CertificateBuilders;
 import io.weft.certs.internal.CsrChecks;
 import io.weft.certs.internal.KeyPolicy;
-import io.weft.certs.internal.Signers;
 import io.weft.certs.internal.SubjectAltNames;
 
 /**
@@ -113,24 +109,19 @@ public final class CertificateAuthority {
     public static CertificateAuthority load(Path dir, Clock clock) throws IOException {
         requireNonNull(dir, "dir");
         requireNonNull(clock, "clock");
-        final X509Certificate root = certificate(dir, CaFiles.ROOT);
-        final PrivateKey rootKey = privateKey(dir, CaFiles.ROOT_KEY, root);
-        final X509Certificate intermediate = certificate(dir, CaFiles.INTERMEDIATE);
-        final PrivateKey intermediateKey = privateKey(dir, CaFiles.INTERMEDIATE_KEY, intermediate);
-        checkSignedBy(intermediate, CaFiles.INTERMEDIATE, root);
-        final String crossPem = CaFiles.read(dir, CaFiles.CROSS_SIGNED_ROOT, false);
-        final X509Certificate cross = crossPem == null ? null : parse(crossPem, CaFiles.CROSS_SIGNED_ROOT);
-        final String bundlePem = CaFiles.read(dir, CaFiles.TRUST_BUNDLE, false);
-        TrustBundle bundle = TrustBundle.of(root);
-        if (bundlePem != null) {
-            try {
-                bundle = bundle.plus(TrustBundle.fromPem(bundlePem));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(dir.resolve(CaFiles.TRUST_BUNDLE) + ": " + e.getMessage(), e);
-            }
+        final X509Certificate root = CaFiles.readCertificate(dir, CaFiles.ROOT);
+        final PrivateKey rootKey = CaFiles.readPrivateKey(dir, CaFiles.ROOT_KEY, root);
+        final X509Certificate intermediate = CaFiles.readCertificate(dir, CaFiles.INTERMEDIATE);
+        final PrivateKey intermediateKey = CaFiles.readPrivateKey(dir, CaFiles.INTERMEDIATE_KEY, intermediate);
+        CaFiles.checkSignedBy(dir, CaFiles.INTERMEDIATE, intermediate, root);
+        final X509Certificate cross = CaFiles.readOptionalCertificate(dir, CaFiles.CROSS_SIGNED_ROOT);
+        if (cross != null && !cross.getPublicKey().equals(root.getPublicKey())) {
+            throw new IllegalArgumentException(dir.resolve(CaFiles.CROSS_SIGNED_ROOT) + ": key differs from " +
+                    CaFiles.ROOT + " (expected: the current root, cross-signed by the previous one)");
         }
-        final String trustDomain = trustDomainOf(root, dir.resolve(CaFiles.ROOT));
-        final String datacenter = SpiffeId.checkName("datacenter", rdn(intermediate, BCStyle.OU));
+        final TrustBundle bundle = CaFiles.readTrustBundle(dir, root);
+        final String trustDomain = CaFiles.trustDomainOf(dir, root);
+        final String datacenter = CaFiles.datacenterOf(dir, intermediate);
         return new CertificateAuthority(trustDomain, datacenter, clock, root, rootKey, intermediate,
                                         intermediateKey, cross, bundle);
     }
@@ -364,63 +355,5 @@ public final class CertificateAuthority {
 
     private static Instant earliest(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
-    }
-
-    private static X509Certificate certificate(Path dir, String name) throws IOException {
-        return parse(CaFiles.read(dir, name, true), dir.resolve(name).toString());
-    }
-
-    private static X509Certificate parse(String pem, String source) {
-        try {
-            return Pem.parseCertificate(pem);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static PrivateKey privateKey(Path dir, String name, X509Certificate certificate) throws IOException {
-        final PrivateKey key;
-        try {
-            key = Pem.parsePrivateKey(CaFiles.read(dir, name, true));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(dir.resolve(name) + ": " + e.getMessage(), e);
-        }
-        if (!Signers.matches(key, certificate.getPublicKey())) {
-            throw new IllegalArgumentException(dir.resolve(name) + ": key does not match the certificate " +
-                                               certificate.getSubjectX500Principal().getName());
-        }
-        return key;
-    }
-
-    private static void checkSignedBy(X509Certificate certificate, String name, X509Certificate issuer) {
-        try {
-            certificate.verify(issuer.getPublicKey());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException(name + ": not signed by the root in " + CaFiles.ROOT +
-                                               " (" + e.getMessage() + ')', e);
-        }
-    }
-
-    private static String trustDomainOf(X509Certificate root, Path source) {
-        try {
-            for (String uri : io.weft.certs.internal.SubjectAltNames.uris(root)) {
-                if (SpiffeId.looksLikeSpiffeId(uri)) {
-                    return SpiffeId.checkTrustDomain(uri.substring((SpiffeId.SCHEME + "://").length()));
-                }
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException(source + ": unreadable subjectAltName", e);
-        }
-        throw new IllegalArgumentException(source + ": no spiffe://<trust-domain> URI SAN (expected: a weft root)");
-    }
-
-    private static String rdn(X509Certificate certificate, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
-        final RDN[] rdns = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).getRDNs(type);
-        if (rdns.length != 1) {
-            throw new IllegalArgumentException(CaFiles.INTERMEDIATE + ": subject " +
-                                               certificate.getSubjectX500Principal() +
-                                               " (expected: one OU=<datacenter>)");
-        }
-        return IETFUtils.valueToString(rdns[0].getFirst().getValue());
     }
 }

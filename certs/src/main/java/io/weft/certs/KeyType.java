@@ -1,5 +1,7 @@
 package io.weft.certs;
 
+import java.util.Locale;
+
 /** The key algorithms weft generates and accepts: EC on P-256 or P-384, and RSA of 2048 bits or more. */
 public enum KeyType {
     /** ECDSA on NIST P-256 (secp256r1), signed with SHA-256. The default. */
@@ -43,7 +45,7 @@ public enum KeyType {
      * (case-insensitive, {@code _} or {@code -}).
      */
     public static KeyType parse(String name) {
-        final String normalized = name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        final String normalized = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         for (KeyType type : values()) {
             if (type.name().equals(normalized)) {
                 return type;

@@ -90,6 +90,11 @@ class RootRotationTest {
         assertThat(TestPki.verifier(before).verify(TestPki.leaf(loaded, "sum").chainArray(), NOW))
                 .isEqualTo(TestPki.id("sum"));
 
+        java.nio.file.Files.writeString(dir.resolve("ca/cross-signed-root.pem"),
+                                        Pem.certificateToPem(before.rootCertificate()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CertificateAuthority.load(dir.resolve("ca")))
+                .hasMessageContaining("cross-signed-root.pem: key differs from root.pem");
+
         loaded.retirePreviousRoots().save(dir.resolve("ca"), true);
         final CertificateAuthority retired = CertificateAuthority.load(dir.resolve("ca"), TestPki.CLOCK);
         assertThat(retired.crossSignedRoot()).isEmpty();

@@ -7,13 +7,14 @@ import java.util.List;
 import io.weft.certs.CertificateIssuanceException;
 
 /**
- * The {@code certs} command-line tool: {@code init}, {@code inspect}, {@code csr}, {@code issue} and
- * {@code rotate}. Exit codes: 0 success, 1 failure (message on stderr), 2 wrong usage.
+ * The {@code certs} command-line tool: {@code init}, {@code inspect}, {@code csr}, {@code issue},
+ * {@code verify} and {@code rotate}. Exit codes: 0 success, 1 failure (message on stderr), 2 wrong usage.
  */
 public final class CertsMain {
 
     private static final List<Command> COMMANDS = List.of(
-            new InitCommand(), new InspectCommand(), new CsrCommand(), new IssueCommand(), new RotateCommand());
+            new InitCommand(), new InspectCommand(), new CsrCommand(), new IssueCommand(), new VerifyCommand(),
+            new RotateCommand());
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));

@@ -10,12 +10,25 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+
+import io.weft.certs.Pem;
+import io.weft.certs.SpiffeId;
+import io.weft.certs.TrustBundle;
+
 /**
- * The on-disk layout of a CA directory. Private keys are written with mode 0600 from the start (the file is
+ * The on-disk layout of a CA directory, and reading it back with checks that name the file at fault. Private keys are written with mode 0600 from the start (the file is
  * created with those permissions, then moved into place), so no reader ever sees a wider mode.
  * Blocking file IO: never call on an event loop.
  */
@@ -80,6 +93,88 @@ public final class CaFiles {
             return null;
         }
         return Files.readString(file, StandardCharsets.US_ASCII);
+    }
+
+    /** Reads and parses the one certificate in {@code name}. */
+    public static X509Certificate readCertificate(Path dir, String name) throws IOException {
+        return parse(read(dir, name, true), dir.resolve(name));
+    }
+
+    /** Same as {@link #readCertificate} for an optional file; {@code null} if absent. */
+    public static X509Certificate readOptionalCertificate(Path dir, String name) throws IOException {
+        final String pem = read(dir, name, false);
+        return pem == null ? null : parse(pem, dir.resolve(name));
+    }
+
+    /** Reads the private key in {@code name} and checks it belongs to {@code certificate}. */
+    public static PrivateKey readPrivateKey(Path dir, String name, X509Certificate certificate)
+            throws IOException {
+        final PrivateKey key;
+        try {
+            key = Pem.parsePrivateKey(read(dir, name, true));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(dir.resolve(name) + ": " + e.getMessage(), e);
+        }
+        if (!Signers.matches(key, certificate.getPublicKey())) {
+            throw new IllegalArgumentException(dir.resolve(name) + ": key does not match the certificate " +
+                                               certificate.getSubjectX500Principal().getName());
+        }
+        return key;
+    }
+
+    /** Returns {@code root} plus the roots of {@link #TRUST_BUNDLE}, if that file exists. */
+    public static TrustBundle readTrustBundle(Path dir, X509Certificate root) throws IOException {
+        final String pem = read(dir, TRUST_BUNDLE, false);
+        try {
+            return pem == null ? TrustBundle.of(root) : TrustBundle.of(root).plus(TrustBundle.fromPem(pem));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(dir.resolve(TRUST_BUNDLE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks that {@code certificate} (from file {@code name}) was signed by {@code issuer}'s key. */
+    public static void checkSignedBy(Path dir, String name, X509Certificate certificate, X509Certificate issuer) {
+        try {
+            certificate.verify(issuer.getPublicKey());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(dir.resolve(name) + ": not signed by the key of " +
+                                               dir.resolve(ROOT) + " (" + e.getMessage() + ')', e);
+        }
+    }
+
+    /** Returns the trust domain from the root's {@code spiffe://<trust-domain>} URI SAN. */
+    public static String trustDomainOf(Path dir, X509Certificate root) {
+        try {
+            for (String uri : SubjectAltNames.uris(root)) {
+                if (SpiffeId.looksLikeSpiffeId(uri)) {
+                    return SpiffeId.checkTrustDomain(uri.substring((SpiffeId.SCHEME + "://").length()));
+                }
+            }
+        } catch (CertificateParsingException e) {
+            throw new IllegalArgumentException(dir.resolve(ROOT) + ": unreadable subjectAltName", e);
+        }
+        throw new IllegalArgumentException(dir.resolve(ROOT) +
+                                           ": no spiffe://<trust-domain> URI SAN (expected: a weft root)");
+    }
+
+    /** Returns the datacenter from the intermediate's {@code OU}. */
+    public static String datacenterOf(Path dir, X509Certificate intermediate) {
+        final RDN[] rdns = X500Name.getInstance(intermediate.getSubjectX500Principal().getEncoded())
+                                   .getRDNs(BCStyle.OU);
+        if (rdns.length != 1) {
+            throw new IllegalArgumentException(dir.resolve(INTERMEDIATE) + ": subject " +
+                                               intermediate.getSubjectX500Principal() +
+                                               " (expected: one OU=<datacenter>)");
+        }
+        return SpiffeId.checkName("datacenter", IETFUtils.valueToString(rdns[0].getFirst().getValue()));
+    }
+
+    private static X509Certificate parse(String pem, Path source) {
+        try {
+            return Pem.parseCertificate(pem);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
     }
 
     private static void writeAtomically(Path dir, String name, String content, boolean secret)

@@ -28,7 +28,7 @@ class CertsMainTest {
     @Test
     void helpListsEveryCommand() {
         assertThat(run("--help")).isZero();
-        assertThat(out()).contains("init", "inspect", "csr", "issue", "rotate");
+        assertThat(out()).contains("init", "inspect", "csr", "issue", "verify", "rotate");
         assertThat(run("issue", "--help")).isZero();
         assertThat(out()).contains("--csr FILE", "--service NAME", "--ttl DURATION");
         assertThat(run()).isEqualTo(2);
@@ -60,6 +60,17 @@ class CertsMainTest {
                                .verify(Pem.parseCertificates(chainPem).toArray(new java.security.cert.X509Certificate[0]),
                                        Instant.now()).uri())
                 .isEqualTo("spiffe://mesh.test/ns/default/dc/eu1/svc/sum");
+
+        final String bundle = ca.resolve("trust-bundle.pem").toString();
+        assertThat(run("verify", "--bundle", bundle, "--trust-domain", "mesh.test", chainFile.toString()))
+                .as(err()).isZero();
+        assertThat(out()).isEqualTo("OK spiffe://mesh.test/ns/default/dc/eu1/svc/sum" + System.lineSeparator());
+        assertThat(run("verify", "--bundle", bundle, "--trust-domain", "mesh.test", "--at",
+                       Instant.now().plus(java.time.Duration.ofDays(2)).toString(), chainFile.toString()))
+                .isEqualTo(1);
+        assertThat(out()).startsWith("REJECTED EXPIRED: certificate 0 (CN=sum,O=mesh.test): expired");
+        assertThat(run("verify", "--bundle", bundle, chainFile.toString())).isEqualTo(1);
+        assertThat(out()).contains("REJECTED WRONG_TRUST_DOMAIN: trustDomain: 'mesh.test'");
 
         assertThat(run("inspect", chainFile.toString())).as(err()).isZero();
         assertThat(out()).contains("Certificate 1 of 2", "Subject:        CN=sum,O=mesh.test",

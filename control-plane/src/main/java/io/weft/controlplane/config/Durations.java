@@ -37,19 +37,4 @@ public final class Durations {
                                                " (expected: a duration such as 500ms, 30s, 5m, 24h or PT1H)", e);
         }
     }
-
-    /** The short form used in {@code --help} and logs. */
-    public static String format(Duration d) {
-        if (d.toMillisPart() != 0 || d.isZero()) {
-            return d.toMillis() + "ms";
-        }
-        final long s = d.toSeconds();
-        if (s % 86_400 == 0) {
-            return s / 86_400 + "d";
-        }
-        if (s % 3600 == 0) {
-            return s / 3600 + "h";
-        }
-        return s % 60 == 0 ? s / 60 + "m" : s + "s";
-    }
 }

@@ -67,7 +67,12 @@ public final class StreamClient implements AutoCloseable {
             public void onNext(ControlMessage message) {
                 received.add(message);
                 if (self.autoAck) {
-                    self.ack(message);
+                    // A well-behaved sidecar: ACK every resource, answer keepalives.
+                    if (message.hasKeepalive()) {
+                        self.keepalive();
+                    } else {
+                        self.ack(message);
+                    }
                 }
             }
 
@@ -83,12 +88,12 @@ public final class StreamClient implements AutoCloseable {
         });
     }
 
-    /** A client that reads and ACKs everything. */
+    /** A client that reads and ACKs everything and answers keepalives. */
     public static StreamClient connect(int port, Path rootPem) throws Exception {
         return new StreamClient(port, rootPem, true, true);
     }
 
-    /** A client that reads but does not ACK. */
+    /** A client that reads but sends nothing by itself (no ACKs, no keepalives). */
     public static StreamClient connectWithoutAcks(int port, Path rootPem) throws Exception {
         return new StreamClient(port, rootPem, true, false);
     }
@@ -122,6 +127,16 @@ public final class StreamClient implements AutoCloseable {
     /** A CSR for {@code service}'s identity, with a fresh key. */
     public static String csrFor(String trustDomain, String datacenter, String service) {
         return CertificateSigningRequests.create(KeyPairs.generateEc(), SpiffeId.of(trustDomain, datacenter, service));
+    }
+
+    public void keepalive() {
+        try {
+            send(SidecarMessage.newBuilder().setKeepalive(
+                    io.weft.protocol.v1.Keepalive.newBuilder().setSentAtUnixMillis(System.currentTimeMillis()))
+                               .build());
+        } catch (RuntimeException ignored) {
+            // the stream is closing
+        }
     }
 
     public void ack(ControlMessage message) {

@@ -47,7 +47,7 @@ import io.weft.protocol.v1.TrustBundle;
  * them. Stands in for {@code io.weft.controlplane.ControlPlane} until that lands; the stream flow is
  * the one documented in mesh.proto.
  */
-public final class FakeControlPlane implements AutoCloseable {
+public final class FakeControlPlane implements MeshControl {
     public static final String TRUST_DOMAIN = "weft.local";
 
     private final CertificateAuthority ca;
@@ -93,10 +93,22 @@ public final class FakeControlPlane implements AutoCloseable {
         return ca;
     }
 
+    @Override
     public Path rootCaFile() {
         return rootCaFile;
     }
 
+    @Override
+    public java.net.URI consulUri() {
+        return null;
+    }
+
+    @Override
+    public void announce(String service, String instanceId, int inboundPort) {
+        putEndpoint(service, instanceId, inboundPort);
+    }
+
+    @Override
     public String address() {
         return "127.0.0.1:" + server.activeLocalPort();
     }

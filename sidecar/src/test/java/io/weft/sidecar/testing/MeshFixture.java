@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.linecorp.armeria.server.Server;
@@ -19,30 +20,41 @@ import io.weft.sidecar.config.SidecarConfig;
  * An in-process mesh on port 0: a control plane, apps, and sidecars in front of them, all closed in
  * reverse order. Reusable by any suite that needs real traffic through real sidecars.
  *
- * <p>A started sidecar's instance is announced to the control plane as the Consul watch would
- * (self-registration is off here: the fake control plane does not read Consul).
+ * <p>Two control planes: the in-test {@link FakeControlPlane} (sidecar instances are announced to it
+ * directly, self-registration off) or the real one over the Consul stand-in (sidecars self-register).
  */
 public final class MeshFixture implements AutoCloseable {
     public static final String TOKEN = "test-bootstrap-token";
 
-    private final FakeControlPlane controlPlane;
+    private final MeshControl control;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
+    /** A mesh around the in-test control plane: fast, and tests push endpoints/intentions directly. */
     public static MeshFixture start(Duration leafTtl) {
-        return new MeshFixture(leafTtl);
+        return new MeshFixture(FakeControlPlane.start(TOKEN, leafTtl));
     }
 
-    private MeshFixture(Duration leafTtl) {
-        controlPlane = FakeControlPlane.start(TOKEN, leafTtl);
+    /** A mesh around the real control plane and the Consul stand-in; sidecars self-register. */
+    public static MeshFixture startWithRealControlPlane(Duration leafTtl) {
+        return new MeshFixture(RealControlPlane.start(TOKEN, leafTtl));
     }
 
+    private MeshFixture(MeshControl control) {
+        this.control = control;
+    }
+
+    /** The fake control plane; only for meshes made with {@link #start(Duration)}. */
     public FakeControlPlane controlPlane() {
-        return controlPlane;
+        return (FakeControlPlane) control;
+    }
+
+    public MeshControl control() {
+        return control;
     }
 
     /** Starts the demo {@code sum} gRPC app on a free port. */
     public Server startSumApp(String instanceId) {
-        final Server app = SumServer.build(new SumConfig(SumConfig.DEFAULT_BIND_ADDRESS, 0, instanceId, Duration.ZERO));
+        final Server app = SumServer.build(new SumConfig(SumConfig.DEFAULT_BIND_ADDRESS, 0, instanceId, Duration.ofMillis(100)));
         app.start().join();
         resources.push(() -> app.stop().join());
         return app;
@@ -61,14 +73,16 @@ public final class MeshFixture implements AutoCloseable {
                             .mode(Mode.SIDECAR)
                             .service(service)
                             .instanceId(instanceId)
-                            .controlPlaneAddress(controlPlane.address())
-                            .bootstrapCaFile(controlPlane.rootCaFile())
+                            .controlPlaneAddress(control.address())
+                            .bootstrapCaFile(control.rootCaFile())
                             .token(TOKEN)
                             .inboundPort(0)
                             .outboundPort(0)
                             .adminPort(0)
                             .edgePort(0)
-                            .consulRegister(false)
+                            .consulRegister(control.consulUri() != null)
+                            .consulUri(control.consulUri() != null ? control.consulUri()
+                                                                   : java.net.URI.create("http://127.0.0.1:8500"))
                             .keepaliveInterval(Duration.ofSeconds(5))
                             .gracePeriod(Duration.ofMillis(300))
                             .reconnectBackoff(Duration.ofMillis(50), Duration.ofSeconds(1));
@@ -97,20 +111,29 @@ public final class MeshFixture implements AutoCloseable {
                                             sidecar.readinessDetail(), e);
         }
         if (config.mode() == Mode.SIDECAR) {
-            controlPlane.putEndpoint(config.service(), config.instanceId(), sidecar.inboundPort());
+            control.announce(config.service(), config.instanceId(), sidecar.inboundPort());
         }
         return sidecar;
     }
 
+    /** Closes sidecars first (in parallel: each drains on its own), then apps, then the control plane. */
     @Override
     public void close() {
+        final List<AutoCloseable> sidecars = resources.stream().filter(r -> r instanceof Sidecar).toList();
+        CompletableFuture.allOf(sidecars.stream().map(s -> CompletableFuture.runAsync(() -> closeQuietly(s)))
+                                        .toArray(CompletableFuture[]::new)).join();
+        resources.removeAll(sidecars);
         while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                // keep closing the rest
-            }
+            closeQuietly(resources.pop());
         }
-        controlPlane.close();
+        control.close();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            // keep closing the rest
+        }
     }
 }

@@ -1,0 +1,95 @@
+package io.weft.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.linecorp.armeria.client.WebClient;
+
+import io.weft.controlplane.testing.MeshFixture;
+import io.weft.controlplane.testing.StreamClient;
+
+/** Consul going away: the last snapshot is kept and reported stale, and everything recovers by itself. */
+class ConsulOutageTest {
+
+    @TempDir
+    Path caDir;
+
+    private MeshFixture mesh;
+    private ControlPlane controlPlane;
+
+    @BeforeEach
+    void setUp() {
+        mesh = new MeshFixture(caDir);
+        mesh.register("sum", "sum-1", 21001);
+        controlPlane = mesh.start();
+        await().until(controlPlane::isReady);
+    }
+
+    @AfterEach
+    void tearDown() {
+        mesh.close();
+    }
+
+    private JsonNode status() throws Exception {
+        final String body = WebClient.of("http://127.0.0.1:" + controlPlane.httpPort()).get("/api/v1/mesh")
+                                     .aggregate().join().contentUtf8();
+        return new ObjectMapper().readTree(body);
+    }
+
+    @Test
+    void keepsTheLastSnapshotWhileConsulIsDownAndRecovers() throws Exception {
+        assertThat(status().at("/snapshot/stale").asBoolean()).isFalse();
+        final long version = controlPlane.snapshot().version();
+        try (StreamClient client = mesh.connect()) {
+            client.hello(StreamClient.hello("hello", MeshFixture.TOKEN, "sum"));
+            client.awaitEndpoints("sum", e -> e.getEndpointsCount() == 1);
+
+            mesh.consul().suspend();
+            await().atMost(Duration.ofSeconds(10)).until(controlPlane::isStale);
+            final JsonNode stale = status();
+            assertThat(stale.at("/snapshot/stale").asBoolean()).isTrue();
+            assertThat(stale.at("/snapshot/lastConsulContact").asText()).isNotEmpty();
+            assertThat(stale.at("/snapshot/consulWatchErrors").asLong()).isPositive();
+            assertThat(stale.at("/services/0/instances/0/id").asText()).isEqualTo("sum-1");
+            assertThat(controlPlane.snapshot().version()).isEqualTo(version);
+            assertThat(client.latestEndpoints("sum").orElseThrow().getEndpointsCount()).isEqualTo(1);
+            final String metrics = WebClient.of("http://127.0.0.1:" + controlPlane.httpPort()).get("/metrics")
+                                            .aggregate().join().contentUtf8();
+            assertThat(metrics).contains("weft_controlplane_snapshot_stale 1.0");
+
+            mesh.consul().resume();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !controlPlane.isStale());
+            assertThat(status().at("/snapshot/stale").asBoolean()).isFalse();
+
+            // Changes flow again after recovery.
+            mesh.register("sum", "sum-2", 21002);
+            client.awaitEndpoints("sum", e -> e.getEndpointsCount() == 2);
+        }
+    }
+
+    @Test
+    void consulRestartedEmptyOnTheSamePortIsFollowed() throws Exception {
+        try (StreamClient client = mesh.connect()) {
+            client.hello(StreamClient.hello("hello", MeshFixture.TOKEN, "sum"));
+            client.awaitEndpoints("sum", e -> e.getEndpointsCount() == 1);
+
+            // A new, empty Consul: its indexes start low again (they went backwards), sum is gone.
+            mesh.restartConsul();
+            client.awaitEndpoints("sum", e -> e.getRemoved());
+            mesh.register("sum", "sum-9", 21009);
+            final var endpoints = client.awaitEndpoints("sum", e -> e.getEndpointsCount() == 1);
+            assertThat(endpoints.getEndpoints(0).getInstanceId()).isEqualTo("sum-9");
+            await().until(() -> !controlPlane.isStale());
+        }
+    }
+}

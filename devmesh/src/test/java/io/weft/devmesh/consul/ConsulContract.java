@@ -1,0 +1,489 @@
+package io.weft.devmesh.consul;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.ecwid.consul.v1.ConsulClient;
+import com.ecwid.consul.v1.QueryParams;
+import com.ecwid.consul.v1.Response;
+import com.ecwid.consul.v1.agent.model.NewService;
+import com.ecwid.consul.v1.catalog.CatalogServicesRequest;
+import com.ecwid.consul.v1.health.HealthServicesRequest;
+import com.ecwid.consul.v1.health.model.HealthService;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.server.Server;
+
+/**
+ * One set of Consul API scenarios, run against the stand-in ({@link ConsulStandInContractTest},
+ * always) and a real Consul ({@link ConsulContainerContractTest}, where Docker exists), so the
+ * stand-in cannot drift from Consul. Every test uses its own service names: the Consul under test
+ * is shared by the class.
+ */
+abstract class ConsulContract {
+    private static final ObjectMapper mapper = new ObjectMapper();
+    /** Health statuses the checks of this JVM's target server answer with, per check path. */
+    private static final Map<String, Integer> targetStatus = new ConcurrentHashMap<>();
+    private static Server target;
+
+    private WebClient http;
+
+    /** The Consul HTTP API under test. */
+    abstract URI consulUri();
+
+    /** The host name under which the Consul under test reaches this JVM (for HTTP checks). */
+    abstract String hostSeenByConsul();
+
+    @BeforeAll
+    static void startCheckTarget() {
+        target = Server.builder()
+                       .http(new InetSocketAddress("0.0.0.0", 0))
+                       .service("prefix:/health/", (ctx, req) -> {
+                           final String id = ctx.mappedPath().substring(1);
+                           return HttpResponse.of(HttpStatus.valueOf(targetStatus.getOrDefault(id, 200)),
+                                                  MediaType.PLAIN_TEXT_UTF_8, "status of " + id);
+                       })
+                       .build();
+        target.start().join();
+    }
+
+    @AfterAll
+    static void stopCheckTarget() {
+        target.stop().join();
+    }
+
+    static int targetPort() {
+        return target.activeLocalPort();
+    }
+
+    @BeforeEach
+    void setUpClient() {
+        http = WebClient.builder(consulUri()).responseTimeout(Duration.ofSeconds(60)).build();
+    }
+
+    // ---- scenarios ----------------------------------------------------------------------------
+
+    @Test
+    void httpCheckDecidesWhetherAnInstanceIsPassing() {
+        final String name = unique("web");
+        final String id = name + "-1";
+        targetStatus.put(id, 200);
+        assertThat(put("/v1/agent/service/register", """
+                {"ID": "%s", "Name": "%s", "Tags": ["v1"], "Address": "127.0.0.1", "Port": 21000,
+                 "Meta": {"weft-protocol": "http", "weft-weight": "5"},
+                 "Check": {"HTTP": "http://%s:%d/health/%s", "Interval": "1s", "Timeout": "2s"}}
+                """.formatted(id, name, hostSeenByConsul(), targetPort(), id)).status())
+                .isEqualTo(HttpStatus.OK);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> passing(name).size() == 1);
+        final JsonNode entry = passing(name).get(0);
+        assertThat(entry.at("/Service/ID").asText()).isEqualTo(id);
+        assertThat(entry.at("/Service/Service").asText()).isEqualTo(name);
+        assertThat(entry.at("/Service/Port").asInt()).isEqualTo(21000);
+        assertThat(entry.at("/Service/Address").asText()).isEqualTo("127.0.0.1");
+        assertThat(entry.at("/Service/Meta/weft-protocol").asText()).isEqualTo("http");
+        assertThat(entry.at("/Service/Meta/weft-weight").asText()).isEqualTo("5");
+        assertThat(entry.at("/Service/Tags").get(0).asText()).isEqualTo("v1");
+        assertThat(entry.at("/Node/Node").asText()).isNotEmpty();
+        assertThat(entry.at("/Node/Address").asText()).isNotEmpty();
+        assertThat(checkIds(entry)).contains("serfHealth", "service:" + id);
+        assertThat(check(entry, "service:" + id).get("Status").asText()).isEqualTo("passing");
+        assertThat(check(entry, "service:" + id).get("Type").asText()).isEqualTo("http");
+
+        targetStatus.put(id, 500);
+        await().atMost(Duration.ofSeconds(20)).until(() -> passing(name).isEmpty());
+        final JsonNode failing = health(name).get(0);
+        assertThat(check(failing, "service:" + id).get("Status").asText()).isEqualTo("critical");
+        assertThat(check(failing, "service:" + id).get("Output").asText()).contains("500");
+
+        targetStatus.put(id, 429);
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> "warning".equals(check(health(name).get(0), "service:" + id).get("Status").asText()));
+        assertThat(passing(name)).isEmpty();
+
+        targetStatus.put(id, 200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> passing(name).size() == 1);
+        deregister(id);
+    }
+
+    @Test
+    void ttlCheckStartsCriticalAndFollowsPassAndFail() {
+        final String name = unique("ttl");
+        final String id = name + "-1";
+        register(id, name, 9000, "{\"TTL\": \"60s\"}");
+
+        final JsonNode entry = health(name).get(0);
+        assertThat(check(entry, "service:" + id).get("Status").asText()).isEqualTo("critical");
+        assertThat(passing(name)).isEmpty();
+
+        assertThat(put("/v1/agent/check/pass/service:" + id + "?note=all%20good", "").status())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(passing(name)).hasSize(1);
+        assertThat(check(passing(name).get(0), "service:" + id).get("Output").asText()).isEqualTo("all good");
+
+        assertThat(put("/v1/agent/check/fail/service:" + id, "").status()).isEqualTo(HttpStatus.OK);
+        assertThat(passing(name)).isEmpty();
+
+        assertThat(put("/v1/agent/check/update/service:" + id, "{\"Status\": \"passing\", \"Output\": \"up\"}")
+                           .status()).isEqualTo(HttpStatus.OK);
+        assertThat(passing(name)).hasSize(1);
+        deregister(id);
+    }
+
+    @Test
+    void initialStatusCanBeGivenAndPassingAcceptsTrue() {
+        final String name = unique("status");
+        register(name + "-1", name, 9000, "{\"TTL\": \"60s\", \"Status\": \"passing\"}");
+        assertThat(json(get("/v1/health/service/" + name + "?passing=true"))).hasSize(1);
+        assertThat(json(get("/v1/health/service/" + name + "?passing=false"))).hasSize(1);
+        deregister(name + "-1");
+    }
+
+    @Test
+    void catalogListsServicesWithTheirTagsAndInstances() {
+        final String name = unique("cat");
+        put("/v1/agent/service/register", """
+                {"ID": "%s-1", "Name": "%s", "Tags": ["blue"], "Port": 1001, "Meta": {"weft-protocol": "grpc"}}
+                """.formatted(name, name));
+        put("/v1/agent/service/register", """
+                {"ID": "%s-2", "Name": "%s", "Tags": ["green"], "Address": "10.0.0.7", "Port": 1002}
+                """.formatted(name, name));
+
+        final AggregatedHttpResponse services = get("/v1/catalog/services");
+        assertThat(services.status()).isEqualTo(HttpStatus.OK);
+        assertThat(services.contentType().isJson()).isTrue();
+        final List<String> tags = new ArrayList<>();
+        json(services).get(name).forEach(t -> tags.add(t.asText()));
+        assertThat(tags).containsExactlyInAnyOrder("blue", "green");
+
+        final JsonNode instances = json(get("/v1/catalog/service/" + name));
+        assertThat(instances).hasSize(2);
+        final JsonNode first = instances.get(0).get("ServiceID").asText().endsWith("-1") ? instances.get(0)
+                                                                                          : instances.get(1);
+        assertThat(first.get("ServiceName").asText()).isEqualTo(name);
+        assertThat(first.get("ServicePort").asInt()).isEqualTo(1001);
+        assertThat(first.get("ServiceAddress").asText()).isEmpty(); // clients fall back to Address
+        assertThat(first.get("Address").asText()).isNotEmpty();
+        assertThat(first.at("/ServiceMeta/weft-protocol").asText()).isEqualTo("grpc");
+        assertThat(json(get("/v1/agent/services")).has(name + "-1")).isTrue();
+
+        deregister(name + "-1");
+        deregister(name + "-2");
+        assertThat(json(get("/v1/catalog/services")).has(name)).isFalse();
+    }
+
+    @Test
+    void blockingQueryReturnsOnChangeWithAHigherIndex() {
+        final String name = unique("block");
+        register(name + "-1", name, 9001, "{\"TTL\": \"60s\", \"Status\": \"passing\"}");
+        final AggregatedHttpResponse first = get("/v1/health/service/" + name + "?passing");
+        final long index = index(first);
+
+        final CompletableFuture<AggregatedHttpResponse> pending =
+                http.get("/v1/health/service/" + name + "?passing&index=" + index + "&wait=30s").aggregate();
+        assertThat(pending).isNotDone();
+
+        register(name + "-2", name, 9002, "{\"TTL\": \"60s\", \"Status\": \"passing\"}");
+        await().atMost(Duration.ofSeconds(15)).until(pending::isDone);
+        final AggregatedHttpResponse changed = pending.join();
+        assertThat(index(changed)).isGreaterThan(index);
+        assertThat(json(changed)).hasSize(2);
+
+        // A check flip is a change to the same query, too.
+        final CompletableFuture<AggregatedHttpResponse> pending2 =
+                http.get("/v1/health/service/" + name + "?passing&index=" + index(changed) + "&wait=30s")
+                    .aggregate();
+        put("/v1/agent/check/fail/service:" + name + "-2", "");
+        await().atMost(Duration.ofSeconds(15)).until(pending2::isDone);
+        assertThat(index(pending2.join())).isGreaterThan(index(changed));
+        assertThat(json(pending2.join())).hasSize(1);
+        deregister(name + "-1");
+        deregister(name + "-2");
+    }
+
+    @Test
+    void blockingQueryTimesOutWithTheSameIndex() {
+        final String name = unique("idle");
+        register(name + "-1", name, 9001, "{\"TTL\": \"60s\", \"Status\": \"passing\"}");
+        final AggregatedHttpResponse first = get("/v1/health/service/" + name);
+        final AggregatedHttpResponse again =
+                get("/v1/health/service/" + name + "?index=" + index(first) + "&wait=1s");
+        assertThat(again.status()).isEqualTo(HttpStatus.OK);
+        assertThat(index(again)).isEqualTo(index(first));
+        assertThat(json(again)).isEqualTo(json(first));
+
+        final AggregatedHttpResponse services = get("/v1/catalog/services");
+        final AggregatedHttpResponse servicesAgain =
+                get("/v1/catalog/services?index=" + index(services) + "&wait=1s");
+        assertThat(index(servicesAgain)).isGreaterThanOrEqualTo(index(services));
+        deregister(name + "-1");
+    }
+
+    @Test
+    void indexIsAtLeastOneAndOnlyMovesForward() {
+        final String name = unique("index");
+        final AggregatedHttpResponse unknown = get("/v1/health/service/" + name);
+        assertThat(unknown.status()).isEqualTo(HttpStatus.OK);
+        assertThat(json(unknown)).isEmpty();
+        assertThat(index(unknown)).isGreaterThanOrEqualTo(1);
+        assertThat(unknown.headers().get("X-Consul-KnownLeader")).isEqualTo("true");
+        assertThat(unknown.headers().get("X-Consul-LastContact")).isNotNull();
+
+        long healthIndex = index(unknown);
+        long servicesIndex = index(get("/v1/catalog/services"));
+        assertThat(servicesIndex).isGreaterThanOrEqualTo(1);
+
+        register(name + "-1", name, 9001, "{\"TTL\": \"60s\"}");
+        healthIndex = assertAdvanced(healthIndex, get("/v1/health/service/" + name));
+        servicesIndex = assertAdvanced(servicesIndex, get("/v1/catalog/services"));
+
+        put("/v1/agent/check/pass/service:" + name + "-1", "");
+        healthIndex = assertAdvanced(healthIndex, get("/v1/health/service/" + name));
+
+        deregister(name + "-1");
+        assertAdvanced(healthIndex, get("/v1/health/service/" + name));
+        assertAdvanced(servicesIndex, get("/v1/catalog/services"));
+    }
+
+    @Test
+    void deregisterRemovesTheInstanceAndItsChecks() {
+        final String name = unique("gone");
+        register(name + "-1", name, 9001, "{\"TTL\": \"60s\", \"Status\": \"passing\"}");
+        assertThat(health(name)).hasSize(1);
+
+        assertThat(put("/v1/agent/service/deregister/" + name + "-1", "").status()).isEqualTo(HttpStatus.OK);
+        assertThat(health(name)).isEmpty();
+        assertThat(json(get("/v1/catalog/service/" + name))).isEmpty();
+        assertThat(json(get("/v1/agent/services")).has(name + "-1")).isFalse();
+        assertThat(json(get("/v1/agent/checks")).has("service:" + name + "-1")).isFalse();
+
+        final AggregatedHttpResponse again = put("/v1/agent/service/deregister/" + name + "-1", "");
+        assertThat(again.status()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(again.contentUtf8()).contains("Unknown service ID");
+    }
+
+    @Test
+    void intentionsByNameWithConsulsPrecedence() {
+        final String dst = unique("db");
+        final String src = unique("web");
+        assertThat(put("/v1/connect/intentions/exact?source=" + src + "&destination=" + dst,
+                       "{\"Action\": \"allow\", \"Description\": \"web may call db\"}").contentUtf8())
+                .isEqualTo("true");
+        put("/v1/connect/intentions/exact?source=*&destination=" + dst, "{\"Action\": \"deny\"}");
+        put("/v1/connect/intentions/exact?source=" + src + "&destination=*", "{\"Action\": \"deny\"}");
+
+        final AggregatedHttpResponse list = get("/v1/connect/intentions");
+        assertThat(index(list)).isGreaterThanOrEqualTo(1);
+        final List<JsonNode> mine = new ArrayList<>();
+        json(list).forEach(i -> {
+            if (i.get("DestinationName").asText().equals(dst) || i.get("SourceName").asText().equals(src)) {
+                mine.add(i);
+            }
+        });
+        assertThat(mine).hasSize(3);
+        // Evaluation order: highest precedence first.
+        assertThat(mine.stream().map(i -> i.get("Precedence").asInt())).containsExactly(9, 8, 6);
+        assertThat(mine.get(0).get("SourceName").asText()).isEqualTo(src);
+        assertThat(mine.get(0).get("Action").asText()).isEqualTo("allow");
+        assertThat(mine.get(0).get("SourceType").asText()).isEqualTo("consul");
+        assertThat(mine.get(0).get("Description").asText()).isEqualTo("web may call db");
+
+        final AggregatedHttpResponse exact =
+                get("/v1/connect/intentions/exact?source=" + src + "&destination=" + dst);
+        assertThat(json(exact).get("Action").asText()).isEqualTo("allow");
+        assertThat(json(exact).get("Precedence").asInt()).isEqualTo(9);
+
+        // Upsert replaces; a blocking list query sees it.
+        final CompletableFuture<AggregatedHttpResponse> pending =
+                http.get("/v1/connect/intentions?index=" + index(list) + "&wait=30s").aggregate();
+        put("/v1/connect/intentions/exact?source=" + src + "&destination=" + dst, "{\"Action\": \"deny\"}");
+        await().atMost(Duration.ofSeconds(15)).until(pending::isDone);
+        assertThat(index(pending.join())).isGreaterThan(index(list));
+        assertThat(json(get("/v1/connect/intentions/exact?source=" + src + "&destination=" + dst))
+                           .get("Action").asText()).isEqualTo("deny");
+
+        assertThat(delete("/v1/connect/intentions/exact?source=" + src + "&destination=" + dst).status())
+                .isEqualTo(HttpStatus.OK);
+        delete("/v1/connect/intentions/exact?source=*&destination=" + dst);
+        delete("/v1/connect/intentions/exact?source=" + src + "&destination=*");
+        final AggregatedHttpResponse missing =
+                get("/v1/connect/intentions/exact?source=" + src + "&destination=" + dst);
+        assertThat(missing.status()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(missing.contentUtf8()).contains("Intention not found");
+    }
+
+    @Test
+    void badRequestsGetConsulsErrors() {
+        final AggregatedHttpResponse badType = put("/v1/agent/service/register", "{\"Name\": 5}");
+        assertThat(badType.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badType.contentUtf8()).startsWith("Request decode failed:");
+
+        final AggregatedHttpResponse badJson = put("/v1/agent/service/register", "{\"Name\": ");
+        assertThat(badJson.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badJson.contentUtf8()).startsWith("Request decode failed:");
+
+        final AggregatedHttpResponse noName = put("/v1/agent/service/register", "{\"Port\": 80}");
+        assertThat(noName.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noName.contentUtf8()).isEqualTo("Missing service name");
+
+        final AggregatedHttpResponse noInterval = put("/v1/agent/service/register",
+                                                      "{\"Name\": \"x\", \"Check\": {\"HTTP\": \"http://x\"}}");
+        assertThat(noInterval.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noInterval.contentUtf8()).startsWith("Invalid check:");
+
+        final AggregatedHttpResponse unknownService = put("/v1/agent/service/deregister/" + unique("nope"), "");
+        assertThat(unknownService.status()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknownService.contentUtf8()).startsWith("Unknown service ID \"nope-");
+
+        final AggregatedHttpResponse unknownCheck = put("/v1/agent/check/pass/" + unique("nope"), "");
+        assertThat(unknownCheck.status()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknownCheck.contentUtf8()).startsWith("Unknown check ID");
+
+        assertThat(get("/v1/catalog/services?wait=soon").status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(get("/v1/catalog/services?index=abc").status()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void consulApiClientWorksAgainstIt() {
+        final ConsulClient client = new ConsulClient(consulUri().getHost(), consulUri().getPort());
+        final String name = unique("capi");
+        final NewService service = new NewService();
+        service.setId(name + "-1");
+        service.setName(name);
+        service.setPort(21000);
+        service.setAddress("127.0.0.1");
+        service.setTags(List.of("mesh"));
+        service.setMeta(Map.of("weft-protocol", "grpc"));
+        final NewService.Check check = new NewService.Check();
+        check.setTtl("60s");
+        check.setStatus("passing");
+        service.setCheck(check);
+        client.agentServiceRegister(service);
+
+        final Response<List<HealthService>> healthy = client.getHealthServices(
+                name, HealthServicesRequest.newBuilder().setPassing(true).setQueryParams(QueryParams.DEFAULT).build());
+        assertThat(healthy.getConsulIndex()).isGreaterThanOrEqualTo(1L);
+        assertThat(healthy.isConsulKnownLeader()).isTrue();
+        assertThat(healthy.getValue()).hasSize(1);
+        final HealthService entry = healthy.getValue().get(0);
+        assertThat(entry.getService().getId()).isEqualTo(name + "-1");
+        assertThat(entry.getService().getPort()).isEqualTo(21000);
+        assertThat(entry.getService().getMeta()).containsEntry("weft-protocol", "grpc");
+        assertThat(entry.getNode().getAddress()).isNotEmpty();
+        assertThat(entry.getChecks()).anyMatch(c -> c.getCheckId().equals("service:" + name + "-1"));
+
+        // A blocking call through consul-api times out with the same index.
+        final Response<List<HealthService>> idle = client.getHealthServices(
+                name, HealthServicesRequest.newBuilder().setPassing(true)
+                                           .setQueryParams(new QueryParams(1, healthy.getConsulIndex())).build());
+        assertThat(idle.getConsulIndex()).isEqualTo(healthy.getConsulIndex());
+
+        client.agentCheckFail("service:" + name + "-1");
+        assertThat(client.getHealthServices(name, HealthServicesRequest.newBuilder().setPassing(true).build())
+                         .getValue()).isEmpty();
+
+        assertThat(client.getCatalogServices(CatalogServicesRequest.newBuilder().build()).getValue())
+                .containsKey(name);
+        client.agentServiceDeregister(name + "-1");
+        assertThat(client.getHealthServices(name, HealthServicesRequest.newBuilder().build()).getValue()).isEmpty();
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    static String unique(String prefix) {
+        return prefix + '-' + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    void register(String id, String name, int port, String checkJson) {
+        final AggregatedHttpResponse res = put("/v1/agent/service/register", """
+                {"ID": "%s", "Name": "%s", "Port": %d, "Check": %s}
+                """.formatted(id, name, port, checkJson));
+        assertThat(res.status()).as(res.contentUtf8()).isEqualTo(HttpStatus.OK);
+    }
+
+    void deregister(String id) {
+        assertThat(put("/v1/agent/service/deregister/" + id, "").status()).isEqualTo(HttpStatus.OK);
+    }
+
+    JsonNode health(String name) {
+        return json(get("/v1/health/service/" + name));
+    }
+
+    JsonNode passing(String name) {
+        return json(get("/v1/health/service/" + name + "?passing"));
+    }
+
+    static JsonNode check(JsonNode entry, String checkId) {
+        for (JsonNode c : entry.get("Checks")) {
+            if (c.get("CheckID").asText().equals(checkId)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no check " + checkId + " in " + entry);
+    }
+
+    static List<String> checkIds(JsonNode entry) {
+        final List<String> ids = new ArrayList<>();
+        entry.get("Checks").forEach(c -> ids.add(c.get("CheckID").asText()));
+        return ids;
+    }
+
+    AggregatedHttpResponse get(String pathAndQuery) {
+        return http.get(pathAndQuery).aggregate().join();
+    }
+
+    AggregatedHttpResponse put(String path, String body) {
+        // RequestHeaders keeps ':' in paths such as /v1/agent/check/pass/service:web-1 literal.
+        return http.execute(RequestHeaders.of(HttpMethod.PUT, path, HttpHeaderNames.CONTENT_TYPE, MediaType.JSON),
+                            body).aggregate().join();
+    }
+
+    AggregatedHttpResponse delete(String path) {
+        return http.execute(RequestHeaders.of(HttpMethod.DELETE, path)).aggregate().join();
+    }
+
+    static long index(AggregatedHttpResponse res) {
+        final String header = res.headers().get("X-Consul-Index");
+        assertThat(header).as("X-Consul-Index").isNotNull();
+        return Long.parseLong(header);
+    }
+
+    static JsonNode json(AggregatedHttpResponse res) {
+        assertThat(res.status()).as(res.contentUtf8()).isEqualTo(HttpStatus.OK);
+        try {
+            return mapper.readTree(res.contentUtf8());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + res.contentUtf8(), e);
+        }
+    }
+
+    private static long assertAdvanced(long previous, AggregatedHttpResponse res) {
+        final long now = index(res);
+        assertThat(now).isGreaterThan(previous);
+        return now;
+    }
+}

@@ -1,0 +1,70 @@
+package io.weft.sidecar.balancing;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.linecorp.armeria.common.RequestContext;
+import com.linecorp.armeria.common.annotation.Nullable;
+
+import io.netty.util.AttributeKey;
+
+/**
+ * One request's attempts so far, shared by all its attempts: the request decorator puts it on the
+ * request's context before {@code RetryingClient} derives a context per attempt (derived contexts
+ * see their parent's attributes), the attempt decorator records each endpoint, the endpoint selector
+ * skips endpoints already tried, and the retry rule reads the request's kind and body shape.
+ */
+final class AttemptHistory {
+
+    static final AttributeKey<AttemptHistory> KEY = AttributeKey.valueOf(AttemptHistory.class, "HISTORY");
+
+    private final RequestKind kind;
+    @Nullable
+    private final GrpcFrameCounter frames;
+    @Nullable
+    private final CompletableFuture<Void> requestComplete;
+    private final List<EndpointState> tried = new CopyOnWriteArrayList<>();
+
+    AttemptHistory(RequestKind kind, @Nullable GrpcFrameCounter frames,
+                   @Nullable CompletableFuture<Void> requestComplete) {
+        this.kind = kind;
+        this.frames = frames;
+        this.requestComplete = requestComplete;
+    }
+
+    @Nullable
+    static AttemptHistory get(RequestContext ctx) {
+        return ctx.attr(KEY);
+    }
+
+    RequestKind kind() {
+        return kind;
+    }
+
+    void record(EndpointState endpoint) {
+        tried.add(endpoint);
+    }
+
+    boolean hasTried(EndpointState endpoint) {
+        return tried.contains(endpoint);
+    }
+
+    int attempts() {
+        return tried.size();
+    }
+
+    /**
+     * Whether the request may be sent again after the upstream received it: idempotent HTTP, declared
+     * unary gRPC, or gRPC whose body has ended holding exactly one message.
+     */
+    boolean mayRepeat() {
+        return switch (kind) {
+            case IDEMPOTENT_HTTP, GRPC_UNARY -> true;
+            case GRPC_UNKNOWN -> requestComplete != null && requestComplete.isDone() &&
+                                 !requestComplete.isCompletedExceptionally() &&
+                                 frames != null && frames.isOneWholeMessage();
+            case OTHER -> false;
+        };
+    }
+}

@@ -1,0 +1,237 @@
+package io.weft.sidecar.balancing;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+import com.linecorp.armeria.client.ClientRequestContext;
+import com.linecorp.armeria.client.Endpoint;
+import com.linecorp.armeria.client.HttpClient;
+import com.linecorp.armeria.client.endpoint.EndpointGroup;
+import com.linecorp.armeria.client.retry.RetryConfig;
+import com.linecorp.armeria.client.retry.RetryingClient;
+import com.linecorp.armeria.common.annotation.Nullable;
+import com.linecorp.armeria.common.util.SafeCloseable;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.AttributeKey;
+
+/**
+ * One upstream service as the sidecar sees it: its endpoints, how to pick among them, which are
+ * ejected, and how requests to it are retried and timed out. Thread-safe; one per upstream service.
+ *
+ * <pre>{@code
+ * UpstreamCluster sum = UpstreamCluster.of("sum", ClusterPolicy.ofDefault());
+ * sum.update(endpointsFromControlPlane);
+ * WebClient client = WebClient.builder(SessionProtocol.H2C, sum.endpointGroup())
+ *                             .decorator(sum.decorator())
+ *                             .build();
+ * }</pre>
+ *
+ * <p>See the package documentation for the path a request takes.
+ */
+public final class UpstreamCluster implements SafeCloseable {
+
+    /**
+     * Set to {@code true} on a request (e.g. {@code client.prepare().attr(UNARY_GRPC, true)}) when
+     * the caller knows from descriptors that a gRPC call is unary: it is then also retried on
+     * {@code UNAVAILABLE} in trailers, at the cost of buffering its (single-message) response.
+     */
+    public static final AttributeKey<Boolean> UNARY_GRPC = AttributeKey.valueOf(UpstreamCluster.class,
+                                                                                "UNARY_GRPC");
+
+    private final String name;
+    private final ClusterPolicy policy;
+    private final Clock clock;
+    private final Picker picker;
+    private final OutlierDetector detector;
+    private final RetryBudget budget;
+    private final ClusterEndpointGroup endpointGroup;
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+
+    private volatile List<EndpointState> endpoints = List.of();
+
+    private UpstreamCluster(String name, ClusterPolicy policy, Clock clock) {
+        this.name = name;
+        this.policy = policy;
+        this.clock = clock;
+        picker = Picker.of(policy.loadBalancing());
+        detector = new OutlierDetector(name, policy, clock, () -> endpoints);
+        budget = new RetryBudget(policy, clock);
+        endpointGroup = new ClusterEndpointGroup(this::select, policy.endpointWaitTimeout().toMillis());
+    }
+
+    public static UpstreamCluster of(String name, ClusterPolicy policy) {
+        return of(name, policy, Clock.systemUTC());
+    }
+
+    /** A cluster whose ejection and retry-budget time comes from {@code clock} (tests pass a fake). */
+    public static UpstreamCluster of(String name, ClusterPolicy policy, Clock clock) {
+        requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name: '" + name + "' (expected: not blank)");
+        }
+        return new UpstreamCluster(name, requireNonNull(policy, "policy"), requireNonNull(clock, "clock"));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ClusterPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Replaces the endpoint set atomically, as the control plane pushed it. An instance that stays
+     * (same instance id, host and port) keeps its in-flight count and ejection state; new weights
+     * and zones take effect. Safe to call from any thread; does not block on I/O.
+     *
+     * @throws IllegalArgumentException if two endpoints share a host and port
+     */
+    public synchronized void update(List<UpstreamEndpoint> newEndpoints) {
+        requireNonNull(newEndpoints, "newEndpoints");
+        final Set<String> addresses = new HashSet<>();
+        for (UpstreamEndpoint e : newEndpoints) {
+            if (!addresses.add(e.authority())) {
+                throw new IllegalArgumentException(name + ": duplicate endpoint address " + e.authority() +
+                                                   " (expected: one instance per host and port)");
+            }
+        }
+        final List<EndpointState> old = endpoints;
+        final List<EndpointState> states = new ArrayList<>(newEndpoints.size());
+        final List<Endpoint> armeria = new ArrayList<>(newEndpoints.size());
+        for (UpstreamEndpoint e : newEndpoints) {
+            EndpointState state = null;
+            for (EndpointState s : old) {
+                if (s.descriptor().sameInstance(e)) {
+                    state = s;
+                    state.describe(e);
+                    break;
+                }
+            }
+            if (state == null) {
+                state = new EndpointState(e);
+            }
+            states.add(state);
+            armeria.add(state.endpoint());
+        }
+        endpoints = List.copyOf(states);
+        endpointGroup.replaceEndpoints(armeria);
+    }
+
+    /** The group to build this upstream's {@code WebClient} on. */
+    public EndpointGroup endpointGroup() {
+        return endpointGroup;
+    }
+
+    /**
+     * The decorator every request to this upstream must go through: whole-request timeout, retries
+     * within the budget, in-flight counting and outlier reporting per attempt. Add it to a client
+     * built on {@link #endpointGroup()}; decorators added after it run once per request, those added
+     * before it once per attempt.
+     */
+    public Function<? super HttpClient, ? extends HttpClient> decorator() {
+        return delegate -> {
+            final HttpClient attempt = new AttemptClient(delegate, detector);
+            return new RequestClient(attempt, retryingClient(attempt, false),
+                                     retryingClient(attempt, true), this);
+        };
+    }
+
+    /** Every endpoint with its in-flight count and ejection state, for the admin page. */
+    public List<EndpointStatus> endpointStatuses() {
+        final long now = clock.millis();
+        return endpoints.stream().map(s -> EndpointStatus.of(s, now)).toList();
+    }
+
+    /** Requests sent to this upstream (not counting retries). */
+    public long requestsTotal() {
+        return requests.sum();
+    }
+
+    /** Retries sent. */
+    public long retriesTotal() {
+        return retries.sum();
+    }
+
+    /** Retries not sent because the retry budget was spent. */
+    public long retryBudgetExhaustedTotal() {
+        return budget.exhaustedTotal();
+    }
+
+    /** Ejections so far. */
+    public long ejectionsTotal() {
+        return detector.ejectionsTotal();
+    }
+
+    /** Registers this cluster's counters and gauges, tagged {@code upstream=<name>}. */
+    public void bindTo(MeterRegistry registry) {
+        ClusterMetrics.bind(this, registry);
+    }
+
+    @Override
+    public void close() {
+        endpointGroup.close();
+    }
+
+    void onRequest() {
+        requests.increment();
+        budget.onRequest();
+    }
+
+    private HttpClient retryingClient(HttpClient attempt, boolean readsTrailers) {
+        final RetryConfig<com.linecorp.armeria.common.HttpResponse> config =
+                RetryConfig.builder(new UpstreamRetryRule(policy, budget, readsTrailers, retries))
+                           .maxTotalAttempts(policy.maxTotalAttempts())
+                           .build();
+        return RetryingClient.builder(config).build(attempt);
+    }
+
+    /**
+     * Picks the endpoint for an attempt: healthy ones this request has not tried yet; failing that,
+     * healthy ones; failing that, any not yet tried; failing that, any. Runs on an event loop.
+     */
+    @Nullable
+    private Endpoint select(ClientRequestContext ctx) {
+        final List<EndpointState> all = endpoints;
+        if (all.isEmpty()) {
+            return null;
+        }
+        final long now = clock.millis();
+        final AttemptHistory history = AttemptHistory.get(ctx);
+        List<EndpointState> candidates = filter(all, now, history, true);
+        if (candidates.isEmpty()) {
+            candidates = filter(all, now, null, true);
+        }
+        if (candidates.isEmpty()) {
+            candidates = filter(all, now, history, false);
+        }
+        if (candidates.isEmpty()) {
+            candidates = all;
+        }
+        return picker.pick(candidates).endpoint();
+    }
+
+    private static List<EndpointState> filter(List<EndpointState> all, long now,
+                                              @Nullable AttemptHistory history, boolean healthyOnly) {
+        List<EndpointState> out = null;
+        for (int i = 0; i < all.size(); i++) {
+            final EndpointState s = all.get(i);
+            final boolean keep = !(healthyOnly && s.isEjected(now)) && (history == null || !history.hasTried(s));
+            if (!keep && out == null) {
+                out = new ArrayList<>(all.subList(0, i));
+            } else if (keep && out != null) {
+                out.add(s);
+            }
+        }
+        return out == null ? all : out;
+    }
+}

@@ -1,0 +1,133 @@
+package io.weft.sidecar.transcoding;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.function.Function;
+
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+
+import io.grpc.Status;
+
+/**
+ * JSON/REST in front of a gRPC app in another process, from the descriptors the app publishes by
+ * server reflection. A decorator: requests whose content type is {@code application/grpc*} go to
+ * the decorated service untouched (native gRPC never needs reflection); every other request is a
+ * JSON call, answered here.
+ *
+ * <pre>{@code
+ * WebClient app = WebClient.builder("h2c://127.0.0.1:" + appPort).build();
+ * GrpcJsonTranscoder transcoder = GrpcJsonTranscoder.builder(app)
+ *         .reflectionRetryBackoff(Backoff.exponential(100, 5_000))
+ *         .build();
+ * transcoder.start();
+ * HttpService toApp = (ctx, req) -> app.execute(req);     // the native gRPC path
+ * serverBuilder.serviceUnder("/", toApp.decorate(transcoder));
+ * ...
+ * transcoder.close();
+ * }</pre>
+ *
+ * <p>Thread-safety: {@link #serve} runs on the request's event loop and never blocks it; the
+ * descriptor table is an immutable snapshot swapped atomically by the background refresh.
+ */
+public final class GrpcJsonTranscoder implements DecoratingHttpServiceFunction, AutoCloseable {
+
+    /** Starts building a transcoder that reaches the app (gRPC over H2C) with {@code appClient}. */
+    public static GrpcJsonTranscoderBuilder builder(WebClient appClient) {
+        return new GrpcJsonTranscoderBuilder(appClient);
+    }
+
+    private final WebClient appClient;
+    private final DescriptorWatcher watcher;
+    private final JsonCallHandler handler;
+
+    GrpcJsonTranscoder(WebClient appClient, DescriptorWatcher watcher, int maxMessageLength,
+                       boolean printDefaultValues) {
+        this.appClient = appClient;
+        this.watcher = watcher;
+        handler = new JsonCallHandler(appClient, maxMessageLength, printDefaultValues, this::onAppFailure);
+    }
+
+    /** Starts fetching the app's descriptors in the background (retrying until the app is up). */
+    public GrpcJsonTranscoder start() {
+        watcher.start();
+        return this;
+    }
+
+    /** Stops the background refresh. In-flight JSON calls finish. */
+    @Override
+    public void close() {
+        watcher.close();
+    }
+
+    /** This transcoder as a decorator, for {@code ServiceBindingBuilder.decorator(...)}. */
+    public Function<? super HttpService, ? extends HttpService> newDecorator() {
+        return delegate -> delegate.decorate(this);
+    }
+
+    /** What is loaded now, for the admin page. */
+    public TranscoderState state() {
+        final TranscodingTable table = watcher.table();
+        if (table == null) {
+            return new TranscoderState(false, 0, java.util.List.of(), java.util.List.of(), java.util.List.of(),
+                                       watcher.reflectionPath(), null, watcher.lastCheck(), watcher.lastError());
+        }
+        return new TranscoderState(true, table.version(), table.methodPaths(),
+                                   table.bindings().stream().map(HttpBinding::toString).toList(),
+                                   table.problems(), watcher.reflectionPath(), table.loadedAt(),
+                                   watcher.lastCheck(), watcher.lastError());
+    }
+
+    @Override
+    public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
+        final MediaType contentType = req.contentType();
+        if (contentType != null && isGrpc(contentType)) {
+            return delegate.serve(ctx, req);
+        }
+        final TranscodingTable table = watcher.table();
+        if (table == null) {
+            req.abort();
+            final String why = watcher.lastError();
+            return JsonErrors.response(Status.Code.UNAVAILABLE,
+                                       "JSON transcoding is not ready: the app's gRPC descriptors are not loaded " +
+                                       "yet (server reflection on " + appClient.uri() +
+                                       (why == null ? "" : ": " + why) + "); retry shortly");
+        }
+        final TranscodingTable.Route route;
+        try {
+            route = table.route(req.method(), ctx.path());
+        } catch (IllegalArgumentException e) {
+            req.abort();
+            return JsonErrors.response(Status.Code.INVALID_ARGUMENT, "path " + ctx.path() + ": " + e.getMessage());
+        }
+        if (route == null) {
+            req.abort();
+            if (table.hasPathWithOtherMethod(req.method(), ctx.path())) {
+                return JsonErrors.response(HttpStatus.METHOD_NOT_ALLOWED, Status.Code.UNIMPLEMENTED,
+                                           "no JSON route for " + req.method() + ' ' + ctx.path() +
+                                           " (the path is mapped for another HTTP method)");
+            }
+            return JsonErrors.response(Status.Code.NOT_FOUND,
+                                       "no JSON route for " + req.method() + ' ' + ctx.path() +
+                                       " (expected: a google.api.http route of the app, or POST " +
+                                       "/<package.Service>/<Method> with application/json)");
+        }
+        return handler.serve(ctx, req, table, route);
+    }
+
+    private void onAppFailure(GrpcCallException failure) {
+        if (UpstreamFailures.suggestsRestart(failure.code())) {
+            watcher.requestRefresh(failure.code() + ": " + failure.getMessage());
+        }
+    }
+
+    private static boolean isGrpc(MediaType contentType) {
+        return "application".equals(contentType.type()) && contentType.subtype().startsWith("grpc");
+    }
+}

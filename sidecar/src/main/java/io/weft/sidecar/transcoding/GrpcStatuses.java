@@ -1,0 +1,119 @@
+package io.weft.sidecar.transcoding;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+import javax.annotation.Nullable;
+
+import com.linecorp.armeria.common.HttpHeaders;
+import com.linecorp.armeria.common.HttpStatus;
+
+import io.grpc.Status;
+
+/**
+ * The status mappings of the JSON path: gRPC code to HTTP status (google.rpc's mapping, as used by
+ * grpc-gateway and Envoy), HTTP status of a non-gRPC answer to gRPC code (the gRPC spec's
+ * "HTTP to gRPC status code mapping"), and reading {@code grpc-status}/{@code grpc-message}.
+ */
+final class GrpcStatuses {
+
+    static final String GRPC_STATUS = "grpc-status";
+    static final String GRPC_MESSAGE = "grpc-message";
+
+    static HttpStatus toHttpStatus(Status.Code code) {
+        switch (code) {
+            case OK:
+                return HttpStatus.OK;
+            case CANCELLED:
+                return HttpStatus.valueOf(499);
+            case INVALID_ARGUMENT:
+            case FAILED_PRECONDITION:
+            case OUT_OF_RANGE:
+                return HttpStatus.BAD_REQUEST;
+            case DEADLINE_EXCEEDED:
+                return HttpStatus.GATEWAY_TIMEOUT;
+            case NOT_FOUND:
+                return HttpStatus.NOT_FOUND;
+            case ALREADY_EXISTS:
+            case ABORTED:
+                return HttpStatus.CONFLICT;
+            case PERMISSION_DENIED:
+                return HttpStatus.FORBIDDEN;
+            case UNAUTHENTICATED:
+                return HttpStatus.UNAUTHORIZED;
+            case RESOURCE_EXHAUSTED:
+                return HttpStatus.TOO_MANY_REQUESTS;
+            case UNIMPLEMENTED:
+                return HttpStatus.NOT_IMPLEMENTED;
+            case UNAVAILABLE:
+                return HttpStatus.SERVICE_UNAVAILABLE;
+            case UNKNOWN:
+            case INTERNAL:
+            case DATA_LOSS:
+            default:
+                return HttpStatus.INTERNAL_SERVER_ERROR;
+        }
+    }
+
+    /** For an app that answered with an HTTP error and no {@code grpc-status}. */
+    static Status.Code fromHttpStatus(int status) {
+        switch (status) {
+            case 400:
+                return Status.Code.INTERNAL;
+            case 401:
+                return Status.Code.UNAUTHENTICATED;
+            case 403:
+                return Status.Code.PERMISSION_DENIED;
+            case 404:
+                return Status.Code.UNIMPLEMENTED;
+            case 429:
+            case 502:
+            case 503:
+            case 504:
+                return Status.Code.UNAVAILABLE;
+            default:
+                return Status.Code.UNKNOWN;
+        }
+    }
+
+    /** The {@code grpc-status} in {@code headers}, or {@code null} when absent. */
+    @Nullable
+    static GrpcCallException readStatus(HttpHeaders headers) {
+        final String value = headers.get(GRPC_STATUS);
+        if (value == null) {
+            return null;
+        }
+        Status.Code code;
+        try {
+            code = Status.fromCodeValue(Integer.parseInt(value.trim())).getCode();
+        } catch (NumberFormatException e) {
+            code = Status.Code.UNKNOWN;
+        }
+        final String message = headers.get(GRPC_MESSAGE);
+        return new GrpcCallException(code, message == null ? "" : percentDecode(message));
+    }
+
+    /** {@code grpc-message} is percent-encoded UTF-8; a malformed escape is kept as it is. */
+    static String percentDecode(String value) {
+        if (value.indexOf('%') < 0) {
+            return value;
+        }
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(value.length());
+        final byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '%' && i + 2 < bytes.length) {
+                final int hi = Character.digit(bytes[i + 1], 16);
+                final int lo = Character.digit(bytes[i + 2], 16);
+                if (hi >= 0 && lo >= 0) {
+                    out.write((hi << 4) | lo);
+                    i += 2;
+                    continue;
+                }
+            }
+            out.write(bytes[i]);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private GrpcStatuses() {}
+}

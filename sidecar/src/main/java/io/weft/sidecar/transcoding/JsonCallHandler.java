@@ -1,0 +1,128 @@
+package io.weft.sidecar.transcoding;
+
+import java.util.function.Consumer;
+
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import com.google.protobuf.DynamicMessage;
+
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.ContentTooLargeException;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.QueryParams;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.RequestHeadersBuilder;
+import com.linecorp.armeria.common.util.Exceptions;
+import com.linecorp.armeria.server.ServiceRequestContext;
+
+import io.grpc.Status;
+
+/**
+ * Serves one JSON call on a matched route: read the body (bounded), JSON to the request message,
+ * one gRPC call to the app, the response back as JSON ({@link UnaryJsonResponder} or
+ * {@link StreamingJsonResponder}). Runs on the request's event loop and never blocks it.
+ */
+final class JsonCallHandler {
+
+    private final WebClient app;
+    private final int maxMessageLength;
+    private final boolean printDefaults;
+    private final Consumer<GrpcCallException> onAppFailure;
+
+    JsonCallHandler(WebClient app, int maxMessageLength, boolean printDefaults,
+                    Consumer<GrpcCallException> onAppFailure) {
+        this.app = app;
+        this.maxMessageLength = maxMessageLength;
+        this.printDefaults = printDefaults;
+        this.onAppFailure = onAppFailure;
+    }
+
+    HttpResponse serve(ServiceRequestContext ctx, HttpRequest req, TranscodingTable table,
+                       TranscodingTable.Route route) {
+        final MethodDescriptor method = route.method();
+        if (method.isClientStreaming()) {
+            req.abort();
+            return JsonErrors.response(Status.Code.UNIMPLEMENTED, TranscodingTable.grpcPath(method) + " is a " +
+                                       (method.isServerStreaming() ? "bidirectional" : "client") +
+                                       "-streaming method: call it with native gRPC (JSON serves unary and " +
+                                       "server-streaming methods)");
+        }
+        final MediaType contentType = req.contentType();
+        if (contentType != null && !contentType.isJson()) {
+            req.abort();
+            return JsonErrors.response(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Status.Code.INVALID_ARGUMENT,
+                                       "content-type " + contentType + " (expected: application/json)");
+        }
+        final long contentLength = req.headers().contentLength();
+        if (contentLength > maxMessageLength) {
+            req.abort();
+            return tooLarge(contentLength);
+        }
+        if (ctx.maxRequestLength() == 0 || ctx.maxRequestLength() > maxMessageLength) {
+            ctx.setMaxRequestLength(maxMessageLength);
+        }
+        return HttpResponse.of(req.aggregate().handle((aggregated, cause) -> {
+            if (cause != null) {
+                final Throwable peeled = Exceptions.peel(cause);
+                return peeled instanceof ContentTooLargeException ? tooLarge(-1) : HttpResponse.ofFailure(peeled);
+            }
+            try {
+                return call(ctx, aggregated, table, route);
+            } catch (GrpcCallException e) {
+                return JsonErrors.response(e);
+            }
+        }));
+    }
+
+    private HttpResponse call(ServiceRequestContext ctx, AggregatedHttpRequest req, TranscodingTable table,
+                              TranscodingTable.Route route) {
+        final MethodDescriptor method = route.method();
+        final DynamicMessage message = new JsonRequestDecoder(table.typeRegistry())
+                .decode(route, req.contentUtf8(), QueryParams.fromQueryString(ctx.query()));
+
+        final RequestHeadersBuilder headers = RequestHeaders.builder(HttpMethod.POST,
+                                                                     TranscodingTable.grpcPath(method));
+        HeaderFilters.copyToApp(req.headers(), headers);
+        headers.set(HttpHeaderNames.CONTENT_TYPE, "application/grpc")
+               .set(HttpHeaderNames.TE, "trailers")
+               .set("grpc-accept-encoding", "identity");
+        final HttpResponse upstream = app.execute(headers.build(), HttpData.wrap(GrpcFrames.frame(message.toByteArray())));
+        ctx.whenRequestCancelling().thenAccept(unused -> upstream.abort());
+
+        final HttpBinding binding = route.binding();
+        final JsonResponseEncoder encoder = new JsonResponseEncoder(
+                table.typeRegistry(), printDefaults, method.getOutputType(),
+                binding == null ? "" : binding.responseBody());
+        final HttpResponse response;
+        final GrpcResponseReader.Sink sink;
+        if (method.isServerStreaming()) {
+            final MediaType accept = req.headers().accept().stream().filter(
+                    type -> type.is(StreamingJsonResponder.NDJSON)).findFirst().orElse(null);
+            final StreamingJsonResponder streaming = new StreamingJsonResponder(encoder, accept != null);
+            streaming.response().whenComplete().exceptionally(cause -> {
+                upstream.abort(); // the JSON caller went away
+                return null;
+            });
+            sink = streaming;
+            response = streaming.response();
+        } else {
+            final UnaryJsonResponder unary = new UnaryJsonResponder(encoder);
+            sink = unary;
+            response = unary.response();
+        }
+        upstream.subscribe(new GrpcResponseReader(sink, maxMessageLength, app, onAppFailure), ctx.eventLoop());
+        return response;
+    }
+
+    private HttpResponse tooLarge(long length) {
+        return JsonErrors.response(HttpStatus.REQUEST_ENTITY_TOO_LARGE, Status.Code.RESOURCE_EXHAUSTED,
+                                   "request body" + (length >= 0 ? " of " + length + " bytes" : "") +
+                                   " exceeds the limit of " + maxMessageLength + " bytes");
+    }
+}

@@ -1,0 +1,217 @@
+package io.weft.sidecar.balancing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.RequestHeaders;
+
+class RetryTest {
+
+    @Test
+    void eachRetryGoesToAnotherEndpoint() {
+        try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 3)) {
+            f.backends.forEach(b -> b.behave(Backend.UNAVAILABLE_503));
+            assertThat(f.get().status().code()).isEqualTo(503); // the last attempt's answer
+            for (Backend b : f.backends) {
+                assertThat(b.hits()).as(b.id()).isEqualTo(1);
+            }
+            assertThat(f.cluster.retriesTotal()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void retriedGetSucceedsElsewhere() {
+        try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 2)) {
+            f.backend(0).behave(Backend.UNAVAILABLE_503);
+            for (int i = 0; i < 4; i++) {
+                assertThat(f.get().status().code()).isEqualTo(200);
+            }
+            assertThat(f.cluster.retriesTotal()).isEqualTo(f.backend(0).hits());
+        }
+    }
+
+    @Test
+    void postIsNotRetriedOnceTheUpstreamHasIt() {
+        try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 3)) {
+            f.backends.forEach(b -> b.behave(Backend.UNAVAILABLE_503));
+            final AggregatedHttpResponse res = f.client.post("/", "work").aggregate().join();
+            assertThat(res.status().code()).isEqualTo(503);
+            assertThat(f.totalHits()).isEqualTo(1);
+            assertThat(f.cluster.retriesTotal()).isZero();
+        }
+    }
+
+    @Test
+    void postIsRetriedWhenItNeverReachedTheUpstream() {
+        try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 2)) {
+            f.backend(0).stop();
+            for (int i = 0; i < 6; i++) {
+                assertThat(f.client.post("/", "work").aggregate().join().status().code()).isEqualTo(200);
+            }
+            assertThat(f.backend(1).hits()).isEqualTo(6);
+            assertThat(f.cluster.retriesTotal()).isPositive();
+        }
+    }
+
+    @Test
+    void postIsNotRetriedOnConnectFailureWhenTheSwitchIsOff() {
+        final ClusterPolicy policy = ClusterPolicy.builder().retryUnprocessedAnyMethod(false).build();
+        try (Fixture f = Fixture.equal(policy, 2)) {
+            f.backend(0).stop();
+            int failed = 0;
+            for (int i = 0; i < 6; i++) {
+                if (f.client.post("/", "work").aggregate().handle((r, e) -> e != null).join()) {
+                    failed++;
+                }
+                f.settle();
+            }
+            assertThat(failed).isEqualTo(3);
+            assertThat(f.cluster.retriesTotal()).isZero();
+        }
+    }
+
+    @Test
+    void budgetExhaustionStopsRetries() {
+        // 10 % of requests and no minimum: 50 failing requests may be retried at most 5 times.
+        final ClusterPolicy policy = ClusterPolicy.builder()
+                                                  .retryBudget(0.1, 0, Duration.ofSeconds(10))
+                                                  .consecutiveFailures(1000)
+                                                  .build();
+        try (Fixture f = Fixture.equal(policy, 2)) {
+            f.backends.forEach(b -> b.behave(Backend.UNAVAILABLE_503));
+            for (int i = 0; i < 50; i++) {
+                assertThat(f.get().status().code()).isEqualTo(503);
+            }
+            assertThat(f.cluster.retriesTotal()).isEqualTo(5);
+            assertThat(f.totalHits()).isEqualTo(55);
+            assertThat(f.cluster.retryBudgetExhaustedTotal()).isPositive();
+
+            // A new window brings the budget back.
+            f.clock.advance(Duration.ofSeconds(10));
+            for (int i = 0; i < 10; i++) {
+                f.get();
+            }
+            assertThat(f.cluster.retriesTotal()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void noFailedIdempotentRequestWhenABackendIsKilledUnderLoad() {
+        try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 3)) {
+            final AtomicInteger sent = new AtomicInteger();
+            final AtomicInteger failed = new AtomicInteger();
+            final CompletableFuture<Void> killed = new CompletableFuture<>();
+            final List<CompletableFuture<Void>> callers = new ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                callers.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 150; i++) {
+                        if (sent.incrementAndGet() == 200) {
+                            f.backend(1).stop();
+                            killed.complete(null);
+                        }
+                        final AggregatedHttpResponse res = f.client.get("/").aggregate()
+                                                                   .exceptionally(e -> null).join();
+                        if (res == null || res.status().code() != 200) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            CompletableFuture.allOf(callers.toArray(CompletableFuture[]::new)).join();
+            assertThat(killed).isDone();
+            assertThat(sent.get()).isEqualTo(600);
+            assertThat(failed.get()).isZero();
+            assertThat(f.status(1).ejected()).isTrue();
+            assertThat(f.cluster.retriesTotal()).isPositive();
+        }
+    }
+
+    @Test
+    void grpcWithOneMessageIsRetriedOnTrailersOnlyUnavailable() {
+        try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 2)) {
+            f.backend(0).behave(Backend.GRPC_UNAVAILABLE_HEADERS);
+            f.backend(1).behave(Backend.GRPC_OK);
+            for (int i = 0; i < 6; i++) {
+                final AggregatedHttpResponse res = f.client.execute(grpcRequest(1)).aggregate().join();
+                assertThat(res.trailers().get("grpc-status")).isEqualTo("0");
+            }
+            assertThat(f.cluster.retriesTotal()).isEqualTo(f.backend(0).hits()).isPositive();
+        }
+    }
+
+    @Test
+    void grpcWithTwoMessagesIsNeverRetried() {
+        try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 2)) {
+            f.backend(0).behave(Backend.GRPC_UNAVAILABLE_HEADERS);
+            f.backend(1).behave(Backend.GRPC_OK);
+            int unavailable = 0;
+            for (int i = 0; i < 6; i++) {
+                final AggregatedHttpResponse res = f.client.execute(grpcRequest(2)).aggregate().join();
+                if ("14".equals(res.headers().get("grpc-status"))) {
+                    unavailable++;
+                }
+            }
+            assertThat(unavailable).isEqualTo(3).isEqualTo(f.backend(0).hits());
+            assertThat(f.cluster.retriesTotal()).isZero();
+        }
+    }
+
+    @Test
+    void grpcDeclaredUnaryIsAlsoRetriedOnUnavailableInTrailers() {
+        try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 2)) {
+            f.backend(0).behave(Backend.GRPC_UNAVAILABLE_TRAILERS);
+            f.backend(1).behave(Backend.GRPC_OK);
+            for (int i = 0; i < 4; i++) {
+                final AggregatedHttpResponse res =
+                        f.client.prepare().attr(UpstreamCluster.UNARY_GRPC, true)
+                                .method(HttpMethod.POST).path("/pkg.Svc/Method")
+                                .content(com.linecorp.armeria.common.MediaType.parse("application/grpc"),
+                                         frames(1))
+                                .execute().aggregate().join();
+                assertThat(res.trailers().get("grpc-status")).isEqualTo("0");
+            }
+            assertThat(f.cluster.retriesTotal()).isEqualTo(2);
+
+            // Undeclared, the trailers are not waited for: the UNAVAILABLE passes through.
+            int unavailable = 0;
+            for (int i = 0; i < 4; i++) {
+                final AggregatedHttpResponse res = f.client.execute(grpcRequest(1)).aggregate().join();
+                if ("14".equals(res.trailers().get("grpc-status"))) {
+                    unavailable++;
+                }
+            }
+            assertThat(unavailable).isEqualTo(2);
+        }
+    }
+
+    private static HttpRequest grpcRequest(int messages) {
+        return HttpRequest.of(RequestHeaders.builder(HttpMethod.POST, "/pkg.Svc/Method")
+                                            .contentType(com.linecorp.armeria.common.MediaType.parse(
+                                                    "application/grpc"))
+                                            .build(),
+                              HttpData.wrap(frames(messages)));
+    }
+
+    /** {@code n} gRPC messages of three bytes each. */
+    static byte[] frames(int n) {
+        final byte[] out = new byte[n * 8];
+        for (int i = 0; i < n; i++) {
+            out[i * 8 + 4] = 3;
+            out[i * 8 + 5] = 'a';
+            out[i * 8 + 6] = 'b';
+            out[i * 8 + 7] = 'c';
+        }
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package io.weft.sidecar.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import com.linecorp.armeria.client.ClientFactory;
+
+import io.weft.demo.sum.v1.AddRequest;
+import io.weft.demo.sum.v1.SumServiceGrpc;
+import io.weft.sidecar.Sidecar;
+import io.weft.sidecar.config.AppProtocol;
+import io.weft.sidecar.testing.MeshClients;
+import io.weft.sidecar.testing.MeshFixture;
+
+/**
+ * With the shortest leaf TTL the CA issues (10 s), both sidecars renew at about half the lifetime
+ * and hot-swap their key pairs under steady load: three rotations each, no failed request.
+ */
+class CertificateRotationTest {
+    private static final int MAX_REQUESTS = 200_000;
+
+    @Test
+    void threeRotationsUnderSteadyLoadFailNoRequest() throws Exception {
+        try (MeshFixture mesh = MeshFixture.start(Duration.ofSeconds(10));
+             ClientFactory factory = ClientFactory.builder().build()) {
+            final int sumApp = mesh.startSumApp("sum-1").activeLocalPort();
+            final Sidecar sum = mesh.startSidecar("sum", "sum-1", sumApp, AppProtocol.GRPC, List.of());
+            final Sidecar caller = mesh.startSidecar("caller", "caller-1", sumApp, AppProtocol.GRPC, List.of("sum"));
+            final SumServiceGrpc.SumServiceBlockingStub stub =
+                    MeshClients.sumBlocking(factory, caller.outboundPort(), "sum");
+
+            final AtomicBoolean stop = new AtomicBoolean();
+            final AtomicInteger ok = new AtomicInteger();
+            final AtomicInteger failed = new AtomicInteger();
+            final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+            final CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < MAX_REQUESTS && !stop.get(); i++) {
+                    try {
+                        final long sumOf = stub.add(AddRequest.newBuilder().setA(i).setB(1).build()).getSum();
+                        if (sumOf == i + 1) {
+                            ok.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    } catch (RuntimeException e) {
+                        failed.incrementAndGet();
+                        firstFailure.compareAndSet(null, e);
+                    }
+                }
+            });
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(
+                        () -> sum.identity().rotations() >= 3 && caller.identity().rotations() >= 3 || load.isDone());
+            } finally {
+                stop.set(true);
+                load.join();
+            }
+            assertThat(sum.identity().rotations()).isGreaterThanOrEqualTo(3);
+            assertThat(caller.identity().rotations()).isGreaterThanOrEqualTo(3);
+            assertThat(firstFailure.get()).isNull();
+            assertThat(failed.get()).isZero();
+            assertThat(ok.get()).isPositive();
+            assertThat(sum.identity().secondsToExpiry()).isPositive();
+        }
+    }
+}

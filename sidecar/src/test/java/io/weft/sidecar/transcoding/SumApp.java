@@ -1,0 +1,78 @@
+package io.weft.sidecar.transcoding;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+
+import com.linecorp.armeria.common.HttpHeaders;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.grpc.GrpcService;
+
+import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.weft.demo.sum.SumConfig;
+import io.weft.demo.sum.SumServer;
+import io.weft.demo.sum.service.SumServiceImpl;
+
+/**
+ * The {@code sum} demo app on loopback, for transcoding tests: the real server (reflection v1 and
+ * v1alpha, health, {@code x-weft-instance}) or a reduced one (only SumService and one reflection
+ * version) whose descriptor set differs from the real one's.
+ */
+final class SumApp implements AutoCloseable {
+
+    /** Sent by a test to make the reduced app end its response with INTERNAL after the messages. */
+    static final String FAIL_AT_END = "x-test-fail-at-end";
+
+    private final Server server;
+
+    private SumApp(Server server) {
+        this.server = server;
+        server.start().join();
+    }
+
+    /** The real sum server on {@code port} (0: any). */
+    static SumApp real(int port) {
+        return new SumApp(SumServer.build(SumConfig.of(port, "sum-test")));
+    }
+
+    /** Only SumService plus one reflection version; no health service. */
+    static SumApp reduced(int port, boolean v1alphaOnly) {
+        final ServerBuilder sb = Server.builder().http(port);
+        sb.service(GrpcService.builder()
+                              .addService(new SumServiceImpl())
+                              .addService(v1alphaOnly ? ProtoReflectionService.newInstance()
+                                                      : ProtoReflectionServiceV1.newInstance())
+                              .build());
+        sb.decorator((delegate, ctx, req) -> {
+            final HttpResponse res = delegate.serve(ctx, req);
+            return req.headers().contains(FAIL_AT_END) ? res.mapTrailers(SumApp::internalError) : res;
+        });
+        return new SumApp(sb.build());
+    }
+
+    private static HttpHeaders internalError(HttpHeaders trailers) {
+        return trailers.toBuilder().set(GrpcStatuses.GRPC_STATUS, "13").set(GrpcStatuses.GRPC_MESSAGE, "boom%21")
+                       .build();
+    }
+
+    /** A port that was free a moment ago, for an app that starts later. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    int port() {
+        return server.activeLocalPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop().join();
+    }
+}
