@@ -140,7 +140,6 @@ public final class ControlPlane implements AutoCloseable {
                            .annotatedService(new MeshStatusService(cache, sessions, discovery::watchErrors))
                            .service("/metrics", PrometheusExpositionService.of(meterRegistry.getPrometheusRegistry()))
                            .serviceUnder("/docs", new DocService())
-                           .meterRegistry(meterRegistry)
                            .gracefulShutdownTimeout(Duration.ZERO, grace)
                            .build();
         try {

@@ -3,12 +3,9 @@ package io.weft.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.weft.certs.Pem;
 import io.weft.controlplane.testing.MeshFixture;
@@ -21,24 +18,14 @@ import io.weft.protocol.v1.Intentions;
 
 class ControlPlaneStreamTest {
 
-    /** One CA for the class: loaded, not generated, after the first test. */
-    @TempDir
-    static Path caDir;
-
-    private MeshFixture mesh;
+    @RegisterExtension
+    final MeshFixture mesh = new MeshFixture();
     private ControlPlane controlPlane;
 
     @BeforeEach
     void setUp() {
-        mesh = new MeshFixture(caDir);
         mesh.register("sum", "sum-1", 21001);
         controlPlane = mesh.start();
-        await().until(controlPlane::isReady);
-    }
-
-    @AfterEach
-    void tearDown() {
-        mesh.close();
     }
 
     @Test

@@ -3,14 +3,12 @@ package io.weft.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.weft.controlplane.stream.SessionView;
 import io.weft.controlplane.testing.MeshFixture;
@@ -24,23 +22,14 @@ class SlowSidecarTest {
     private static final int SERVICES = 20;
     private static final int ROUNDS = 15;
 
-    @TempDir
-    Path caDir;
-
-    private MeshFixture mesh;
+    @RegisterExtension
+    final MeshFixture mesh = new MeshFixture();
     private ControlPlane controlPlane;
 
     @BeforeEach
     void setUp() {
-        mesh = new MeshFixture(caDir);
         // Keepalives far apart: the stuck sidecar must not be dropped as silent during the test.
         controlPlane = mesh.start(mesh.config().keepaliveInterval(Duration.ofMinutes(1)).build());
-        await().until(controlPlane::isReady);
-    }
-
-    @AfterEach
-    void tearDown() {
-        mesh.close();
     }
 
     @Test

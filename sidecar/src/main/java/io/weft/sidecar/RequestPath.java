@@ -33,26 +33,31 @@ final class RequestPath {
 
     /** Inbound (mTLS listener): caller -> ... -> the local app. */
     static HttpService inbound(HttpService app, Function<? super HttpService, ? extends HttpService> transcoding,
-                               MeshStateStore store, SidecarConfig config, SidecarMetrics metrics) {
+                               MeshStateStore store, SidecarConfig config, SidecarMetrics metrics, Drain drain) {
         HttpService s = app;                                    // routing: forward to the local app on loopback
         s = transcoding.apply(s);                               // transcoding: JSON/REST <-> gRPC; native gRPC untouched
         s = new AuthorizationService(s, store, config.service(),
                                      config.defaultIntentionPolicy(), metrics); // authorization: intentions
         s = new PeerIdentityService(s, metrics);                // TLS identity: caller's SPIFFE ID, identity headers reset
-        return new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_INBOUND, // metrics, by caller
-                                         ctx -> config.service(), RequestPath::peerService);
+        s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_INBOUND, // metrics, by caller
+                                      ctx -> config.service(), RequestPath::peerService);
+        return drain.layer(s);                                  // drain: refuse new requests once shutting down
     }
 
     /** Outbound (loopback listener): the app -> routing -> the upstream's client (below). */
-    static HttpService outbound(OutboundRouter router, SidecarMetrics metrics) {
-        return new RequestMetricsService(router, metrics, SidecarMetrics.DIRECTION_OUTBOUND, // metrics, by upstream
-                                         ctx -> ctx.attr(OutboundRouter.UPSTREAM), ctx -> "self");
+    static HttpService outbound(OutboundRouter router, SidecarMetrics metrics, Drain drain) {
+        HttpService s = router;                                 // routing: :authority -> upstream (client below)
+        s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_OUTBOUND, // metrics, by upstream
+                                      ctx -> ctx.attr(OutboundRouter.UPSTREAM), ctx -> "self");
+        return drain.layer(s);                                  // drain: refuse new requests once shutting down
     }
 
     /** Edge (gateway mode): path prefix or Host -> exactly the outbound path. */
-    static HttpService edge(EdgeRouter router, SidecarMetrics metrics) {
-        return new RequestMetricsService(router, metrics, SidecarMetrics.DIRECTION_EDGE, // metrics, by upstream
-                                         ctx -> ctx.attr(OutboundRouter.UPSTREAM), ctx -> "edge");
+    static HttpService edge(EdgeRouter router, SidecarMetrics metrics, Drain drain) {
+        HttpService s = router;                                 // routing: path prefix or Host, then the outbound path
+        s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_EDGE, // metrics, by upstream
+                                      ctx -> ctx.attr(OutboundRouter.UPSTREAM), ctx -> "edge");
+        return drain.layer(s);                                  // drain: refuse new requests once shutting down
     }
 
     /** The client behind routing for one upstream service: retry -> load balancing -> mTLS. */

@@ -93,6 +93,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private final DiscoveryClient discovery;
     private final CompletableFuture<Sidecar> ready = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Drain drain = new Drain();
     @Nullable
     private final ConsulRegistrar registrar;
     @Nullable
@@ -143,12 +144,12 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                                                   config.consulUri().getPort(), blockingExecutor)
                                             : null;
 
-        admin = listener(config.admin(), false, Duration.ZERO).build(sb -> new AdminService(
+        admin = listener(config.admin(), false).build(sb -> new AdminService(
                 this, metrics, config.mode() == Mode.SIDECAR
                                ? new AppHealthCheck(config.appHost(), config.appPort(), Duration.ofSeconds(1))
                                : null, blockingExecutor).configure(sb));
-        outbound = listener(config.outbound(), false, config.gracePeriod()).build(
-                sb -> sb.serviceUnder("/", RequestPath.outbound(outboundRouter, metrics)));
+        outbound = listener(config.outbound(), false).build(
+                sb -> sb.serviceUnder("/", RequestPath.outbound(outboundRouter, metrics, drain)));
 
         discovery = new DiscoveryClient(
                 new DiscoverySettings(config.controlPlaneAddress(), config.service(), config.instanceId(),
@@ -180,14 +181,14 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                 appClient = app;
                 final HttpService path = RequestPath.inbound(
                         new AppForwarder(app, config.appHost() + ':' + config.appPort()), transcoding, store, config,
-                        metrics);
+                        metrics, drain);
                 final MeshTlsProvider tls = new MeshTlsProvider(identity, trust);
-                inbound = listener(config.inbound(), true, config.gracePeriod()).build(
+                inbound = listener(config.inbound(), true).build(
                         sb -> sb.tlsProvider(tls, tls.serverTlsConfig()).serviceUnder("/", path));
             } else {
-                edge = listener(config.edge(), false, config.gracePeriod()).build(
+                edge = listener(config.edge(), false).build(
                         sb -> sb.serviceUnder("/", RequestPath.edge(new EdgeRouter(upstreams, outboundRouter),
-                                                                    metrics)));
+                                                                    metrics, drain)));
             }
             if (registrar != null && config.mode() == Mode.SIDECAR) {
                 registrar.register(new ConsulRegistrar.Registration(
@@ -324,25 +325,34 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
             return;
         }
         draining = true;
-        logger.info("Sidecar {} draining (grace {})", config.instanceId(), config.gracePeriod());
+        logger.info("Sidecar {} draining {} in-flight request(s) (grace {})", config.instanceId(), drain.inFlight(),
+                    config.gracePeriod());
+        try {
+            drain.start().get(config.gracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            logger.warn("Sidecar {}: {} request(s) still in flight after the grace period; stopping anyway",
+                        config.instanceId(), drain.inFlight());
+        }
+        // Netty takes ~2 s to release each listener's boss loop: stop them all at once.
         final List<CompletableFuture<Void>> stops = new ArrayList<>();
-        for (Server s : new Server[] { edge, inbound, outbound }) {
+        for (Server s : new Server[] { edge, inbound, outbound, admin }) {
             if (s != null) {
                 stops.add(s.stop());
             }
         }
-        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+        CompletableFuture<Void> deregistered = CompletableFuture.completedFuture(null);
         if (registered && registrar != null) {
-            try {
-                registrar.deregister(config.instanceId()).get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                logger.warn("Could not deregister {} from Consul", config.instanceId(), e);
-            }
+            deregistered = registrar.deregister(config.instanceId());
+        }
+        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+        try {
+            deregistered.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            logger.warn("Could not deregister {} from Consul", config.instanceId(), e);
         }
         discovery.close();
         identity.close();
         upstreams.close();
-        admin.stop().join();
         clientFactory.close();
         discoveryThread.shutdownNow();
         blockingExecutor.shutdownNow();
@@ -350,20 +360,18 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         logger.info("Sidecar {} stopped", config.instanceId());
     }
 
-    private ListenerBuilder listener(Listener listener, boolean tls, Duration grace) {
-        return new ListenerBuilder(listener, tls, grace);
+    private ListenerBuilder listener(Listener listener, boolean tls) {
+        return new ListenerBuilder(listener, tls);
     }
 
     /** Every listener gets the same deliberate limits and graceful-shutdown behaviour. */
     private final class ListenerBuilder {
         private final Listener listener;
         private final boolean tls;
-        private final Duration grace;
 
-        ListenerBuilder(Listener listener, boolean tls, Duration grace) {
+        ListenerBuilder(Listener listener, boolean tls) {
             this.listener = listener;
             this.tls = tls;
-            this.grace = grace;
         }
 
         Server build(java.util.function.Consumer<ServerBuilder> routes) {
@@ -379,7 +387,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
               .http1MaxHeaderSize(config.limits().maxHeaderBytes())
               .http2MaxHeaderListSize(config.limits().maxHeaderBytes())
               .http2MaxStreamsPerConnection(config.limits().maxConcurrentStreams())
-              .gracefulShutdownTimeout(Duration.ZERO, grace)
+              .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO) // Drain already waited
               .meterRegistry(metrics.registry());
             routes.accept(sb);
             final Server server = sb.build();

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import io.weft.demo.sum.launch.Command;
 import io.weft.demo.sum.launch.CommandLine;
-import io.weft.demo.sum.launch.Option;
+import io.weft.demo.sum.launch.ServerOptions;
 import io.weft.demo.sum.launch.Values;
 
 /**
@@ -23,17 +23,14 @@ import io.weft.demo.sum.launch.Values;
 public record SumConfig(String bindAddress, int port, String instanceId, Duration shutdownGrace) {
 
     public static final int DEFAULT_PORT = 50051;
-    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    public static final String DEFAULT_BIND_ADDRESS = ServerOptions.DEFAULT_BIND_ADDRESS;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     public SumConfig {
         bindAddress = Values.host("bindAddress", requireNonNull(bindAddress, "bindAddress"));
-        Values.port("port", Integer.toString(port));
+        Values.checkPort("port", port);
         instanceId = Values.instanceId("instanceId", requireNonNull(instanceId, "instanceId"));
-        requireNonNull(shutdownGrace, "shutdownGrace");
-        if (shutdownGrace.isNegative() || shutdownGrace.isZero()) {
-            throw new IllegalArgumentException("shutdownGrace: " + shutdownGrace + " (expected: > 0)");
-        }
+        Values.checkPositive("shutdownGrace", requireNonNull(shutdownGrace, "shutdownGrace"));
     }
 
     /** Defaults everywhere except {@code port} and {@code instanceId}: handy for tests and embedding. */
@@ -44,13 +41,10 @@ public record SumConfig(String bindAddress, int port, String instanceId, Duratio
     /** The options {@code sum} understands; the instance id's default is this machine's host name. */
     public static Command command(Map<String, String> env) {
         return new Command("sum", "A plain gRPC demo service: weft.demo.sum.v1.SumService.", List.of(
-                new Option("port", "port", "SUM_PORT", Integer.toString(DEFAULT_PORT),
-                           "TCP port to listen on, 0 = any"),
-                new Option("bind", "address", "SUM_BIND", DEFAULT_BIND_ADDRESS, "address to listen on"),
-                new Option("instance-id", "id", "SUM_INSTANCE_ID", Values.defaultInstanceId(env),
-                           "sent as the x-weft-instance response header"),
-                new Option("shutdown-grace", "duration", "SUM_SHUTDOWN_GRACE", "10s",
-                           "how long in-flight calls may finish after SIGTERM")));
+                ServerOptions.port("SUM", DEFAULT_PORT),
+                ServerOptions.bind("SUM"),
+                ServerOptions.instanceId("SUM", env),
+                ServerOptions.shutdownGrace("SUM", "10s")));
     }
 
     /** The one place where flags and env become a {@link SumConfig}. */

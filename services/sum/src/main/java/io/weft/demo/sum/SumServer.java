@@ -1,9 +1,7 @@
 package io.weft.demo.sum;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 
-import com.linecorp.armeria.server.GracefulShutdown;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.grpc.GrpcHealthCheckService;
@@ -13,14 +11,13 @@ import com.linecorp.armeria.server.healthcheck.SettableHealthChecker;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.weft.demo.sum.launch.InstanceHeader;
+import io.weft.demo.sum.launch.Launcher;
+import io.weft.demo.sum.launch.ServerOptions;
 import io.weft.demo.sum.service.SumServiceImpl;
 import io.weft.demo.sum.v1.SumServiceGrpc;
 
 /** Assembles the {@code sum} server from a {@link SumConfig}; see the package note for what it serves. */
 public final class SumServer {
-
-    /** How long the server must see no request before it stops; at most the configured grace. */
-    private static final Duration QUIET_PERIOD = Duration.ofMillis(500);
 
     /** A server ready to {@link Server#start()}. */
     public static Server build(SumConfig config) {
@@ -31,12 +28,7 @@ public final class SumServer {
 
     /** Adds the port, services and decorators of {@code config} to {@code sb}. */
     public static void configure(ServerBuilder sb, SumConfig config) {
-        final InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
-        if (address.isUnresolved()) {
-            throw new IllegalArgumentException("bindAddress: " + config.bindAddress() +
-                                               " (expected: a resolvable host name or an IP address)");
-        }
-        sb.http(address);
+        sb.http(ServerOptions.listenAddress(config.bindAddress(), config.port()));
 
         // Reflection v1 is the one Armeria wires specially (it lets the reflection service see the whole
         // server). Only one reflection service may be added per GrpcService, so v1alpha - still used by
@@ -53,12 +45,7 @@ public final class SumServer {
         sb.decorator(InstanceHeader.decorator(config.instanceId()));
         // Streams (RunningSum, Range) may be long-lived; gRPC clients bound them with their deadline.
         sb.requestTimeout(Duration.ZERO);
-        final Duration quietPeriod = config.shutdownGrace().compareTo(QUIET_PERIOD) < 0 ? config.shutdownGrace()
-                                                                                        : QUIET_PERIOD;
-        sb.gracefulShutdown(GracefulShutdown.builder()
-                                            .quietPeriod(quietPeriod)
-                                            .timeout(config.shutdownGrace())
-                                            .build());
+        sb.gracefulShutdown(Launcher.gracefulShutdown(config.shutdownGrace()));
     }
 
     /**

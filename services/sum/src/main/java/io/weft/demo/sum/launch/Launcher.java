@@ -2,6 +2,7 @@ package io.weft.demo.sum.launch;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.linecorp.armeria.common.annotation.Nullable;
+import com.linecorp.armeria.server.GracefulShutdown;
 import com.linecorp.armeria.server.Server;
 
 import sun.misc.Signal;
@@ -23,6 +25,8 @@ import sun.misc.Signal;
 public final class Launcher {
 
     private static final Logger logger = LoggerFactory.getLogger(Launcher.class);
+
+    private static final Duration QUIET_PERIOD = Duration.ofMillis(500);
 
     /** Exit status for a bad command line (what most command-line tools use for usage errors). */
     static final int EXIT_USAGE = 2;
@@ -80,14 +84,27 @@ public final class Launcher {
         // Any other way out of the JVM (System.exit elsewhere, SIGHUP) still stops the server gracefully.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop().join(), app + "-shutdown"));
 
+        // Named after the app, so its log lines read "io.weft.demo.sum - sum listening on ...".
+        final Logger appLogger = LoggerFactory.getLogger("io.weft.demo." + app);
         server.start().join();
-        logger.info("{} listening on {} (instance {})", app, address(server), instanceId);
+        appLogger.info("{} listening on {} (instance {})", app, address(server), instanceId);
 
         final String signal = signalled.join();
-        logger.info("{} received {}; stopping gracefully", app, signal);
+        appLogger.info("{} received {}; stopping gracefully", app, signal);
         server.stop().join();
-        logger.info("{} stopped", app);
+        appLogger.info("{} stopped", app);
         System.exit(0);
+    }
+
+    /**
+     * Graceful shutdown for a demo app: once stopping, the server waits until no request has been in
+     * flight for a short quiet period, but never longer than {@code grace}. (Armeria skips the wait
+     * entirely when the quiet period is zero, so it must stay positive.)
+     */
+    public static GracefulShutdown gracefulShutdown(Duration grace) {
+        Values.checkPositive("grace", grace);
+        final Duration quietPeriod = grace.compareTo(QUIET_PERIOD) < 0 ? grace : QUIET_PERIOD;
+        return GracefulShutdown.builder().quietPeriod(quietPeriod).timeout(grace).build();
     }
 
     /** {@code host:port} of the server's first bound port. */

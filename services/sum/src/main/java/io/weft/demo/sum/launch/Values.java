@@ -31,6 +31,19 @@ public final class Values {
         throw invalid(flag, raw, "an integer in 0..65535");
     }
 
+    /** {@code port} itself if it is in 0..65535. */
+    public static int checkPort(String name, int port) {
+        return port(name, Integer.toString(port));
+    }
+
+    /** {@code duration} itself if it is positive. */
+    public static Duration checkPositive(String name, Duration duration) {
+        if (duration.isZero() || duration.isNegative()) {
+            throw invalid(name, duration.toString(), "> 0");
+        }
+        return duration;
+    }
+
     /** A host name or IP literal to bind to; a simple syntax check, resolution happens at bind time. */
     public static String host(String flag, String raw) {
         final String host = raw.trim();

@@ -1,0 +1,83 @@
+package io.weft.demo.hello.routes;
+
+import static java.util.Objects.requireNonNull;
+
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.annotation.Nullable;
+import com.linecorp.armeria.common.util.Exceptions;
+import com.linecorp.armeria.server.annotation.Get;
+import com.linecorp.armeria.server.annotation.Param;
+
+import io.weft.demo.hello.upstream.SumClient;
+import io.weft.demo.hello.upstream.UpstreamException;
+
+/** {@code GET /}, {@code GET /greet} and {@code GET /sum}, as an Armeria annotated service. */
+public final class HelloRoutes {
+
+    /** The longest {@code name} {@code /greet} accepts, in characters (code points). */
+    public static final int MAX_NAME_LENGTH = 256;
+
+    private final String instanceId;
+    private final SumClient sum;
+
+    public HelloRoutes(String instanceId, SumClient sum) {
+        this.instanceId = requireNonNull(instanceId, "instanceId");
+        this.sum = requireNonNull(sum, "sum");
+    }
+
+    @Get("/")
+    public HttpResponse hello() {
+        return HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "Hello, world!");
+    }
+
+    /** {@code ?name=Ada}; a missing or empty name greets the world. */
+    @Get("/greet")
+    public HttpResponse greet(@Param("name") @Nullable String name) {
+        final String who = name == null || name.isEmpty() ? "world" : name;
+        final int length = who.codePointCount(0, who.length());
+        if (length > MAX_NAME_LENGTH) {
+            return badRequest("name: " + length + " characters (expected: at most " + MAX_NAME_LENGTH + ')');
+        }
+        return HttpResponse.ofJson(new Bodies.Greeting("Hello, " + who + '!', instanceId));
+    }
+
+    /** {@code ?a=1&b=2}: asks {@code sum} and answers when it has. */
+    @Get("/sum")
+    public HttpResponse sum(@Param("a") @Nullable String a, @Param("b") @Nullable String b) {
+        final long left;
+        final long right;
+        try {
+            left = operand("a", a);
+            right = operand("b", b);
+        } catch (IllegalArgumentException e) {
+            return badRequest(e.getMessage());
+        }
+        return HttpResponse.of(sum.add(left, right).handle((reply, cause) -> {
+            if (cause == null) {
+                return HttpResponse.ofJson(new Bodies.Sum(left, right, reply.sum(), reply.servedBy()));
+            }
+            final Throwable peeled = Exceptions.peel(cause);
+            if (peeled instanceof UpstreamException upstreamFailure) {
+                return UpstreamErrors.toResponse(upstreamFailure);
+            }
+            return HttpResponse.ofFailure(peeled);
+        }));
+    }
+
+    private static long operand(String name, @Nullable String value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(name + ": missing (expected: a 64-bit integer, e.g. /sum?a=1&b=2)");
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: a 64-bit integer)");
+        }
+    }
+
+    private static HttpResponse badRequest(String message) {
+        return HttpResponse.ofJson(HttpStatus.BAD_REQUEST, new Bodies.Error(message));
+    }
+}
