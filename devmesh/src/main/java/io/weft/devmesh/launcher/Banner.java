@@ -26,6 +26,9 @@ final class Banner {
            .append("  ./weft register my-service.json       # Consul service definition JSON\n")
            .append("  curl -s -X PUT -d '{\"Action\":\"deny\"}' '").append(plan.consul())
            .append("/v1/connect/intentions/exact?source=hello&destination=sum'   # deny hello -> sum\n");
+        out.append("\nA sidecar you start by hand: --control-plane ").append(plan.streamAddress())
+           .append(" --bootstrap-ca-file ").append(plan.rootCaFile()).append(" --consul ").append(plan.consul())
+           .append("\n  and WEFT_TOKEN=$(cat ").append(plan.tokenFile()).append(")\n");
         out.append(detached ? "\nStop with: ./weft down\n" : "\nCtrl-C stops everything.\n");
         return out.toString();
     }

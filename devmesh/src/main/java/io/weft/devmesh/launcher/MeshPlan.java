@@ -71,6 +71,14 @@ final class MeshPlan {
         return URI.create("http://127.0.0.1:" + options.gatewayPort());
     }
 
+    String streamAddress() {
+        return "127.0.0.1:" + streamPort;
+    }
+
+    Path tokenFile() {
+        return options.stateDir().resolve("bootstrap-token");
+    }
+
     List<Workload> workloads() {
         return workloads;
     }

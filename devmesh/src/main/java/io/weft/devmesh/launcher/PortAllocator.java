@@ -53,7 +53,7 @@ final class PortAllocator {
 
     private static int probe(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true); // as servers do: a port in TIME_WAIT is free for them
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -26,6 +26,15 @@ record Probe(String description, URI uri, Predicate<HttpResponse<String>> accept
         return new Probe("GET " + uri + " → 200", uri, r -> r.statusCode() == 200);
     }
 
+    /**
+     * A gateway route is formed once its answer comes from an app ({@code x-weft-instance}), whatever the
+     * app answered: the gateway knows the service and a sidecar forwarded to it.
+     */
+    static Probe reachesApp(URI uri) {
+        return new Probe("GET " + uri + " → an answer from an app (x-weft-instance)", uri,
+                         r -> r.headers().firstValue("x-weft-instance").isPresent());
+    }
+
     /** Consul is ready once it has a leader: {@code /v1/status/leader} answers a non-empty string. */
     static Probe consulLeader(URI consul) {
         final URI uri = consul.resolve("/v1/status/leader");

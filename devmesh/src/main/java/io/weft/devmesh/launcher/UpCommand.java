@@ -46,7 +46,8 @@ final class UpCommand {
             return 1;
         }
         final PortAllocator ports = new PortAllocator();
-        final MeshPlan plan = new MeshPlan(options, ports, newToken());
+        final String token = newToken();
+        final MeshPlan plan = new MeshPlan(options, ports, token);
         final List<String> missing = missingJars(plan);
         if (!missing.isEmpty()) {
             out.println("missing jars (build them with ./mvnw -B -DskipTests package, or run ./weft):\n  "
@@ -59,6 +60,7 @@ final class UpCommand {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + logDir + ": " + e.getMessage(), e);
         }
+        writeToken(stateDir, token);
         final Supervisor supervisor = new Supervisor(logDir, STOP_GRACE, clock, out,
                                                      started -> state(plan, started, false).write(stateDir));
         final CountDownLatch stopped = new CountDownLatch(1);
@@ -90,14 +92,15 @@ final class UpCommand {
             supervisor.awaitReady(workloads, deadline);
             // Ready sidecars are not yet proof that the gateway has every endpoint: wait for real routes.
             for (String path : List.of("/sum/v1/sum/40/2", "/hello/greet?name=Ada", "/hello/sum?a=1&b=2")) {
-                awaitProbe(Probe.ok(plan.gateway().resolve(path)), deadline, "the gateway route " + path);
+                awaitProbe(Probe.reachesApp(plan.gateway().resolve(path)), deadline, "the gateway route " + path);
             }
         } catch (Supervisor.StartupFailure e) {
             out.println("weft up failed: " + e.getMessage());
             return 1; // the shutdown hook stops whatever started
         }
         state(plan, supervisor.processes(), true).write(stateDir);
-        final String banner = Banner.render(plan, supervisor.processes(), consulLine, detached);
+        final String banner = Banner.render(plan, supervisor.processes(), consulLine, detached)
+                              + SmokeCheck.run(plan.gateway());
         writeBanner(stateDir, banner);
         out.println(banner);
         out.flush();
@@ -127,6 +130,23 @@ final class UpCommand {
             Files.writeString(stateDir.resolve("banner.txt"), banner, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** For sidecars a user starts by hand (README: adding a service); readable by the owner only. */
+    private static void writeToken(Path stateDir, String token) {
+        final Path file = stateDir.resolve("bootstrap-token");
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file);
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the directory's permissions apply
+            }
+            Files.writeString(file, token, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
