@@ -111,6 +111,7 @@ public final class ContainerMesh implements MeshUnderTest {
                                   "--ca-dir", "/var/lib/weft/ca", "--bind", "0.0.0.0",
                                   "--leaf-ttl", leafTtl.toSeconds() + "s", "--keepalive", "2s")
                                      .withEnv("WEFT_BOOTSTRAP_TOKEN", TOKEN)
+                                     .withEnv("WEFT_SERVER_NAMES", "control-plane")
                                      .withNetwork(network).withNetworkAliases("control-plane")
                                      .withExposedPorts(15014)
                                      .waitingFor(Wait.forHttp("/readyz").forPort(15014)));
@@ -127,11 +128,11 @@ public final class ContainerMesh implements MeshUnderTest {
         MeshRoutes.awaitFormed(gateway(), Duration.ofMinutes(2));
     }
 
-    /** A sidecar container named {@code name}: admin on its own address so Consul's check reaches it. */
+    /** A sidecar container named {@code name}; admin on every address, so Consul's check reaches it. */
     private GenericContainer<?> sidecar(String name, String... args) {
         final List<String> command = new ArrayList<>(List.of(
                 "sidecar", "--control-plane", "control-plane:15012", "--bootstrap-ca-file", ROOT_PEM,
-                "--consul", "http://consul:8500", "--inbound-port", "21000", "--admin-bind", name,
+                "--consul", "http://consul:8500", "--inbound-port", "21000", "--admin-bind", "0.0.0.0",
                 "--reconnect-max-backoff", "1s"));
         command.addAll(List.of(args));
         return weft(command.toArray(String[]::new))
