@@ -59,6 +59,7 @@ import io.weft.sidecar.routing.Upstreams;
 import io.weft.sidecar.tls.MeshTlsProvider;
 import io.weft.sidecar.tls.PeerTrust;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
+import io.weft.sidecar.transcoding.GrpcJsonTranscoder;
 
 /**
  * A running sidecar: wires config, discovery, identity, TLS, the listeners and the admin endpoint.
@@ -104,7 +105,8 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private volatile WebClient appClient;
     private volatile boolean registered;
     private volatile boolean draining;
-    private volatile Function<? super HttpService, ? extends HttpService> transcoding = Function.identity();
+    @Nullable
+    private volatile GrpcJsonTranscoder transcoder;
 
     /** Starts a sidecar with the system clock. */
     public static Sidecar start(SidecarConfig config) {
@@ -136,8 +138,9 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                      .meterRegistry(metrics.registry())
                                      .build();
         final UpstreamTlsSpecs tlsSpecs = new UpstreamTlsSpecs(identity, trust);
-        upstreams = new Upstreams((service, group) -> RequestPath.upstreamClient(
-                service, group, clientFactory, tlsSpecs, config, metrics));
+        upstreams = new Upstreams(service -> RequestPath.cluster(service, config, metrics),
+                                  (service, cluster) -> RequestPath.upstreamClient(service, cluster, clientFactory,
+                                                                                   tlsSpecs));
         store.addListener(upstreams::onMeshState);
         outboundRouter = new OutboundRouter(upstreams);
         registrar = config.consulRegister() ? new ConsulRegistrar(config.consulUri().getHost(),
@@ -163,11 +166,6 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                     config.instanceId(), config.mode(), adminPort(), outboundPort());
     }
 
-    /** Sets the transcoding layer; must be called before the sidecar becomes ready. */
-    void transcoding(Function<? super HttpService, ? extends HttpService> layer) {
-        transcoding = layer;
-    }
-
     private void becomeReady() {
         try {
             if (config.mode() == Mode.SIDECAR) {
@@ -179,6 +177,17 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                                .maxResponseLength(0)
                                                .build();
                 appClient = app;
+                final Function<? super HttpService, ? extends HttpService> transcoding;
+                if (config.appProtocol() == AppProtocol.GRPC) {
+                    final GrpcJsonTranscoder t = GrpcJsonTranscoder.builder(app)
+                            .maxMessageLength((int) Math.min(Integer.MAX_VALUE, config.limits().maxRequestBytes()))
+                            .build()
+                            .start();
+                    transcoder = t;
+                    transcoding = t.newDecorator();
+                } else {
+                    transcoding = Function.identity(); // an HTTP app gets requests as they are
+                }
                 final HttpService path = RequestPath.inbound(
                         new AppForwarder(app, config.appHost() + ':' + config.appPort()), transcoding, store, config,
                         metrics, drain);
@@ -286,7 +295,9 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
 
     @Override
     public Map<String, Object> configView() {
-        return ConfigView.of(config, identity.current(), store.current(), upstreams, discovery);
+        final GrpcJsonTranscoder t = transcoder;
+        return ConfigView.of(config, identity.current(), store.current(), upstreams, discovery,
+                             t == null ? null : t.state());
     }
 
     @Override
@@ -349,6 +360,10 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
             deregistered.get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             logger.warn("Could not deregister {} from Consul", config.instanceId(), e);
+        }
+        final GrpcJsonTranscoder t = transcoder;
+        if (t != null) {
+            t.close();
         }
         discovery.close();
         identity.close();

@@ -182,6 +182,31 @@ class MeshTrafficTest {
     }
 
     @Test
+    void jsonThroughTheGatewayIsTranscodedForTheGrpcApp() throws Exception {
+        final com.linecorp.armeria.client.WebClient edge = MeshClients.http(factory, gateway.edgePort());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            final AggregatedHttpResponse add = edge.execute(
+                    RequestHeaders.builder(HttpMethod.POST, "/sum/v1/sum").contentType(MediaType.JSON).build(),
+                    "{\"a\":1,\"b\":2}").aggregate().join();
+            assertThat(add.status()).isEqualTo(HttpStatus.OK);
+            assertThat(JSON.readTree(add.contentUtf8()).get("sum").asLong()).isEqualTo(3);
+        });
+        final AggregatedHttpResponse get = edge.get("/sum/v1/sum/40/2").aggregate().join();
+        assertThat(JSON.readTree(get.contentUtf8()).get("sum").asLong()).isEqualTo(42);
+
+        final AggregatedHttpResponse range = edge.execute(
+                RequestHeaders.builder(HttpMethod.POST, "/sum/weft.demo.sum.v1.SumService/Range")
+                              .contentType(MediaType.JSON).build(), "{\"from\":1,\"to\":3}").aggregate().join();
+        assertThat(range.status()).isEqualTo(HttpStatus.OK);
+        assertThat(JSON.readTree(range.contentUtf8())).hasSize(3);
+
+        final AggregatedHttpResponse malformed = edge.execute(
+                RequestHeaders.builder(HttpMethod.POST, "/sum/v1/sum").contentType(MediaType.JSON).build(),
+                "{\"a\":").aggregate().join();
+        assertThat(malformed.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
     void gatewayRoutesByPathPrefixAndByHost() throws Exception {
         final AggregatedHttpResponse byPrefix = MeshClients.http(factory, gateway.edgePort())
                                                            .get("/echo/v1/things?x=1").aggregate().join();
