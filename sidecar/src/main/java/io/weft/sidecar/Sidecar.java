@@ -121,6 +121,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private Sidecar(SidecarConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        final List<X509Certificate> bootstrapRoots = readRoots(config); // fail before starting anything
         discoveryThread = Executors.newSingleThreadScheduledExecutor(daemon("weft-discovery"));
         blockingExecutor = Executors.newCachedThreadPool(daemon("weft-blocking"));
         metrics = new SidecarMetrics(PrometheusMeterRegistries.newRegistry());
@@ -157,7 +158,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         discovery = new DiscoveryClient(
                 new DiscoverySettings(config.controlPlaneAddress(), config.service(), config.instanceId(),
                                       config.token(), config.upstreams(), config.keepaliveInterval(), VERSION),
-                readRoots(config), clientFactory, store, identity, discoveryThread,
+                bootstrapRoots, clientFactory, store, identity, discoveryThread,
                 new Backoff(config.reconnectMinBackoff(), config.reconnectMaxBackoff(),
                             () -> ThreadLocalRandom.current().nextDouble()), clock);
         discovery.whenInitialState().thenRunAsync(this::becomeReady, blockingExecutor);

@@ -207,6 +207,24 @@ class MeshTrafficTest {
     }
 
     @Test
+    void adminEndpointsDescribeTheLiveState() throws Exception {
+        final com.linecorp.armeria.client.WebClient admin = MeshClients.http(factory, client.adminPort());
+        assertThat(admin.get("/healthz").aggregate().join().status()).isEqualTo(HttpStatus.OK);
+        assertThat(admin.get("/readyz").aggregate().join().status()).isEqualTo(HttpStatus.OK);
+        final JsonNode config = JSON.readTree(admin.get("/config").aggregate().join().contentUtf8());
+        assertThat(config.at("/identity/spiffeId").asText()).endsWith("/svc/client");
+        assertThat(config.at("/upstreams/sum/endpoints/0/ejected").asBoolean(true)).isFalse();
+        assertThat(config.at("/upstreams/sum/endpoints/0/instanceId").asText()).isEqualTo("sum-1");
+        assertThat(config.at("/controlPlane/connected").asBoolean()).isTrue();
+        final JsonNode certs = JSON.readTree(admin.get("/certs").aggregate().join().contentUtf8());
+        assertThat(certs.get("secondsToExpiry").asDouble()).isPositive();
+        assertThat(certs.get("chain")).hasSizeGreaterThanOrEqualTo(1);
+        final String metrics = admin.get("/metrics").aggregate().join().contentUtf8();
+        assertThat(metrics).contains("weft_requests_seconds_bucket").contains("direction=\"outbound\"")
+                           .contains("weft_upstream_requests_total");
+    }
+
+    @Test
     void gatewayRoutesByPathPrefixAndByHost() throws Exception {
         final AggregatedHttpResponse byPrefix = MeshClients.http(factory, gateway.edgePort())
                                                            .get("/echo/v1/things?x=1").aggregate().join();
