@@ -21,6 +21,7 @@ import io.weft.sidecar.metrics.RequestMetricsService;
 import io.weft.sidecar.metrics.SidecarMetrics;
 import io.weft.sidecar.outbound.MtlsOrigination;
 import io.weft.sidecar.outbound.OutboundRouter;
+import io.weft.sidecar.routing.ProxyErrors;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
 
 /**
@@ -38,6 +39,7 @@ final class RequestPath {
         s = new AuthorizationService(s, store, config.service(),
                                      config.defaultIntentionPolicy(), metrics); // authorization: intentions
         s = new PeerIdentityService(s, metrics);                // TLS identity: caller's SPIFFE ID, identity headers reset
+        s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
         s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_INBOUND, // metrics, by caller
                                       ctx -> config.service(), RequestPath::peerService);
         return drain.layer(s);                                  // drain: refuse new requests once shutting down
@@ -46,6 +48,7 @@ final class RequestPath {
     /** Outbound (loopback listener): the app -> routing -> the upstream's client (below). */
     static HttpService outbound(OutboundRouter router, SidecarMetrics metrics, Drain drain) {
         HttpService s = router;                                 // routing: :authority -> upstream (client below)
+        s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
         s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_OUTBOUND, // metrics, by upstream
                                       ctx -> ctx.attr(OutboundRouter.UPSTREAM), ctx -> "self");
         return drain.layer(s);                                  // drain: refuse new requests once shutting down
@@ -54,6 +57,7 @@ final class RequestPath {
     /** Edge (gateway mode): path prefix or Host -> exactly the outbound path. */
     static HttpService edge(EdgeRouter router, SidecarMetrics metrics, Drain drain) {
         HttpService s = router;                                 // routing: path prefix or Host, then the outbound path
+        s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
         s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_EDGE, // metrics, by upstream
                                       ctx -> ctx.attr(OutboundRouter.UPSTREAM), ctx -> "edge");
         return drain.layer(s);                                  // drain: refuse new requests once shutting down
@@ -80,6 +84,20 @@ final class RequestPath {
                 .build());
         cluster.bindTo(metrics.registry());
         return cluster;
+    }
+
+    /**
+     * The listener's max request length is a cap on an HTTP body (413 beyond it). A gRPC stream is a
+     * sequence of messages that may live for hours, so the cumulative cap would cut healthy streams:
+     * lift it for gRPC and leave per-message limits to the app.
+     */
+    private static HttpService streamLimits(HttpService delegate) {
+        return (ctx, req) -> {
+            if (ProxyErrors.isGrpc(req.headers())) {
+                ctx.setMaxRequestLength(0);
+            }
+            return delegate.serve(ctx, req);
+        };
     }
 
     private static String peerService(com.linecorp.armeria.server.ServiceRequestContext ctx) {
