@@ -173,10 +173,7 @@ class RetryTest {
         try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 2)) {
             f.backend(0).behave(Backend.GRPC_UNAVAILABLE_HEADERS);
             f.backend(1).behave(Backend.GRPC_OK);
-            for (int i = 0; i < 6; i++) {
-                final AggregatedHttpResponse res = f.client.execute(grpcRequest(1)).aggregate().join();
-                assertThat(res.trailers().get("grpc-status")).isEqualTo("0");
-            }
+            assertThat(unavailableAnswers(f, 1, 6)).isZero();
             assertThat(f.cluster.retriesTotal()).isEqualTo(f.backend(0).hits()).isPositive();
         }
     }
@@ -186,14 +183,7 @@ class RetryTest {
         try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 2)) {
             f.backend(0).behave(Backend.GRPC_UNAVAILABLE_HEADERS);
             f.backend(1).behave(Backend.GRPC_OK);
-            int unavailable = 0;
-            for (int i = 0; i < 6; i++) {
-                final AggregatedHttpResponse res = f.client.execute(grpcRequest(2)).aggregate().join();
-                if ("14".equals(res.headers().get("grpc-status"))) {
-                    unavailable++;
-                }
-            }
-            assertThat(unavailable).isEqualTo(3).isEqualTo(f.backend(0).hits());
+            assertThat(unavailableAnswers(f, 2, 6)).isEqualTo(3).isEqualTo(f.backend(0).hits());
             assertThat(f.cluster.retriesTotal()).isZero();
         }
     }
@@ -215,15 +205,23 @@ class RetryTest {
             assertThat(f.cluster.retriesTotal()).isEqualTo(2);
 
             // Undeclared, the trailers are not waited for: the UNAVAILABLE passes through.
-            int unavailable = 0;
-            for (int i = 0; i < 4; i++) {
-                final AggregatedHttpResponse res = f.client.execute(grpcRequest(1)).aggregate().join();
-                if ("14".equals(res.trailers().get("grpc-status"))) {
-                    unavailable++;
-                }
-            }
-            assertThat(unavailable).isEqualTo(2);
+            assertThat(unavailableAnswers(f, 1, 4)).isEqualTo(2);
         }
+    }
+
+    /** Sends {@code calls} gRPC calls of {@code messages} messages each; counts UNAVAILABLE answers. */
+    private static int unavailableAnswers(Fixture f, int messages, int calls) {
+        int unavailable = 0;
+        for (int i = 0; i < calls; i++) {
+            final AggregatedHttpResponse res = f.client.execute(grpcRequest(messages)).aggregate().join();
+            f.settle();
+            final String status = res.trailers().isEmpty() ? res.headers().get("grpc-status")
+                                                           : res.trailers().get("grpc-status");
+            if ("14".equals(status)) {
+                unavailable++;
+            }
+        }
+        return unavailable;
     }
 
     private static HttpRequest grpcRequest(int messages) {
