@@ -59,6 +59,7 @@ import io.weft.sidecar.routing.Upstreams;
 import io.weft.sidecar.tls.MeshTlsProvider;
 import io.weft.sidecar.tls.PeerTrust;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
+import io.weft.sidecar.transcoding.GrpcJsonTranscoder;
 
 /**
  * A running sidecar: wires config, discovery, identity, TLS, the listeners and the admin endpoint.
@@ -104,7 +105,8 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private volatile WebClient appClient;
     private volatile boolean registered;
     private volatile boolean draining;
-    private volatile Function<? super HttpService, ? extends HttpService> transcoding = Function.identity();
+    @Nullable
+    private volatile GrpcJsonTranscoder transcoder;
 
     /** Starts a sidecar with the system clock. */
     public static Sidecar start(SidecarConfig config) {
@@ -119,6 +121,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private Sidecar(SidecarConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        final List<X509Certificate> bootstrapRoots = readRoots(config); // fail before starting anything
         discoveryThread = Executors.newSingleThreadScheduledExecutor(daemon("weft-discovery"));
         blockingExecutor = Executors.newCachedThreadPool(daemon("weft-blocking"));
         metrics = new SidecarMetrics(PrometheusMeterRegistries.newRegistry());
@@ -136,8 +139,9 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                      .meterRegistry(metrics.registry())
                                      .build();
         final UpstreamTlsSpecs tlsSpecs = new UpstreamTlsSpecs(identity, trust);
-        upstreams = new Upstreams((service, group) -> RequestPath.upstreamClient(
-                service, group, clientFactory, tlsSpecs, config, metrics));
+        upstreams = new Upstreams(service -> RequestPath.cluster(service, config, metrics),
+                                  (service, cluster) -> RequestPath.upstreamClient(service, cluster, clientFactory,
+                                                                                   tlsSpecs));
         store.addListener(upstreams::onMeshState);
         outboundRouter = new OutboundRouter(upstreams);
         registrar = config.consulRegister() ? new ConsulRegistrar(config.consulUri().getHost(),
@@ -154,18 +158,13 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         discovery = new DiscoveryClient(
                 new DiscoverySettings(config.controlPlaneAddress(), config.service(), config.instanceId(),
                                       config.token(), config.upstreams(), config.keepaliveInterval(), VERSION),
-                readRoots(config), clientFactory, store, identity, discoveryThread,
+                bootstrapRoots, clientFactory, store, identity, discoveryThread,
                 new Backoff(config.reconnectMinBackoff(), config.reconnectMaxBackoff(),
                             () -> ThreadLocalRandom.current().nextDouble()), clock);
         discovery.whenInitialState().thenRunAsync(this::becomeReady, blockingExecutor);
         discovery.start();
         logger.info("Sidecar {} ({}) started: admin :{}, outbound :{}; waiting for certificate and endpoints",
                     config.instanceId(), config.mode(), adminPort(), outboundPort());
-    }
-
-    /** Sets the transcoding layer; must be called before the sidecar becomes ready. */
-    void transcoding(Function<? super HttpService, ? extends HttpService> layer) {
-        transcoding = layer;
     }
 
     private void becomeReady() {
@@ -179,6 +178,17 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                                .maxResponseLength(0)
                                                .build();
                 appClient = app;
+                final Function<? super HttpService, ? extends HttpService> transcoding;
+                if (config.appProtocol() == AppProtocol.GRPC) {
+                    final GrpcJsonTranscoder t = GrpcJsonTranscoder.builder(app)
+                            .maxMessageLength((int) Math.min(Integer.MAX_VALUE, config.limits().maxRequestBytes()))
+                            .build()
+                            .start();
+                    transcoder = t;
+                    transcoding = t.newDecorator();
+                } else {
+                    transcoding = Function.identity(); // an HTTP app gets requests as they are
+                }
                 final HttpService path = RequestPath.inbound(
                         new AppForwarder(app, config.appHost() + ':' + config.appPort()), transcoding, store, config,
                         metrics, drain);
@@ -286,7 +296,9 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
 
     @Override
     public Map<String, Object> configView() {
-        return ConfigView.of(config, identity.current(), store.current(), upstreams, discovery);
+        final GrpcJsonTranscoder t = transcoder;
+        return ConfigView.of(config, identity.current(), store.current(), upstreams, discovery,
+                             t == null ? null : t.state());
     }
 
     @Override
@@ -349,6 +361,10 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
             deregistered.get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             logger.warn("Could not deregister {} from Consul", config.instanceId(), e);
+        }
+        final GrpcJsonTranscoder t = transcoder;
+        if (t != null) {
+            t.close();
         }
         discovery.close();
         identity.close();

@@ -70,6 +70,47 @@ class ResilienceTest {
     }
 
     @Test
+    void bodyLimitCapsHttpBodiesButNotGrpcStreams() throws Exception {
+        try (MeshFixture mesh = MeshFixture.start(Duration.ofHours(1));
+             ClientFactory factory = ClientFactory.builder().build()) {
+            final int sumApp = mesh.startSumApp("sum-1").activeLocalPort();
+            mesh.start(mesh.sidecarConfig("sum", "sum-1").appPort(sumApp).maxRequestBytes(1024).build());
+            final Sidecar caller = mesh.start(mesh.sidecarConfig("caller", "caller-1").appPort(sumApp)
+                                                  .upstreams(List.of("sum")).maxRequestBytes(1024).build());
+            final io.weft.sidecar.testing.Collector<io.weft.demo.sum.v1.Number> totals =
+                    new io.weft.sidecar.testing.Collector<>();
+            final var stream = MeshClients.sumAsync(factory, caller.outboundPort(), "sum").runningSum(totals);
+            for (int i = 1; i <= 500; i++) { // ~5 KB of messages through a 1 KiB body limit
+                stream.onNext(io.weft.demo.sum.v1.Number.newBuilder().setValue(i).build());
+            }
+            stream.onCompleted();
+            assertThat(totals.future().get(20, TimeUnit.SECONDS)).hasSize(500).last()
+                    .extracting(io.weft.demo.sum.v1.Number::getValue).isEqualTo(125_250L);
+
+            final AggregatedHttpResponse tooLarge = MeshClients.http(factory, caller.outboundPort())
+                    .execute(RequestHeaders.builder(HttpMethod.POST, "/x").authority("sum").build(), new byte[2048])
+                    .aggregate().join();
+            assertThat(tooLarge.status()).isEqualTo(HttpStatus.REQUEST_ENTITY_TOO_LARGE);
+        }
+    }
+
+    @Test
+    void healthzReflectsTheApp() {
+        try (MeshFixture mesh = MeshFixture.start(Duration.ofHours(1));
+             ClientFactory factory = ClientFactory.builder().build()) {
+            final Server app = mesh.startSumApp("sum-1");
+            final Sidecar sum = mesh.startSidecar("sum", "sum-1", app.activeLocalPort(), AppProtocol.GRPC, List.of());
+            assertThat(MeshClients.http(factory, sum.adminPort()).get("/healthz").aggregate().join().status())
+                    .isEqualTo(HttpStatus.OK);
+            app.stop().join();
+            final AggregatedHttpResponse down = MeshClients.http(factory, sum.adminPort()).get("/healthz")
+                                                           .aggregate().join();
+            assertThat(down.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+            assertThat(down.contentUtf8()).contains("is not accepting connections");
+        }
+    }
+
+    @Test
     void closeDrainsInFlightRequestsBeforeStopping() throws Exception {
         final CountDownLatch arrived = new CountDownLatch(1);
         final CompletableFuture<HttpResponse> release = new CompletableFuture<>();
