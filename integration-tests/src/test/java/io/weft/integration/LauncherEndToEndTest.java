@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +22,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.client.BlockingWebClient;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.MediaType;
-
-import io.weft.devmesh.launcher.LauncherMain;
 
 /**
  * {@code java -jar devmesh.jar up} for real, with the fat jars this build just packaged: every
@@ -71,11 +66,13 @@ class LauncherEndToEndTest {
             assertThat(JSON.readTree(gateway.get("/hello/sum?a=1&b=2").contentUtf8()).get("sum").asLong())
                     .isEqualTo(3);
 
-            final ByteArrayOutputStream status = new ByteArrayOutputStream();
-            assertThat(LauncherMain.run(new String[] { "status", "--state-dir", state.toString() }, Map.of(),
-                                        new PrintStream(status, true, StandardCharsets.UTF_8))).isZero();
-            assertThat(status.toString(StandardCharsets.UTF_8)).contains("sum-1").contains("sum-2")
-                                                               .contains("hello-1");
+            final Process status = new ProcessBuilder(
+                    ProcessHandle.current().info().command().orElse("java"), "-jar",
+                    ROOT.resolve("devmesh/target/devmesh.jar").toString(), "status", "--state-dir", state.toString())
+                    .redirectErrorStream(true).start();
+            final String table = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(status.waitFor()).as(table).isZero();
+            assertThat(table).contains("sum-1").contains("sum-2").contains("hello-1").contains("passing");
 
             final JsonNode run = JSON.readTree(state.resolve("run.json").toFile());
             children = new ArrayList<>();
