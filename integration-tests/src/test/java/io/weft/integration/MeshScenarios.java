@@ -94,7 +94,7 @@ abstract class MeshScenarios {
             consul.register("echo-1", "echo", echo.address(), echo.inboundPort(), "http");
             await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
                 final AggregatedHttpResponse response = gateway().get("/echo/greet?name=Consul");
-                assertThat(response.status().code()).isEqualTo(200);
+                assertThat(response.status().code()).as(response.contentUtf8()).isEqualTo(200);
                 assertThat(response.contentUtf8()).contains("Hello, Consul!");
             });
 
