@@ -201,11 +201,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                                                     metrics, drain)));
             }
             if (registrar != null && config.mode() == Mode.SIDECAR) {
-                registrar.register(new ConsulRegistrar.Registration(
-                        config.instanceId(), config.service(), config.advertiseAddress(), inboundPort(),
-                        config.appProtocol().metaValue(),
-                        "http://" + config.admin().bindAddress() + ':' + adminPort() + "/healthz", "2s")).join();
-                registered = true;
+                register(1);
             }
             logger.info("Sidecar {} ready: {}", config.instanceId(),
                         config.mode() == Mode.SIDECAR ? "inbound :" + inboundPort() : "edge :" + edgePort());
@@ -216,7 +212,30 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         }
     }
 
-    /** Completes when the sidecar serves (inbound or edge listener up, registered). */
+    /** Registers in Consul; on failure retries with backoff in the background (the sidecar still serves). */
+    private void register(int attempt) {
+        if (closed.get() || registrar == null) {
+            return;
+        }
+        registrar.register(new ConsulRegistrar.Registration(
+                config.instanceId(), config.service(), config.advertiseAddress(), inboundPort(),
+                config.appProtocol().metaValue(),
+                "http://" + config.admin().bindAddress() + ':' + adminPort() + "/healthz", "2s"))
+                 .whenComplete((unused, e) -> {
+                     if (e == null) {
+                         registered = true;
+                         return;
+                     }
+                     final long delay = Math.min(30_000, 500L << Math.min(attempt, 6));
+                     logger.warn("Consul registration of {} at {} failed (attempt {}): {}; retrying in {} ms",
+                                 config.instanceId(), config.consulUri(), attempt, e.getMessage(), delay);
+                     if (!closed.get()) {
+                         discoveryThread.schedule(() -> register(attempt + 1), delay, TimeUnit.MILLISECONDS);
+                     }
+                 });
+    }
+
+    /** Completes when the sidecar serves (inbound or edge listener up; Consul registration follows). */
     public CompletableFuture<Sidecar> whenReady() {
         return ready;
     }
@@ -277,6 +296,9 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     public String readinessDetail() {
         if (draining) {
             return "draining";
+        }
+        if (ready.isCompletedExceptionally()) {
+            return "failed to start listeners: " + ready.handle((s, e) -> String.valueOf(e)).join();
         }
         final List<String> missing = new ArrayList<>();
         if (identity.current() == null) {
