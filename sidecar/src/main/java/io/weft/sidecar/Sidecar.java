@@ -138,7 +138,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                      .connectTimeout(config.limits().connectTimeout())
                                      .meterRegistry(metrics.registry())
                                      .build();
-        final UpstreamTlsSpecs tlsSpecs = new UpstreamTlsSpecs(identity, trust);
+        final UpstreamTlsSpecs tlsSpecs = new UpstreamTlsSpecs(identity, trust, this::expectedIdentity);
         upstreams = new Upstreams(service -> RequestPath.cluster(service, config, metrics),
                                   (service, cluster) -> RequestPath.upstreamClient(service, cluster, clientFactory,
                                                                                    tlsSpecs));
@@ -233,6 +233,14 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                          discoveryThread.schedule(() -> register(attempt + 1), delay, TimeUnit.MILLISECONDS);
                      }
                  });
+    }
+
+    /** The SPIFFE ID the control plane says {@code service}'s endpoints carry, or {@code null}. */
+    @Nullable
+    private String expectedIdentity(String service) {
+        final var endpoints = store.current().endpointsOf(service);
+        return endpoints == null || endpoints.endpoints().isEmpty() ? null
+                                                                    : endpoints.endpoints().get(0).spiffeId();
     }
 
     /** Completes when the sidecar serves (inbound or edge listener up; Consul registration follows). */
