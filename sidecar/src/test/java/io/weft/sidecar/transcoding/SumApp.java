@@ -2,6 +2,7 @@ package io.weft.sidecar.transcoding;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpResponse;
@@ -9,6 +10,7 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.grpc.GrpcService;
 
+import io.grpc.BindableService;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.weft.demo.sum.SumConfig;
@@ -34,14 +36,21 @@ final class SumApp implements AutoCloseable {
 
     /** The real sum server on {@code port} (0: any). */
     static SumApp real(int port) {
-        return new SumApp(SumServer.build(SumConfig.of(port, "sum-test")));
+        // A short grace: the transcoder's periodic reflection would keep a longer quiet period from ending.
+        return new SumApp(SumServer.build(new SumConfig(SumConfig.DEFAULT_BIND_ADDRESS, port, "sum-test",
+                                                        Duration.ofMillis(100))));
     }
 
     /** Only SumService plus one reflection version; no health service. */
     static SumApp reduced(int port, boolean v1alphaOnly) {
+        return reduced(port, v1alphaOnly, new SumServiceImpl());
+    }
+
+    /** Like {@link #reduced(int, boolean)} with another implementation of SumService. */
+    static SumApp reduced(int port, boolean v1alphaOnly, BindableService sumService) {
         final ServerBuilder sb = Server.builder().http(port);
         sb.service(GrpcService.builder()
-                              .addService(new SumServiceImpl())
+                              .addService(sumService)
                               .addService(v1alphaOnly ? ProtoReflectionService.newInstance()
                                                       : ProtoReflectionServiceV1.newInstance())
                               .build());

@@ -1,0 +1,99 @@
+package io.weft.sidecar.transcoding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.gson.JsonParser;
+
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+
+/** Descriptors over the app's life: not up yet, restarted with other services, old reflection. */
+class TranscoderLifecycleTest {
+
+    private static final String HEALTH_CHECK = "/grpc.health.v1.Health/Check";
+
+    @Test
+    void answers503UntilTheAppIsUpThenServes() {
+        final int port = SumApp.freePort();
+        try (TranscodingFront front = new TranscodingFront(port, 1024 * 1024)) {
+            GrpcJsonTranscoderTest.assertError(front.postJson("/v1/sum", "{\"a\":1,\"b\":2}"),
+                                               HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE",
+                                               "descriptors are not loaded yet", "127.0.0.1:" + port);
+            assertThat(front.transcoder.state().ready()).isFalse();
+
+            try (SumApp app = SumApp.real(port)) {
+                await().untilAsserted(() -> assertThat(front.postJson("/v1/sum", "{\"a\":1,\"b\":2}").contentUtf8())
+                                               .isEqualTo("{\"sum\":\"3\"}"));
+                assertThat(front.transcoder.state().lastError()).isNull();
+            }
+        }
+    }
+
+    @Test
+    void refreshesWhenTheAppRestartsWithOtherDescriptors() {
+        final int port = SumApp.freePort();
+        try (TranscodingFront front = new TranscodingFront(port, 1024 * 1024)) {
+            try (SumApp reduced = SumApp.reduced(port, false)) {
+                await().until(() -> front.transcoder.state().ready());
+                assertThat(front.postJson(HEALTH_CHECK, "{}").status()).isEqualTo(HttpStatus.NOT_FOUND);
+                assertThat(front.transcoder.state().version()).isEqualTo(1);
+            }
+            // The app is down: JSON calls fail fast, the last descriptors are kept.
+            GrpcJsonTranscoderTest.assertError(front.postJson("/v1/sum", "{\"a\":1}"),
+                                               HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE", "unreachable");
+            assertThat(front.transcoder.state().ready()).isTrue();
+
+            try (SumApp real = SumApp.real(port)) {
+                await().untilAsserted(() -> {
+                    final AggregatedHttpResponse health = front.postJson(HEALTH_CHECK, "{}");
+                    assertThat(health.status()).isEqualTo(HttpStatus.OK);
+                    assertThat(health.contentUtf8()).isEqualTo("{\"status\":\"SERVING\"}");
+                });
+                assertThat(front.transcoder.state().version()).isEqualTo(2);
+                assertThat(front.transcoder.state().methods()).contains(HEALTH_CHECK);
+            }
+        }
+    }
+
+    @Test
+    void fallsBackToReflectionV1alpha() {
+        try (SumApp app = SumApp.reduced(0, true);
+             TranscodingFront front = new TranscodingFront(app.port(), 1024 * 1024)) {
+            await().until(() -> front.transcoder.state().ready());
+            assertThat(front.transcoder.state().reflection()).isEqualTo(ReflectionClient.V1ALPHA);
+            assertThat(front.get("/v1/sum/2/3").contentUtf8()).isEqualTo("{\"sum\":\"5\"}");
+        }
+    }
+
+    @Test
+    void errorAfterMessagesEndsTheArrayAndTheNdjsonWithAnErrorObject() {
+        try (SumApp app = SumApp.reduced(0, false);
+             TranscodingFront front = new TranscodingFront(app.port(), 1024 * 1024)) {
+            await().until(() -> front.transcoder.state().ready());
+            final AggregatedHttpResponse array = range(front, "application/json");
+            assertThat(array.status()).isEqualTo(HttpStatus.OK);
+            assertThat(JsonParser.parseString(array.contentUtf8())).isEqualTo(JsonParser.parseString(
+                    "[{\"value\":\"1\"},{\"value\":\"2\"}," +
+                    "{\"error\":{\"code\":\"INTERNAL\",\"message\":\"boom!\"}}]"));
+
+            final AggregatedHttpResponse ndjson = range(front, "application/x-ndjson");
+            assertThat(ndjson.contentUtf8()).isEqualTo(
+                    "{\"value\":\"1\"}\n{\"value\":\"2\"}\n{\"error\":{\"code\":\"INTERNAL\",\"message\":\"boom!\"}}\n");
+        }
+    }
+
+    private static AggregatedHttpResponse range(TranscodingFront front, String accept) {
+        return front.client.execute(RequestHeaders.builder(HttpMethod.POST, "/weft.demo.sum.v1.SumService/Range")
+                                                  .contentType(MediaType.JSON_UTF_8)
+                                                  .add("accept", accept)
+                                                  .add(SumApp.FAIL_AT_END, "true")
+                                                  .build(),
+                                    "{\"from\":1,\"to\":2}").aggregate().join();
+    }
+}
