@@ -2,6 +2,7 @@ package io.weft.sidecar.transcoding;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.function.Function;
 
 import com.linecorp.armeria.client.WebClient;
@@ -75,7 +76,7 @@ public final class GrpcJsonTranscoder implements DecoratingHttpServiceFunction, 
     public TranscoderState state() {
         final TranscodingTable table = watcher.table();
         if (table == null) {
-            return new TranscoderState(false, 0, java.util.List.of(), java.util.List.of(), java.util.List.of(),
+            return new TranscoderState(false, 0, List.of(), List.of(), List.of(),
                                        watcher.reflectionPath(), null, watcher.lastCheck(), watcher.lastError());
         }
         return new TranscoderState(true, table.version(), table.methodPaths(),
@@ -100,15 +101,17 @@ public final class GrpcJsonTranscoder implements DecoratingHttpServiceFunction, 
                                        (why == null ? "" : ": " + why) + "); retry shortly");
         }
         final TranscodingTable.Route route;
+        final boolean otherMethod;
         try {
             route = table.route(req.method(), ctx.path());
+            otherMethod = route == null && table.hasPathWithOtherMethod(req.method(), ctx.path());
         } catch (IllegalArgumentException e) {
             req.abort();
             return JsonErrors.response(Status.Code.INVALID_ARGUMENT, "path " + ctx.path() + ": " + e.getMessage());
         }
         if (route == null) {
             req.abort();
-            if (table.hasPathWithOtherMethod(req.method(), ctx.path())) {
+            if (otherMethod) {
                 return JsonErrors.response(HttpStatus.METHOD_NOT_ALLOWED, Status.Code.UNIMPLEMENTED,
                                            "no JSON route for " + req.method() + ' ' + ctx.path() +
                                            " (the path is mapped for another HTTP method)");

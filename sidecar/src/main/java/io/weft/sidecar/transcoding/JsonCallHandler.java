@@ -64,10 +64,18 @@ final class JsonCallHandler {
             req.abort();
             return tooLarge(contentLength);
         }
-        if (ctx.maxRequestLength() == 0 || ctx.maxRequestLength() > maxMessageLength) {
-            ctx.setMaxRequestLength(maxMessageLength);
-        }
-        return HttpResponse.of(req.aggregate().handle((aggregated, cause) -> {
+        // Counted here rather than by lowering ctx.maxRequestLength(), so the caller gets our JSON 413
+        // instead of the server's plain-text one.
+        final long[] received = { 0 };
+        final HttpRequest bounded = req.mapData(data -> {
+            received[0] += data.length();
+            if (received[0] > maxMessageLength) {
+                data.close();
+                throw ContentTooLargeException.get();
+            }
+            return data;
+        });
+        return HttpResponse.of(bounded.aggregate().handle((aggregated, cause) -> {
             if (cause != null) {
                 final Throwable peeled = Exceptions.peel(cause);
                 return peeled instanceof ContentTooLargeException ? tooLarge(-1) : HttpResponse.ofFailure(peeled);

@@ -15,7 +15,10 @@ import com.google.gson.JsonParser;
 
 import com.linecorp.armeria.client.grpc.GrpcClients;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpRequestWriter;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
@@ -184,6 +187,18 @@ class GrpcJsonTranscoderTest {
     void tooLargeBodyIs413() {
         final String big = "{\"a\":1,\"b\":2" + " ".repeat(MAX_MESSAGE_LENGTH) + '}';
         assertError(front.postJson("/v1/sum", big), HttpStatus.REQUEST_ENTITY_TOO_LARGE, "RESOURCE_EXHAUSTED",
+                    "exceeds the limit of " + MAX_MESSAGE_LENGTH + " bytes");
+    }
+
+    @Test
+    void tooLargeStreamedBodyWithoutContentLengthIs413() {
+        final HttpRequestWriter req = HttpRequest.streaming(
+                RequestHeaders.builder(HttpMethod.POST, "/v1/sum").contentType(MediaType.JSON_UTF_8).build());
+        final CompletableFuture<AggregatedHttpResponse> res = front.client.execute(req).aggregate();
+        req.write(HttpData.ofUtf8("{\"a\":1" + " ".repeat(MAX_MESSAGE_LENGTH / 2)));
+        req.write(HttpData.ofUtf8(" ".repeat(MAX_MESSAGE_LENGTH / 2 + 10) + '}'));
+        req.close();
+        assertError(res.join(), HttpStatus.REQUEST_ENTITY_TOO_LARGE, "RESOURCE_EXHAUSTED",
                     "exceeds the limit of " + MAX_MESSAGE_LENGTH + " bytes");
     }
 
