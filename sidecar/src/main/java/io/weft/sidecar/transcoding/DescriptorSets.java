@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import com.google.api.AnnotationsProto;
@@ -91,7 +92,7 @@ final class DescriptorSets {
      */
     static List<FileDescriptor> link(Map<String, FileDescriptorProto> protos) {
         final Map<String, FileDescriptor> linked = new LinkedHashMap<>();
-        for (String name : protos.keySet()) {
+        for (String name : new TreeSet<>(protos.keySet())) { // a stable order, whatever the map's
             link(name, protos, linked, new HashSet<>());
         }
         return List.copyOf(linked.values());

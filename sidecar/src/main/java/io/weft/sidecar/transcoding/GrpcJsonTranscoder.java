@@ -77,11 +77,11 @@ public final class GrpcJsonTranscoder implements DecoratingHttpServiceFunction, 
         final TranscodingTable table = watcher.table();
         if (table == null) {
             return new TranscoderState(false, 0, List.of(), List.of(), List.of(),
-                                       watcher.reflectionPath(), null, watcher.lastCheck(), watcher.lastError());
+                                       watcher.sourceDescription(), null, watcher.lastCheck(), watcher.lastError());
         }
         return new TranscoderState(true, table.version(), table.methodPaths(),
                                    table.bindings().stream().map(HttpBinding::toString).toList(),
-                                   table.problems(), watcher.reflectionPath(), table.loadedAt(),
+                                   table.problems(), watcher.sourceDescription(), table.loadedAt(),
                                    watcher.lastCheck(), watcher.lastError());
     }
 
