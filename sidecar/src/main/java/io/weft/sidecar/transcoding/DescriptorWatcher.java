@@ -3,7 +3,6 @@ package io.weft.sidecar.transcoding;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +13,6 @@ import javax.annotation.concurrent.GuardedBy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.google.protobuf.Descriptors.FileDescriptor;
 
 import com.linecorp.armeria.client.retry.Backoff;
 import com.linecorp.armeria.common.util.Exceptions;
@@ -193,11 +191,11 @@ final class DescriptorWatcher implements AutoCloseable {
         if (descriptors.equals(loaded)) {
             return;
         }
-        final List<FileDescriptor> linked = DescriptorSets.link(descriptors.files());
+        final DescriptorSets.Linked linked = DescriptorSets.link(descriptors.files());
         final TranscodingTable previous = table;
         final long version = previous == null ? 1 : previous.version() + 1;
-        final TranscodingTable next = TranscodingTable.build(version, clock.instant(), linked,
-                                                             descriptors.services());
+        final TranscodingTable next = TranscodingTable.build(version, clock.instant(), linked.files(),
+                                                             descriptors.services(), linked.problems());
         loaded = descriptors;
         table = next;
         logger.info("Loaded the app's gRPC descriptors (version {}): {} methods, {} REST routes",

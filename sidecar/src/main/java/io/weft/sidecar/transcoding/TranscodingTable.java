@@ -59,13 +59,14 @@ final class TranscodingTable {
     }
 
     /**
-     * Builds a table of the {@code services} (full names, as listed by reflection) found in {@code files}.
+     * Builds a table of the {@code services} (full names, as listed by reflection) found in
+     * {@code files}; {@code linkProblems} (files that could not be linked) are reported with the rest.
      */
     static TranscodingTable build(long version, Instant loadedAt, List<FileDescriptor> files,
-                                  Collection<String> services) {
+                                  Collection<String> services, List<String> linkProblems) {
         final Map<String, MethodDescriptor> methods = new LinkedHashMap<>();
         final List<HttpBinding> bindings = new ArrayList<>();
-        final List<String> problems = new ArrayList<>();
+        final List<String> problems = new ArrayList<>(linkProblems);
         final JsonFormat.TypeRegistry.Builder types = JsonFormat.TypeRegistry.newBuilder();
         for (FileDescriptor file : files) {
             file.getMessageTypes().forEach(types::add);

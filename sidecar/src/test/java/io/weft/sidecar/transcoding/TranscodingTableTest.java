@@ -30,8 +30,9 @@ class TranscodingTableTest {
         // As reflection delivers it: serialized, parsed back with the google.api.http registry.
         final List<FileDescriptorProto> parsed =
                 DescriptorSets.parse(List.of(LibraryDescriptors.file().toByteString()));
-        final List<FileDescriptor> files = DescriptorSets.link(Map.of(LibraryDescriptors.FILE, parsed.get(0)));
-        table = TranscodingTable.build(1, Instant.EPOCH, files, List.of("test.v1.Library"));
+        final DescriptorSets.Linked linked = DescriptorSets.link(Map.of(LibraryDescriptors.FILE, parsed.get(0)));
+        assertThat(linked.problems()).isEmpty();
+        table = TranscodingTable.build(1, Instant.EPOCH, linked.files(), List.of("test.v1.Library"), List.of());
         decoder = new JsonRequestDecoder(table.typeRegistry());
     }
 
@@ -113,12 +114,23 @@ class TranscodingTableTest {
     }
 
     @Test
-    void missingDependencyIsNamed() {
-        final FileDescriptorProto file = LibraryDescriptors.file().toBuilder().addDependency("other/dep.proto").build();
-        assertThat(DescriptorSets.missingDependencies(Map.of(LibraryDescriptors.FILE, file)))
-                .containsExactly("other/dep.proto");
-        assertThatThrownBy(() -> DescriptorSets.link(Map.of(LibraryDescriptors.FILE, file)))
-                .hasMessageContaining("other/dep.proto is missing");
+    void aFileWithAMissingDependencyIsSkippedNamingIt() {
+        final FileDescriptorProto broken = LibraryDescriptors.file().toBuilder().setName("test/v1/broken.proto")
+                                                             .setPackage("test.v2")
+                                                             .addDependency("other/dep.proto").build();
+        final FileDescriptorProto needsBroken = FileDescriptorProto.newBuilder().setName("test/v1/user.proto")
+                                                                   .addDependency("test/v1/broken.proto").build();
+        final Map<String, FileDescriptorProto> files = Map.of(LibraryDescriptors.FILE, LibraryDescriptors.file(),
+                                                              broken.getName(), broken,
+                                                              needsBroken.getName(), needsBroken);
+        assertThat(DescriptorSets.missingDependencies(files)).containsExactly("other/dep.proto");
+        final DescriptorSets.Linked linked = DescriptorSets.link(files);
+        assertThat(linked.files()).extracting(FileDescriptor::getName).containsExactly(LibraryDescriptors.FILE);
+        assertThat(linked.problems()).containsExactly(
+                "descriptor file test/v1/broken.proto skipped: descriptor file other/dep.proto is missing from " +
+                "the app's reflection",
+                "descriptor file test/v1/user.proto skipped: descriptor file other/dep.proto is missing from " +
+                "the app's reflection");
     }
 
     private static String json(DynamicMessage message) {
