@@ -100,7 +100,8 @@ final class JsonCallHandler {
         headers.set(HttpHeaderNames.CONTENT_TYPE, "application/grpc")
                .set(HttpHeaderNames.TE, "trailers")
                .set("grpc-accept-encoding", "identity");
-        final HttpResponse upstream = app.execute(headers.build(), HttpData.wrap(GrpcFrames.frame(message.toByteArray())));
+        final HttpResponse upstream = app.execute(headers.build(),
+                                                  HttpData.wrap(GrpcFrames.frame(message.toByteArray())));
         ctx.whenRequestCancelling().thenAccept(unused -> upstream.abort());
 
         final HttpBinding binding = route.binding();
@@ -110,9 +111,9 @@ final class JsonCallHandler {
         final HttpResponse response;
         final GrpcResponseReader.Sink sink;
         if (method.isServerStreaming()) {
-            final MediaType accept = req.headers().accept().stream().filter(
-                    type -> type.is(StreamingJsonResponder.NDJSON)).findFirst().orElse(null);
-            final StreamingJsonResponder streaming = new StreamingJsonResponder(encoder, accept != null);
+            final boolean ndjson = req.headers().accept().stream().anyMatch(
+                    type -> type.is(StreamingJsonResponder.NDJSON));
+            final StreamingJsonResponder streaming = new StreamingJsonResponder(encoder, ndjson);
             streaming.response().whenComplete().exceptionally(cause -> {
                 upstream.abort(); // the JSON caller went away
                 return null;
