@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -98,7 +99,8 @@ public final class GrpcJsonTranscoder implements DecoratingHttpServiceFunction, 
             return JsonErrors.response(Status.Code.UNAVAILABLE,
                                        "JSON transcoding is not ready: the app's gRPC descriptors are not loaded " +
                                        "yet (server reflection on " + appClient.uri() +
-                                       (why == null ? "" : ": " + why) + "); retry shortly");
+                                       (why == null ? "" : ": " + why) + "); retry shortly")
+                             .mapHeaders(headers -> headers.toBuilder().set(HttpHeaderNames.RETRY_AFTER, "1").build());
         }
         final TranscodingTable.Route route;
         final boolean otherMethod;

@@ -27,6 +27,9 @@ final class SumApp implements AutoCloseable {
     /** Sent by a test to make the reduced app end its response with INTERNAL after the messages. */
     static final String FAIL_AT_END = "x-test-fail-at-end";
 
+    /** Set by the reduced app on every response: what it saw of the request's headers. */
+    static final String SEEN_BY_APP = "x-seen-by-app";
+
     private final Server server;
 
     private SumApp(Server server) {
@@ -58,6 +61,10 @@ final class SumApp implements AutoCloseable {
             final HttpResponse res = delegate.serve(ctx, req);
             return req.headers().contains(FAIL_AT_END) ? res.mapTrailers(SumApp::internalError) : res;
         });
+        // Tells the test which metadata reached the app: x-seen-by-app: <authorization>|<content-type>
+        sb.decorator((delegate, ctx, req) -> delegate.serve(ctx, req).mapHeaders(
+                headers -> headers.toBuilder().set(SEEN_BY_APP, req.headers().get("authorization", "-") + '|' +
+                                                                 req.headers().get("content-type", "-")).build()));
         return new SumApp(sb.build());
     }
 

@@ -22,9 +22,10 @@ class TranscoderLifecycleTest {
     void answers503UntilTheAppIsUpThenServes() {
         final int port = SumApp.freePort();
         try (TranscodingFront front = new TranscodingFront(port, 1024 * 1024)) {
-            GrpcJsonTranscoderTest.assertError(front.postJson("/v1/sum", "{\"a\":1,\"b\":2}"),
-                                               HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE",
+            final AggregatedHttpResponse early = front.postJson("/v1/sum", "{\"a\":1,\"b\":2}");
+            GrpcJsonTranscoderTest.assertError(early, HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE",
                                                "descriptors are not loaded yet", "127.0.0.1:" + port);
+            assertThat(early.headers().get("retry-after")).isEqualTo("1");
             assertThat(front.transcoder.state().ready()).isFalse();
 
             try (SumApp app = SumApp.real(port)) {
@@ -85,6 +86,21 @@ class TranscoderLifecycleTest {
             final AggregatedHttpResponse ndjson = range(front, "application/x-ndjson");
             assertThat(ndjson.contentUtf8()).isEqualTo(
                     "{\"value\":\"1\"}\n{\"value\":\"2\"}\n{\"error\":{\"code\":\"INTERNAL\",\"message\":\"boom!\"}}\n");
+        }
+    }
+
+    @Test
+    void metadataReachesTheAppAndItsHeadersComeBack() {
+        try (SumApp app = SumApp.reduced(0, false);
+             TranscodingFront front = new TranscodingFront(app.port(), 1024 * 1024)) {
+            await().until(() -> front.transcoder.state().ready());
+            final AggregatedHttpResponse res = front.client.execute(
+                    RequestHeaders.builder(HttpMethod.GET, "/v1/sum/1/1").add("authorization", "Bearer t").build())
+                                                           .aggregate().join();
+            assertThat(res.contentUtf8()).isEqualTo("{\"sum\":\"2\"}");
+            assertThat(res.headers().get(SumApp.SEEN_BY_APP)).isEqualTo("Bearer t|application/grpc");
+            assertThat(res.headers().contains("grpc-status")).isFalse();
+            assertThat(res.headers().contains("grpc-accept-encoding")).isFalse();
         }
     }
 
