@@ -21,6 +21,7 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.util.JsonFormat;
+import com.google.rpc.ErrorDetailsProto;
 
 import com.linecorp.armeria.common.HttpMethod;
 
@@ -67,7 +68,9 @@ final class TranscodingTable {
         final Map<String, MethodDescriptor> methods = new LinkedHashMap<>();
         final List<HttpBinding> bindings = new ArrayList<>();
         final List<String> problems = new ArrayList<>(linkProblems);
-        final JsonFormat.TypeRegistry.Builder types = JsonFormat.TypeRegistry.newBuilder();
+        // The app's messages, and google.rpc's error details for the "details" of error bodies.
+        final JsonFormat.TypeRegistry.Builder types = JsonFormat.TypeRegistry.newBuilder()
+                .add(ErrorDetailsProto.getDescriptor().getMessageTypes());
         for (FileDescriptor file : files) {
             file.getMessageTypes().forEach(types::add);
             for (ServiceDescriptor service : file.getServices()) {

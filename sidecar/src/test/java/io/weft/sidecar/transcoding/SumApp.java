@@ -3,6 +3,10 @@ package io.weft.sidecar.transcoding;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Base64;
+
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
 
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpResponse;
@@ -24,7 +28,11 @@ import io.weft.demo.sum.service.SumServiceImpl;
  */
 final class SumApp implements AutoCloseable {
 
-    /** Sent by a test to make the reduced app end its response with INTERNAL after the messages. */
+    /**
+     * Sent by a test to make the reduced app end its response with an error after the messages:
+     * INTERNAL "boom!", or with the value {@code details}, INVALID_ARGUMENT "bad" with a
+     * {@code google.rpc.BadRequest} in {@code grpc-status-details-bin}.
+     */
     static final String FAIL_AT_END = "x-test-fail-at-end";
 
     /** Set by the reduced app on every response: what it saw of the request's headers. */
@@ -59,7 +67,8 @@ final class SumApp implements AutoCloseable {
                               .build());
         sb.decorator((delegate, ctx, req) -> {
             final HttpResponse res = delegate.serve(ctx, req);
-            return req.headers().contains(FAIL_AT_END) ? res.mapTrailers(SumApp::internalError) : res;
+            final String fail = req.headers().get(FAIL_AT_END);
+            return fail == null ? res : res.mapTrailers(trailers -> failure(trailers, "details".equals(fail)));
         });
         // Tells the test which metadata reached the app: x-seen-by-app: <authorization>|<content-type>
         sb.decorator((delegate, ctx, req) -> delegate.serve(ctx, req).mapHeaders(
@@ -68,8 +77,18 @@ final class SumApp implements AutoCloseable {
         return new SumApp(sb.build());
     }
 
-    private static HttpHeaders internalError(HttpHeaders trailers) {
-        return trailers.toBuilder().set(GrpcStatuses.GRPC_STATUS, "13").set(GrpcStatuses.GRPC_MESSAGE, "boom%21")
+    private static HttpHeaders failure(HttpHeaders trailers, boolean withDetails) {
+        if (!withDetails) {
+            return trailers.toBuilder().set(GrpcStatuses.GRPC_STATUS, "13").set(GrpcStatuses.GRPC_MESSAGE, "boom%21")
+                           .build();
+        }
+        final com.google.rpc.Status status = com.google.rpc.Status.newBuilder().setCode(3).setMessage("bad").addDetails(
+                Any.pack(BadRequest.newBuilder().addFieldViolations(
+                        BadRequest.FieldViolation.newBuilder().setField("a").setDescription("too big")).build()))
+                                                                   .build();
+        return trailers.toBuilder().set(GrpcStatuses.GRPC_STATUS, "3").set(GrpcStatuses.GRPC_MESSAGE, "bad")
+                       .set(GrpcStatuses.GRPC_STATUS_DETAILS,
+                            Base64.getEncoder().withoutPadding().encodeToString(status.toByteArray()))
                        .build();
     }
 

@@ -104,6 +104,22 @@ class TranscoderLifecycleTest {
         }
     }
 
+    @Test
+    void theAppsErrorDetailsAreKept() {
+        try (SumApp app = SumApp.reduced(0, false);
+             TranscodingFront front = new TranscodingFront(app.port(), 1024 * 1024)) {
+            await().until(() -> front.transcoder.state().ready());
+            final AggregatedHttpResponse res = front.client.execute(
+                    RequestHeaders.builder(HttpMethod.GET, "/v1/sum/1/1").add(SumApp.FAIL_AT_END, "details").build())
+                                                           .aggregate().join();
+            assertThat(res.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(JsonParser.parseString(res.contentUtf8())).isEqualTo(JsonParser.parseString(
+                    "{\"code\":\"INVALID_ARGUMENT\",\"message\":\"bad\",\"details\":[" +
+                    "{\"@type\":\"type.googleapis.com/google.rpc.BadRequest\"," +
+                    "\"fieldViolations\":[{\"field\":\"a\",\"description\":\"too big\"}]}]}"));
+        }
+    }
+
     private static AggregatedHttpResponse range(TranscodingFront front, String accept) {
         return front.client.execute(RequestHeaders.builder(HttpMethod.POST, "/weft.demo.sum.v1.SumService/Range")
                                                   .contentType(MediaType.JSON_UTF_8)
