@@ -105,7 +105,8 @@ class DescriptorWatcherTest {
 
     @Test
     void refreshOnRequestWithoutPeriodicRefresh() throws Exception {
-        try (DescriptorWatcher watcher = watcher(Duration.ZERO)) {
+        final DescriptorWatcher watcher = watcher(Duration.ZERO);
+        try {
             watcher.requestRefresh("before start: ignored");
             watcher.start();
             source.next().complete(LIBRARY);
@@ -119,6 +120,8 @@ class DescriptorWatcherTest {
             watcher.close();
             watcher.requestRefresh("after close: ignored");
             assertThat(source.pending.poll(100, TimeUnit.MILLISECONDS)).isNull();
+        } finally {
+            watcher.close();
         }
     }
 }

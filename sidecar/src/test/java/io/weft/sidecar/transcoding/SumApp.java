@@ -58,6 +58,7 @@ final class SumApp implements AutoCloseable {
     }
 
     /** Like {@link #reduced(int, boolean)} with another implementation of SumService. */
+    @SuppressWarnings("deprecation") // v1alpha reflection, on purpose: the transcoder must fall back to it
     static SumApp reduced(int port, boolean v1alphaOnly, BindableService sumService) {
         final ServerBuilder sb = Server.builder().http(port);
         sb.service(GrpcService.builder()

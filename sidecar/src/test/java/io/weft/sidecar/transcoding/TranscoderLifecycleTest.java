@@ -3,6 +3,8 @@ package io.weft.sidecar.transcoding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.util.function.Consumer;
+
 import org.junit.jupiter.api.Test;
 
 import com.google.gson.JsonParser;
@@ -19,6 +21,7 @@ class TranscoderLifecycleTest {
     private static final String HEALTH_CHECK = "/grpc.health.v1.Health/Check";
 
     @Test
+    @SuppressWarnings("try") // the app only has to run
     void answers503UntilTheAppIsUpThenServes() {
         final int port = SumApp.freePort();
         try (TranscodingFront front = new TranscodingFront(port, 1024 * 1024)) {
@@ -37,6 +40,7 @@ class TranscoderLifecycleTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the apps only have to run
     void refreshesWhenTheAppRestartsWithOtherDescriptors() {
         final int port = SumApp.freePort();
         try (TranscodingFront front = new TranscodingFront(port, 1024 * 1024)) {
@@ -64,19 +68,15 @@ class TranscoderLifecycleTest {
 
     @Test
     void fallsBackToReflectionV1alpha() {
-        try (SumApp app = SumApp.reduced(0, true);
-             TranscodingFront front = new TranscodingFront(app.port(), 1024 * 1024)) {
-            await().until(() -> front.transcoder.state().ready());
+        withReducedApp(true, front -> {
             assertThat(front.transcoder.state().reflection()).isEqualTo(ReflectionClient.V1ALPHA);
             assertThat(front.get("/v1/sum/2/3").contentUtf8()).isEqualTo("{\"sum\":\"5\"}");
-        }
+        });
     }
 
     @Test
     void errorAfterMessagesEndsTheArrayAndTheNdjsonWithAnErrorObject() {
-        try (SumApp app = SumApp.reduced(0, false);
-             TranscodingFront front = new TranscodingFront(app.port(), 1024 * 1024)) {
-            await().until(() -> front.transcoder.state().ready());
+        withReducedApp(false, front -> {
             final AggregatedHttpResponse array = range(front, "application/json");
             assertThat(array.status()).isEqualTo(HttpStatus.OK);
             assertThat(JsonParser.parseString(array.contentUtf8())).isEqualTo(JsonParser.parseString(
@@ -86,14 +86,12 @@ class TranscoderLifecycleTest {
             final AggregatedHttpResponse ndjson = range(front, "application/x-ndjson");
             assertThat(ndjson.contentUtf8()).isEqualTo(
                     "{\"value\":\"1\"}\n{\"value\":\"2\"}\n{\"error\":{\"code\":\"INTERNAL\",\"message\":\"boom!\"}}\n");
-        }
+        });
     }
 
     @Test
     void metadataReachesTheAppAndItsHeadersComeBack() {
-        try (SumApp app = SumApp.reduced(0, false);
-             TranscodingFront front = new TranscodingFront(app.port(), 1024 * 1024)) {
-            await().until(() -> front.transcoder.state().ready());
+        withReducedApp(false, front -> {
             final AggregatedHttpResponse res = front.client.execute(
                     RequestHeaders.builder(HttpMethod.GET, "/v1/sum/1/1").add("authorization", "Bearer t").build())
                                                            .aggregate().join();
@@ -101,14 +99,12 @@ class TranscoderLifecycleTest {
             assertThat(res.headers().get(SumApp.SEEN_BY_APP)).isEqualTo("Bearer t|application/grpc");
             assertThat(res.headers().contains("grpc-status")).isFalse();
             assertThat(res.headers().contains("grpc-accept-encoding")).isFalse();
-        }
+        });
     }
 
     @Test
     void theAppsErrorDetailsAreKept() {
-        try (SumApp app = SumApp.reduced(0, false);
-             TranscodingFront front = new TranscodingFront(app.port(), 1024 * 1024)) {
-            await().until(() -> front.transcoder.state().ready());
+        withReducedApp(false, front -> {
             final AggregatedHttpResponse res = front.client.execute(
                     RequestHeaders.builder(HttpMethod.GET, "/v1/sum/1/1").add(SumApp.FAIL_AT_END, "details").build())
                                                            .aggregate().join();
@@ -117,6 +113,15 @@ class TranscoderLifecycleTest {
                     "{\"code\":\"INVALID_ARGUMENT\",\"message\":\"bad\",\"details\":[" +
                     "{\"@type\":\"type.googleapis.com/google.rpc.BadRequest\"," +
                     "\"fieldViolations\":[{\"field\":\"a\",\"description\":\"too big\"}]}]}"));
+        });
+    }
+
+    /** Runs {@code test} against a front whose descriptors are loaded from a fresh reduced app. */
+    private static void withReducedApp(boolean v1alphaOnly, Consumer<TranscodingFront> test) {
+        try (SumApp app = SumApp.reduced(0, v1alphaOnly);
+             TranscodingFront front = new TranscodingFront(app.port(), 1024 * 1024)) {
+            await().until(() -> front.transcoder.state().ready());
+            test.accept(front);
         }
     }
 
