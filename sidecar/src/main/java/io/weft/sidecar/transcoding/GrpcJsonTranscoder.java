@@ -77,10 +77,10 @@ public final class GrpcJsonTranscoder implements DecoratingHttpServiceFunction, 
     public TranscoderState state() {
         final TranscodingTable table = watcher.table();
         if (table == null) {
-            return new TranscoderState(false, 0, List.of(), List.of(), List.of(),
+            return new TranscoderState(false, 0, List.of(), List.of(), List.of(), List.of(),
                                        watcher.sourceDescription(), null, watcher.lastCheck(), watcher.lastError());
         }
-        return new TranscoderState(true, table.version(), table.methodPaths(),
+        return new TranscoderState(true, table.version(), table.services(), table.methodPaths(),
                                    table.bindings().stream().map(HttpBinding::toString).toList(),
                                    table.problems(), watcher.sourceDescription(), table.loadedAt(),
                                    watcher.lastCheck(), watcher.lastError());

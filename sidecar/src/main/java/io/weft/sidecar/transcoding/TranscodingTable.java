@@ -225,6 +225,11 @@ final class TranscodingTable {
         return loadedAt;
     }
 
+    /** Full names of the services with at least one method, sorted. */
+    List<String> services() {
+        return methods.values().stream().map(m -> m.getService().getFullName()).distinct().sorted().toList();
+    }
+
     /** gRPC paths of every method, e.g. {@code /weft.demo.sum.v1.SumService/Add}. */
     List<String> methodPaths() {
         return methods.keySet().stream().sorted().toList();

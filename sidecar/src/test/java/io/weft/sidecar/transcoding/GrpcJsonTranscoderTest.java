@@ -245,6 +245,7 @@ class GrpcJsonTranscoderTest {
         final TranscoderState state = front.transcoder.state();
         assertThat(state.ready()).isTrue();
         assertThat(state.version()).isEqualTo(1);
+        assertThat(state.services()).isSorted().contains("weft.demo.sum.v1.SumService", "grpc.health.v1.Health");
         assertThat(state.methods()).contains("/weft.demo.sum.v1.SumService/Add",
                                              "/weft.demo.sum.v1.SumService/Range");
         assertThat(state.routes()).contains("POST /v1/sum -> /weft.demo.sum.v1.SumService/Add (body: *)",
