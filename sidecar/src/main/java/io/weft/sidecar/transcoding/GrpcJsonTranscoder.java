@@ -1,7 +1,5 @@
 package io.weft.sidecar.transcoding;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.List;
 import java.util.function.Function;
 
