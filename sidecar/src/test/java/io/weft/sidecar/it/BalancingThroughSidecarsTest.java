@@ -24,7 +24,10 @@ import io.weft.sidecar.config.AppProtocol;
 import io.weft.sidecar.testing.MeshClients;
 import io.weft.sidecar.testing.MeshFixture;
 
-/** Three {@code sum} instances behind their sidecars: even spread, and one instance dying under load. */
+/**
+ * Three {@code sum} instances behind their sidecars: even spread (within ±10 %), and one instance's
+ * app dying under load while the control plane still lists it.
+ */
 class BalancingThroughSidecarsTest {
 
     @Test
@@ -75,8 +78,11 @@ class BalancingThroughSidecarsTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> ok.get() > afterKill + 300 || load.isDone());
             stop.set(true);
             load.join();
-            assertThat(firstFailure.get()).isNull();
-            assertThat(failed.get()).isZero();
+            // Every call sent after the death succeeds (retried on another instance, then the dead one is
+            // ejected). The one call the single-threaded loop may have had inside the app at the instant
+            // it died can be lost: its response had started (see the report on issue 5, item 4).
+            assertThat(failed.get()).as("failures, first: %s", firstFailure.get()).isLessThanOrEqualTo(1);
+            assertThat(ok.get()).isGreaterThan(afterKill + 300);
         }
     }
 
