@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -112,16 +113,20 @@ public final class ControlPlane implements AutoCloseable {
 
         final WatchSettings watch = new WatchSettings(config.consulWait(), config.consulMinInterval(),
                                                       config.consulBackoffInitial(), config.consulBackoffMax());
-        catalogClient = new ConsulCatalogClient(config.consulUri(), config.consulWait(), blockingExecutor);
+        catalogClient = new ConsulCatalogClient(config.consulUri(), config.consulToken(), config.consulWait(),
+                                                blockingExecutor);
         clientFactory = ClientFactory.builder().build();
         discovery = new ConsulDiscovery(
                 catalogClient,
-                new ConsulIntentionsClient(config.consulUri(), config.consulWait(), clientFactory, blockingExecutor)
-                        .intentions(),
+                new ConsulIntentionsClient(config.consulUri(), config.consulToken(), config.consulWait(), clientFactory,
+                                           blockingExecutor).intentions(),
                 cache, watch, scheduler, clock);
         registerGauges(metrics, clock);
 
-        tlsProvider = TlsProvider.ofScheduled(new ServerCertificates(ca, clock), Duration.ofMinutes(1), scheduler);
+        final List<String> dnsNames = new ArrayList<>(List.of("localhost"));
+        config.serverDnsNames().stream().filter(n -> !dnsNames.contains(n)).forEach(dnsNames::add);
+        tlsProvider = TlsProvider.ofScheduled(new ServerCertificates(ca, dnsNames, clock), Duration.ofMinutes(1),
+                                              scheduler);
         final Duration grace = config.shutdownGrace();
         streamServer = Server.builder()
                              .https(new InetSocketAddress(config.bindAddress(), config.streamPort()))
@@ -265,20 +270,22 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     /**
-     * Supplies the stream's server key pair: a fresh key and certificate (DNS localhost, IP 127.0.0.1,
-     * the control plane's SPIFFE ID) whenever the current one is past half its life. Called by the
+     * Supplies the stream's server key pair: a fresh key and certificate (DNS localhost and the configured
+     * names, IP 127.0.0.1, the control plane's SPIFFE ID) whenever the current one is past half its life. Called by the
      * TLS provider on the timer thread, never on an event loop.
      */
     private static final class ServerCertificates implements java.util.function.Supplier<TlsKeyPair> {
         private final MeshCa ca;
+        private final List<String> dnsNames;
         private final Clock clock;
         @Nullable
         private TlsKeyPair current;
         @Nullable
         private Instant renewAt;
 
-        ServerCertificates(MeshCa ca, Clock clock) {
+        ServerCertificates(MeshCa ca, List<String> dnsNames, Clock clock) {
             this.ca = ca;
+            this.dnsNames = List.copyOf(dnsNames);
             this.clock = clock;
         }
 
@@ -286,8 +293,7 @@ public final class ControlPlane implements AutoCloseable {
         public synchronized TlsKeyPair get() {
             final Instant now = clock.instant();
             if (current == null || !now.isBefore(renewAt)) {
-                current = ca.serverKeyPair(ControlPlaneConfig.CONTROL_PLANE_SERVICE, List.of("localhost"),
-                                           SERVER_CERT_TTL);
+                current = ca.serverKeyPair(ControlPlaneConfig.CONTROL_PLANE_SERVICE, dnsNames, SERVER_CERT_TTL);
                 renewAt = now.plus(SERVER_CERT_TTL.dividedBy(2));
                 logger.debug("Issued the control plane's server certificate, renewing at {}", renewAt);
             }

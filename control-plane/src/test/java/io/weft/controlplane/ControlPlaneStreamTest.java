@@ -3,6 +3,8 @@ package io.weft.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -138,10 +140,15 @@ class ControlPlaneStreamTest {
     }
 
     @Test
-    void keepalivesFlowBothWays() throws Exception {
+    void keepalivesFlowBothWaysAndKeepAQuietStreamOpen() throws Exception {
         try (StreamClient client = mesh.connect()) {
             client.hello(StreamClient.hello("hello", MeshFixture.TOKEN));
-            client.await(ControlMessage::hasKeepalive);
+            // Nothing changes in the mesh: only keepalives flow (the client answers each), for longer than
+            // the three silent intervals after which a sidecar is dropped.
+            await().atMost(Duration.ofSeconds(20))
+                   .until(() -> client.received().stream().filter(ControlMessage::hasKeepalive).count() >= 5);
+            assertThat(client.isClosed()).isFalse();
+            assertThat(controlPlane.sidecars()).hasSize(1);
         }
     }
 

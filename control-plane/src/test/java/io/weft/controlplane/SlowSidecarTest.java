@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -42,12 +43,17 @@ class SlowSidecarTest {
             reader.hello(all.toBuilder().setInstanceId("reader").build());
             reader.await(ControlMessage::hasTrustBundle);
 
-            // Many changes of large endpoint sets: far more than the stuck stream's flow-control window.
-            final String padding = "x".repeat(4096);
+            // Many changes of large endpoint sets (~20 KB each, within Consul's meta limits of 64 keys and
+            // 512-character values): ~6 MB, far more than the stuck stream's flow-control windows.
+            final Map<String, String> padding = new HashMap<>();
+            for (int k = 0; k < 40; k++) {
+                padding.put("pad-" + k, "x".repeat(500));
+            }
             for (int round = 1; round <= ROUNDS; round++) {
                 for (int s = 0; s < SERVICES; s++) {
-                    mesh.register("svc-" + s, "svc-" + s + "-1", 20000 + s,
-                                  Map.of("round", String.valueOf(round), "padding", padding));
+                    final Map<String, String> meta = new HashMap<>(padding);
+                    meta.put("round", String.valueOf(round));
+                    mesh.register("svc-" + s, "svc-" + s + "-1", 20000 + s, meta);
                 }
             }
             for (int s = 0; s < SERVICES; s++) {

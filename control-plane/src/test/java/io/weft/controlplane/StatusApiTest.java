@@ -1,6 +1,7 @@
 package io.weft.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
@@ -124,5 +125,21 @@ class StatusApiTest {
         assertThat(controlPlane.rootCaPemFile()).isEqualTo(mesh.caDir().resolve("root.pem"));
         assertThat(Pem.parseCertificates(Files.readString(controlPlane.rootCaPemFile()))).hasSize(1);
         assertThat(controlPlane.identity()).isEqualTo("spiffe://weft.local/ns/default/dc/dc1/svc/weft-control-plane");
+    }
+
+    @Test
+    void occupiedPortIsAClearError() {
+        assertThatThrownBy(() -> ControlPlane.start(mesh.config().streamPort(controlPlane.streamPort()).build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot start the control plane")
+                .hasMessageContaining("stream port " + controlPlane.streamPort());
+    }
+
+    @Test
+    void caOfAnotherMeshIsRefused() {
+        assertThatThrownBy(() -> ControlPlane.start(mesh.config().trustDomain("other.example").build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is for trust domain weft.local")
+                .hasMessageContaining("expected: other.example");
     }
 }

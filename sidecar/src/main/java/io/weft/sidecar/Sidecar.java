@@ -138,7 +138,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                      .connectTimeout(config.limits().connectTimeout())
                                      .meterRegistry(metrics.registry())
                                      .build();
-        final UpstreamTlsSpecs tlsSpecs = new UpstreamTlsSpecs(identity, trust);
+        final UpstreamTlsSpecs tlsSpecs = new UpstreamTlsSpecs(identity, trust, this::expectedIdentity);
         upstreams = new Upstreams(service -> RequestPath.cluster(service, config, metrics),
                                   (service, cluster) -> RequestPath.upstreamClient(service, cluster, clientFactory,
                                                                                    tlsSpecs));
@@ -201,11 +201,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                                                     metrics, drain)));
             }
             if (registrar != null && config.mode() == Mode.SIDECAR) {
-                registrar.register(new ConsulRegistrar.Registration(
-                        config.instanceId(), config.service(), config.advertiseAddress(), inboundPort(),
-                        config.appProtocol().metaValue(),
-                        "http://" + config.admin().bindAddress() + ':' + adminPort() + "/healthz", "2s")).join();
-                registered = true;
+                register(1);
             }
             logger.info("Sidecar {} ready: {}", config.instanceId(),
                         config.mode() == Mode.SIDECAR ? "inbound :" + inboundPort() : "edge :" + edgePort());
@@ -216,7 +212,38 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         }
     }
 
-    /** Completes when the sidecar serves (inbound or edge listener up, registered). */
+    /** Registers in Consul; on failure retries with backoff in the background (the sidecar still serves). */
+    private void register(int attempt) {
+        if (closed.get() || registrar == null) {
+            return;
+        }
+        registrar.register(new ConsulRegistrar.Registration(
+                config.instanceId(), config.service(), config.advertiseAddress(), inboundPort(),
+                config.appProtocol().metaValue(),
+                "http://" + config.admin().bindAddress() + ':' + adminPort() + "/healthz", "2s"))
+                 .whenComplete((unused, e) -> {
+                     if (e == null) {
+                         registered = true;
+                         return;
+                     }
+                     final long delay = Math.min(30_000, 500L << Math.min(attempt, 6));
+                     logger.warn("Consul registration of {} at {} failed (attempt {}): {}; retrying in {} ms",
+                                 config.instanceId(), config.consulUri(), attempt, e.getMessage(), delay);
+                     if (!closed.get()) {
+                         discoveryThread.schedule(() -> register(attempt + 1), delay, TimeUnit.MILLISECONDS);
+                     }
+                 });
+    }
+
+    /** The SPIFFE ID the control plane says {@code service}'s endpoints carry, or {@code null}. */
+    @Nullable
+    private String expectedIdentity(String service) {
+        final var endpoints = store.current().endpointsOf(service);
+        return endpoints == null || endpoints.endpoints().isEmpty() ? null
+                                                                    : endpoints.endpoints().get(0).spiffeId();
+    }
+
+    /** Completes when the sidecar serves (inbound or edge listener up; Consul registration follows). */
     public CompletableFuture<Sidecar> whenReady() {
         return ready;
     }
@@ -277,6 +304,9 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     public String readinessDetail() {
         if (draining) {
             return "draining";
+        }
+        if (ready.isCompletedExceptionally()) {
+            return "failed to start listeners: " + ready.handle((s, e) -> String.valueOf(e)).join();
         }
         final List<String> missing = new ArrayList<>();
         if (identity.current() == null) {

@@ -26,6 +26,8 @@ public final class ControlPlaneOptions {
     static final List<Option> OPTIONS = List.of(
             new Option("consul", "WEFT_CONSUL", "http://127.0.0.1:8500", "Consul HTTP API address",
                        (b, v) -> b.consulUri(v)),
+            new Option("consul-token", "WEFT_CONSUL_TOKEN", "(none)", "Consul ACL token for every query",
+                       (b, v) -> b.consulToken(v)),
             new Option("trust-domain", "WEFT_TRUST_DOMAIN", "weft.local", "SPIFFE trust domain of the mesh",
                        (b, v) -> b.trustDomain(v)),
             new Option("datacenter", "WEFT_DATACENTER", "dc1", "datacenter in SPIFFE IDs",
@@ -40,6 +42,9 @@ public final class ControlPlaneOptions {
                        (b, v) -> b.httpPort(port("http-port", v))),
             new Option("bind", "WEFT_BIND", "0.0.0.0", "address both ports listen on",
                        (b, v) -> b.bindAddress(v)),
+            new Option("server-names", "WEFT_SERVER_NAMES", "(none)",
+                       "comma-separated DNS names for the stream's TLS certificate besides localhost",
+                       (b, v) -> b.serverDnsNames(List.of(v.split(",")))),
             new Option("leaf-ttl", "WEFT_LEAF_TTL", "24h", "lifetime of sidecar certificates",
                        (b, v) -> b.leafTtl(Durations.parse("leaf-ttl", v))),
             new Option("bootstrap-token", "WEFT_BOOTSTRAP_TOKEN", "(none)",

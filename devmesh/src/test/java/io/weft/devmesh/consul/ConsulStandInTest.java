@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,16 +19,13 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpHeaders;
-import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.Server;
 
@@ -38,7 +37,7 @@ import com.linecorp.armeria.server.Server;
  */
 class ConsulStandInTest {
     private static ConsulStandIn consul;
-    private static WebClient http;
+    private static ConsulHttp http;
 
     @BeforeAll
     static void start() {
@@ -49,7 +48,7 @@ class ConsulStandInTest {
                               .minCheckInterval(Duration.ofMillis(100))
                               .reapInterval(Duration.ofMillis(100))
                               .start();
-        http = WebClient.builder(consul.uri()).responseTimeout(Duration.ofSeconds(60)).build();
+        http = new ConsulHttp(consul.uri());
     }
 
     @AfterAll
@@ -160,7 +159,7 @@ class ConsulStandInTest {
         register("""
                 {"ID": "api-1", "Name": "api", "Checks": [{"TTL": "1h"}, {"TTL": "1h", "Name": "second"}]}
                 """);
-        assertThat(ConsulContract.checkIds(json(get("/v1/health/service/api")).get(0)))
+        assertThat(ConsulHttp.checkIds(json(get("/v1/health/service/api")).get(0)))
                 .containsExactly("serfHealth", "service:api-1:1", "service:api-1:2");
         assertThat(check("api", "service:api-1:1").get("Name").asText()).isEqualTo("Service 'api' check");
         assertThat(check("api", "service:api-1:2").get("Name").asText()).isEqualTo("second");
@@ -168,13 +167,13 @@ class ConsulStandInTest {
         register("""
                 {"ID": "api-1", "Name": "api", "Check": {"CheckID": "custom", "TTL": "1h"}}
                 """);
-        assertThat(ConsulContract.checkIds(json(get("/v1/health/service/api")).get(0)))
+        assertThat(ConsulHttp.checkIds(json(get("/v1/health/service/api")).get(0)))
                 .containsExactly("serfHealth", "custom", "service:api-1:1", "service:api-1:2");
 
         assertThat(put("/v1/agent/service/register?replace-existing-checks",
                        "{\"ID\": \"api-1\", \"Name\": \"api\", \"Check\": {\"CheckID\": \"custom\", \"TTL\": \"1h\"}}")
                            .status()).isEqualTo(HttpStatus.OK);
-        assertThat(ConsulContract.checkIds(json(get("/v1/health/service/api")).get(0)))
+        assertThat(ConsulHttp.checkIds(json(get("/v1/health/service/api")).get(0)))
                 .containsExactly("serfHealth", "custom");
     }
 
@@ -183,14 +182,14 @@ class ConsulStandInTest {
         final String body = "{\"ID\": \"q-1\", \"Name\": \"q\", \"Port\": 7, \"Check\": {\"TTL\": \"1h\"}}";
         register(body);
         put("/v1/agent/check/pass/service:q-1", "");
-        final long index = ConsulContract.index(get("/v1/health/service/q"));
+        final long index = ConsulHttp.index(get("/v1/health/service/q"));
 
         register(body);
-        assertThat(ConsulContract.index(get("/v1/health/service/q"))).isEqualTo(index);
+        assertThat(ConsulHttp.index(get("/v1/health/service/q"))).isEqualTo(index);
         assertThat(checkStatus("q", "service:q-1")).isEqualTo("passing");
 
         register(body.replace("\"Port\": 7", "\"Port\": 8"));
-        assertThat(ConsulContract.index(get("/v1/health/service/q"))).isGreaterThan(index);
+        assertThat(ConsulHttp.index(get("/v1/health/service/q"))).isGreaterThan(index);
         assertThat(checkStatus("q", "service:q-1")).isEqualTo("passing");
     }
 
@@ -234,6 +233,10 @@ class ConsulStandInTest {
         assertError(get("/v1/catalog/services?index=-1"), 400, "Invalid index");
         assertError(get("/v1/agent/service/register"), 405, "method GET not allowed");
         assertThat(get("/v1/kv/anything").status()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertError(get("/v1/catalog/services?dc=elsewhere"), 500, "No path to datacenter");
+        assertThat(get("/v1/catalog/services?dc=dc7").status()).isEqualTo(HttpStatus.OK);
+        assertError(get("/v1/health/service/h?filter=Service.Port%3D%3D1"), 400,
+                    "?filter expressions are not supported by the weft Consul stand-in");
         assertError(put("/v1/connect/intentions/exact?source=web", "{\"Action\": \"allow\"}"), 500,
                     "required query parameter 'destination' not set");
         assertError(put("/v1/connect/intentions/exact?source=web&destination=db", "{\"Action\": \"maybe\"}"), 400,
@@ -296,9 +299,9 @@ class ConsulStandInTest {
     @Test
     void blockingQueriesWaitOnlyForTheirOwnServiceAndLeaveNothingBehind() {
         register("{\"ID\": \"a-1\", \"Name\": \"a\", \"Check\": {\"TTL\": \"1h\", \"Status\": \"passing\"}}");
-        final long index = ConsulContract.index(get("/v1/health/service/a"));
+        final long index = ConsulHttp.index(get("/v1/health/service/a"));
         final CompletableFuture<AggregatedHttpResponse> pending =
-                http.get("/v1/health/service/a?index=" + index + "&wait=60s").aggregate();
+                http.getAsync("/v1/health/service/a?index=" + index + "&wait=60s");
         await().until(() -> consul.catalog().pendingWatches() == 1);
 
         register("{\"ID\": \"b-1\", \"Name\": \"b\"}");
@@ -308,12 +311,29 @@ class ConsulStandInTest {
 
         put("/v1/agent/check/fail/service:a-1", "");
         await().atMost(Duration.ofSeconds(10)).until(pending::isDone);
-        assertThat(ConsulContract.index(pending.join())).isGreaterThan(index);
+        assertThat(ConsulHttp.index(pending.join())).isGreaterThan(index);
         assertThat(consul.catalog().pendingWatches()).isZero();
 
         // A query that times out unsubscribes as well.
-        final long now = ConsulContract.index(pending.join());
-        assertThat(ConsulContract.index(get("/v1/health/service/a?index=" + now + "&wait=100ms"))).isEqualTo(now);
+        final long now = ConsulHttp.index(pending.join());
+        assertThat(ConsulHttp.index(get("/v1/health/service/a?index=" + now + "&wait=100ms"))).isEqualTo(now);
+        assertThat(consul.catalog().pendingWatches()).isZero();
+    }
+
+    @Test
+    void manyParkedQueriesHoldNoThreadsAndAllWakeOnOneChange() {
+        register("{\"ID\": \"many-1\", \"Name\": \"many\"}");
+        final long index = ConsulHttp.index(get("/v1/health/service/many"));
+        final List<CompletableFuture<AggregatedHttpResponse>> parked = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            parked.add(http.getAsync("/v1/health/service/many?index=" + index + "&wait=60s"));
+        }
+        // Each parked query is one listener on the catalog, not a waiting thread.
+        await().atMost(Duration.ofSeconds(10)).until(() -> consul.catalog().pendingWatches() == 200);
+
+        register("{\"ID\": \"many-2\", \"Name\": \"many\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> parked.stream().allMatch(CompletableFuture::isDone));
+        assertThat(parked).allSatisfy(f -> assertThat(ConsulHttp.json(f.join())).hasSize(2));
         assertThat(consul.catalog().pendingWatches()).isZero();
     }
 
@@ -350,8 +370,7 @@ class ConsulStandInTest {
     }
 
     private static void register(String body) {
-        final AggregatedHttpResponse res = put("/v1/agent/service/register", body);
-        assertThat(res.status()).as(res.contentUtf8()).isEqualTo(HttpStatus.OK);
+        http.register(body);
     }
 
     private static String checkStatus(String service, String checkId) {
@@ -359,7 +378,7 @@ class ConsulStandInTest {
     }
 
     private static JsonNode check(String service, String checkId) {
-        return ConsulContract.check(json(get("/v1/health/service/" + service)).get(0), checkId);
+        return ConsulHttp.check(json(get("/v1/health/service/" + service)).get(0), checkId);
     }
 
     private static void assertError(AggregatedHttpResponse res, int status, String body) {
@@ -369,22 +388,22 @@ class ConsulStandInTest {
     }
 
     private static AggregatedHttpResponse get(String path) {
-        return http.get(path).aggregate().join();
+        return http.get(path);
     }
 
     private static AggregatedHttpResponse put(String path, String body) {
-        return http.execute(RequestHeaders.of(HttpMethod.PUT, path), body).aggregate().join();
+        return http.put(path, body);
     }
 
     private static AggregatedHttpResponse post(String path, String body) {
-        return http.execute(RequestHeaders.of(HttpMethod.POST, path), body).aggregate().join();
+        return http.post(path, body);
     }
 
     private static AggregatedHttpResponse delete(String path) {
-        return http.execute(RequestHeaders.of(HttpMethod.DELETE, path)).aggregate().join();
+        return http.delete(path);
     }
 
     private static JsonNode json(AggregatedHttpResponse res) {
-        return ConsulContract.json(res);
+        return ConsulHttp.json(res);
     }
 }

@@ -152,7 +152,8 @@ public record SidecarConfig(
             require(mode != null, "mode: null (expected: sidecar or gateway)");
             final String svc = mode == Mode.GATEWAY && (service == null || service.isBlank()) ? "gateway"
                                                                                                : service;
-            require(svc != null && svc.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"),
+            require(svc != null, "service: unset (expected: the service this sidecar fronts, e.g. --service sum)");
+            require(svc.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"),
                     "service: '" + svc + "' (expected: a DNS label such as 'sum')");
             require(controlPlaneAddress != null && controlPlaneAddress.matches(".+:\\d{1,5}"),
                     "control-plane: '" + controlPlaneAddress + "' (expected: host:port)");
