@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 import io.weft.integration.mesh.ContainerMesh;
@@ -20,8 +21,20 @@ import io.weft.integration.mesh.MeshUnderTest;
  * then run with {@code WEFT_IMAGE=weft:dev CONSUL_IMAGE=weft-consul-standin:dev
  * TESTCONTAINERS_RYUK_DISABLED=true ./mvnw -pl integration-tests verify -Dtest=ContainerMeshTest}.
  */
+@EnabledIf(value = "imagesAvailable", disabledReason = "the container suite's images are neither present nor "
+                                                     + "pullable (see the class comment)")
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerMeshTest extends MeshScenarios {
+
+    /**
+     * Checked before Testcontainers' own Docker check, which retries pulls of its helper images for
+     * minutes on a machine with an engine but no registry: every image must be present, or pulled
+     * now with one {@code docker pull} (no Docker CLI: disabled).
+     */
+    static boolean imagesAvailable() {
+        final ContainerMesh.Images images = ContainerMesh.Images.fromEnvironment(System.getenv());
+        return images.required().stream().allMatch(DockerImages::presentOrPulled);
+    }
 
     private static ContainerMesh mesh;
 

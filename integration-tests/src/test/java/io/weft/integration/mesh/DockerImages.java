@@ -32,6 +32,30 @@ public final class DockerImages {
         return Optional.empty();
     }
 
+    /** {@code docker image inspect IMAGE || docker pull IMAGE} through the CLI; false without Docker. */
+    public static boolean presentOrPulled(String image) {
+        return docker(20, "image", "inspect", image) || docker(300, "pull", "-q", image);
+    }
+
+    private static boolean docker(int timeoutSeconds, String... args) {
+        final java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("docker"));
+        command.addAll(java.util.List.of(args));
+        try {
+            final Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static boolean present(DockerClient docker, String image) {
         try {
             docker.inspectImageCmd(image).exec();
