@@ -32,6 +32,7 @@ import com.linecorp.armeria.common.prometheus.PrometheusMeterRegistries;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServerPort;
 
 import io.weft.certs.Pem;
 import io.weft.certs.SpiffeId;
@@ -220,7 +221,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         registrar.register(new ConsulRegistrar.Registration(
                 config.instanceId(), config.service(), config.advertiseAddress(), inboundPort(),
                 config.appProtocol().metaValue(),
-                "http://" + config.admin().bindAddress() + ':' + adminPort() + "/healthz", "2s"))
+                healthCheckUrl(), "2s"))
                  .whenComplete((unused, e) -> {
                      if (e == null) {
                          registered = true;
@@ -268,12 +269,34 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         return discovery;
     }
 
+    /**
+     * The URL Consul probes. Consul may run elsewhere (another container), so a wildcard admin bind is
+     * reached through the advertised address, a specific bind through that address itself.
+     */
+    private String healthCheckUrl() {
+        final String bind = config.admin().bindAddress();
+        final boolean wildcard = "0.0.0.0".equals(bind) || "::".equals(bind) || "[::]".equals(bind);
+        final String host = wildcard ? config.advertiseAddress() : bind;
+        final String authority = host.indexOf(':') >= 0 && !host.startsWith("[") ? '[' + host + ']' : host;
+        return "http://" + authority + ':' + adminPort() + "/healthz";
+    }
+
     public int adminPort() {
-        return admin.activeLocalPort();
+        return portOf(admin);
     }
 
     public int outboundPort() {
-        return outbound.activeLocalPort();
+        return portOf(outbound);
+    }
+
+    // Server.activeLocalPort() only knows loopback and wildcard binds; a listener bound to a container's
+    // own address has neither, so read the port of whatever the server is bound to.
+    private static int portOf(Server server) {
+        final ServerPort port = server.activePort();
+        if (port == null) {
+            throw new IllegalStateException("listener not started");
+        }
+        return port.localAddress().getPort();
     }
 
     /** The inbound port; throws until ready. */
@@ -283,7 +306,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
             throw new IllegalStateException("inbound listener not started (mode " + config.mode() +
                                             ", ready " + ready.isDone() + ')');
         }
-        return s.activeLocalPort();
+        return portOf(s);
     }
 
     /** The edge port (gateway mode); throws until ready. */
@@ -292,7 +315,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         if (s == null) {
             throw new IllegalStateException("edge listener not started (mode " + config.mode() + ')');
         }
-        return s.activeLocalPort();
+        return portOf(s);
     }
 
     @Override
