@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,8 +64,6 @@ abstract class MeshScenarios {
 
     /** Exactly what {@code curl -s -d '{"a":1,"b":2}' localhost:8080/sum/v1/sum} sends: a form content type. */
     @Test
-    @Disabled("the sidecar's transcoder answers 400 'content-type application/x-www-form-urlencoded (expected: "
-              + "application/json)' to what curl -d sends; enable once it reads such a body as JSON")
     void theReadmePostWorksWithCurlsDefaultContentType() throws Exception {
         final JsonNode post = json(gateway().prepare().post("/sum/v1/sum")
                                             .content(MediaType.FORM_DATA, "{\"a\":1,\"b\":2}").execute());

@@ -43,6 +43,12 @@ final class JsonCallHandler {
         this.onAppFailure = onAppFailure;
     }
 
+    /**
+     * Serves one JSON call. The body is read as JSON when it says so, says nothing, or says
+     * {@code application/x-www-form-urlencoded}: that is what {@code curl -d '{"a":1}'} sends, and a
+     * transcoder that refuses the most common way to try it helps nobody (Envoy's does not look either).
+     * Anything else (XML, protobuf, ...) is refused with 415.
+     */
     HttpResponse serve(ServiceRequestContext ctx, HttpRequest req, TranscodingTable table,
                        TranscodingTable.Route route) {
         final MethodDescriptor method = route.method();
@@ -54,7 +60,7 @@ final class JsonCallHandler {
                                        "server-streaming methods)");
         }
         final MediaType contentType = req.contentType();
-        if (contentType != null && !contentType.isJson()) {
+        if (contentType != null && !contentType.isJson() && !contentType.is(MediaType.FORM_DATA)) {
             req.abort();
             return JsonErrors.response(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Status.Code.INVALID_ARGUMENT,
                                        "content-type " + contentType + " (expected: application/json)");
