@@ -6,6 +6,7 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 
 import io.weft.sidecar.outbound.OutboundRouter;
+import io.weft.sidecar.routing.Authorities;
 import io.weft.sidecar.routing.Upstreams;
 
 /**
@@ -33,7 +34,11 @@ public final class EdgeRouter implements HttpService {
             final HttpRequest stripped = req.withHeaders(req.headers().toBuilder().path(rest).authority(segment));
             return outbound.serve(ctx, stripped);
         }
-        return outbound.serve(ctx, req);
+        // An edge caller usually means the path; name both places we looked, or the 404 names only 'localhost'.
+        final String authority = req.authority();
+        return outbound.route(ctx, req, Authorities.serviceOf(authority),
+                              "neither the path prefix '/" + segment + "' nor :authority/Host '" + authority +
+                              "' names a known service");
     }
 
     private static int firstSegmentEnd(String path) {

@@ -6,6 +6,7 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.annotation.Nullable;
 import com.linecorp.armeria.common.util.TimeoutMode;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
@@ -41,7 +42,7 @@ public final class OutboundRouter implements HttpService {
     }
 
     /** Sends {@code req} to {@code service}; {@code origin} explains where the name came from. */
-    HttpResponse route(ServiceRequestContext ctx, HttpRequest req, String service, String origin) {
+    public HttpResponse route(ServiceRequestContext ctx, HttpRequest req, @Nullable String service, String origin) {
         final Upstream upstream = service == null ? null : upstreams.get(service);
         if (upstream == null) {
             return ProxyErrors.respond(req, HttpStatus.NOT_FOUND, Status.Code.UNAVAILABLE,

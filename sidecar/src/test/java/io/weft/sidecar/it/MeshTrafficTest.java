@@ -240,5 +240,6 @@ class MeshTrafficTest {
         final AggregatedHttpResponse unknown = MeshClients.http(factory, gateway.edgePort())
                                                           .get("/nope/x").aggregate().join();
         assertThat(unknown.status()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknown.contentUtf8()).contains("path prefix '/nope'").contains("known services");
     }
 }
