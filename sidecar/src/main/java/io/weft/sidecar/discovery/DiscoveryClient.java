@@ -192,7 +192,10 @@ public final class DiscoveryClient implements AutoCloseable {
                     store.update(s -> s.withIntentions(new IntentionSet(i.getVersion(), rules, defaultAllow)));
                 });
             }
-            case KEEPALIVE, KIND_NOT_SET -> { }
+            // Answering the control plane's keepalive keeps this stream alive whatever interval each
+            // side was configured with (the control plane drops a sidecar silent for 3 of its intervals).
+            case KEEPALIVE -> sendKeepalive();
+            case KIND_NOT_SET -> { }
         }
         checkInitialState();
     }

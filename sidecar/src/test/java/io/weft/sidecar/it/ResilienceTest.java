@@ -47,6 +47,20 @@ class ResilienceTest {
     }
 
     @Test
+    void answersTheControlPlanesKeepaliveWhateverItsOwnInterval() {
+        try (MeshFixture mesh = MeshFixture.start(Duration.ofHours(1))) {
+            final int sumApp = mesh.startSumApp("sum-1").activeLocalPort();
+            // Its own keepalives are an hour apart: only answers to the control plane's can arrive.
+            mesh.start(mesh.sidecarConfig("sum", "sum-1").appPort(sumApp).appProtocol(AppProtocol.GRPC)
+                           .keepaliveInterval(Duration.ofHours(1)).build());
+            final int before = mesh.controlPlane().keepalivesReceived();
+            mesh.controlPlane().sendKeepalives();
+            await().atMost(Duration.ofSeconds(10))
+                   .until(() -> mesh.controlPlane().keepalivesReceived() > before);
+        }
+    }
+
+    @Test
     void controlPlaneRestartKeepsStateAndTraffic() {
         try (MeshFixture mesh = MeshFixture.start(Duration.ofHours(1));
              ClientFactory factory = ClientFactory.builder().build()) {

@@ -61,6 +61,7 @@ public final class FakeControlPlane implements MeshControl {
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final List<Ack> acks = new CopyOnWriteArrayList<>();
     private final AtomicInteger certificatesIssued = new AtomicInteger();
+    private final AtomicInteger keepalivesReceived = new AtomicInteger();
 
     public static FakeControlPlane start(String token, Duration leafTtl) {
         return new FakeControlPlane(token, leafTtl);
@@ -115,6 +116,15 @@ public final class FakeControlPlane implements MeshControl {
 
     public int certificatesIssued() {
         return certificatesIssued.get();
+    }
+
+    public int keepalivesReceived() {
+        return keepalivesReceived.get();
+    }
+
+    /** Sends one control-plane keepalive on every open stream. */
+    public void sendKeepalives() {
+        sessions.forEach(Session::sendKeepalive);
     }
 
     public List<Ack> acks() {
@@ -215,6 +225,7 @@ public final class FakeControlPlane implements MeshControl {
                     }
                 }
                 case ACK -> acks.add(message.getAck());
+                case KEEPALIVE -> keepalivesReceived.incrementAndGet();
                 default -> { }
             }
         }
@@ -227,6 +238,12 @@ public final class FakeControlPlane implements MeshControl {
             services.addAll(hello.getAllUpstreams() ? endpoints.keySet() : hello.getUpstreamsList());
             services.forEach(this::pushEndpoints);
             pushIntentions(hello.getService());
+        }
+
+        synchronized void sendKeepalive() {
+            send(ControlMessage.newBuilder().setKeepalive(
+                    io.weft.protocol.v1.Keepalive.newBuilder().setSentAtUnixMillis(System.currentTimeMillis()))
+                                .build());
         }
 
         synchronized void pushEndpoints(String service) {
