@@ -10,6 +10,7 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.util.TimeoutMode;
 
+import io.weft.sidecar.balancing.GrpcTimeout;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
 
 /**
@@ -34,7 +35,7 @@ public final class MtlsOrigination extends SimpleDecoratingHttpClient {
     @Override
     public HttpResponse execute(ClientRequestContext ctx, HttpRequest req) throws Exception {
         ctx.setClientTlsSpec(specs.specFor(service));
-        GrpcTimeouts.parse(req.headers().get("grpc-timeout")).ifPresent(deadline -> {
+        GrpcTimeout.tryParse(req.headers().get(GrpcTimeout.HEADER)).ifPresent(deadline -> {
             final long current = ctx.responseTimeoutMillis();
             if (current == 0 || deadline.compareTo(Duration.ofMillis(current)) < 0) {
                 ctx.setResponseTimeout(TimeoutMode.SET_FROM_START, deadline);

@@ -13,6 +13,7 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 
 import io.grpc.Status;
 import io.netty.util.AttributeKey;
+import io.weft.sidecar.balancing.GrpcTimeout;
 import io.weft.sidecar.routing.Authorities;
 import io.weft.sidecar.routing.ProxyErrors;
 import io.weft.sidecar.routing.Upstream;
@@ -56,7 +57,7 @@ public final class OutboundRouter implements HttpService {
         }
         final RequestHeaders headers = req.headers();
         // A caller's deadline longer than our default must be honoured end to end.
-        GrpcTimeouts.parse(headers.get("grpc-timeout"))
+        GrpcTimeout.tryParse(headers.get(GrpcTimeout.HEADER))
                     .ifPresent(d -> ctx.setRequestTimeout(TimeoutMode.SET_FROM_NOW, d.plus(Duration.ofSeconds(1))));
         return ProxyErrors.recoverForward(upstream.client().execute(req.withHeaders(headers.toBuilder()
                                                                                         .authority(service))),
