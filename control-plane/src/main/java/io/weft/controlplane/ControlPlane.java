@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -121,7 +122,10 @@ public final class ControlPlane implements AutoCloseable {
                 cache, watch, scheduler, clock);
         registerGauges(metrics, clock);
 
-        tlsProvider = TlsProvider.ofScheduled(new ServerCertificates(ca, clock), Duration.ofMinutes(1), scheduler);
+        final List<String> dnsNames = new ArrayList<>(List.of("localhost"));
+        config.serverDnsNames().stream().filter(n -> !dnsNames.contains(n)).forEach(dnsNames::add);
+        tlsProvider = TlsProvider.ofScheduled(new ServerCertificates(ca, dnsNames, clock), Duration.ofMinutes(1),
+                                              scheduler);
         final Duration grace = config.shutdownGrace();
         streamServer = Server.builder()
                              .https(new InetSocketAddress(config.bindAddress(), config.streamPort()))
@@ -140,7 +144,6 @@ public final class ControlPlane implements AutoCloseable {
                            .annotatedService(new MeshStatusService(cache, sessions, discovery::watchErrors))
                            .service("/metrics", PrometheusExpositionService.of(meterRegistry.getPrometheusRegistry()))
                            .serviceUnder("/docs", new DocService())
-                           .meterRegistry(meterRegistry)
                            .gracefulShutdownTimeout(Duration.ZERO, grace)
                            .build();
         try {
@@ -266,20 +269,22 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     /**
-     * Supplies the stream's server key pair: a fresh key and certificate (DNS localhost, IP 127.0.0.1,
-     * the control plane's SPIFFE ID) whenever the current one is past half its life. Called by the
+     * Supplies the stream's server key pair: a fresh key and certificate (DNS localhost and the configured
+     * names, IP 127.0.0.1, the control plane's SPIFFE ID) whenever the current one is past half its life. Called by the
      * TLS provider on the timer thread, never on an event loop.
      */
     private static final class ServerCertificates implements java.util.function.Supplier<TlsKeyPair> {
         private final MeshCa ca;
+        private final List<String> dnsNames;
         private final Clock clock;
         @Nullable
         private TlsKeyPair current;
         @Nullable
         private Instant renewAt;
 
-        ServerCertificates(MeshCa ca, Clock clock) {
+        ServerCertificates(MeshCa ca, List<String> dnsNames, Clock clock) {
             this.ca = ca;
+            this.dnsNames = List.copyOf(dnsNames);
             this.clock = clock;
         }
 
@@ -287,8 +292,7 @@ public final class ControlPlane implements AutoCloseable {
         public synchronized TlsKeyPair get() {
             final Instant now = clock.instant();
             if (current == null || !now.isBefore(renewAt)) {
-                current = ca.serverKeyPair(ControlPlaneConfig.CONTROL_PLANE_SERVICE, List.of("localhost"),
-                                           SERVER_CERT_TTL);
+                current = ca.serverKeyPair(ControlPlaneConfig.CONTROL_PLANE_SERVICE, dnsNames, SERVER_CERT_TTL);
                 renewAt = now.plus(SERVER_CERT_TTL.dividedBy(2));
                 logger.debug("Issued the control plane's server certificate, renewing at {}", renewAt);
             }

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -46,6 +48,7 @@ public final class ControlPlaneConfig {
     private final Duration consulBackoffMax;
     private final Duration keepaliveInterval;
     private final Duration shutdownGrace;
+    private final List<String> serverDnsNames;
 
     private ControlPlaneConfig(Builder b) {
         consulUri = b.consulUri;
@@ -65,6 +68,7 @@ public final class ControlPlaneConfig {
         consulBackoffMax = b.consulBackoffMax;
         keepaliveInterval = b.keepaliveInterval;
         shutdownGrace = b.shutdownGrace;
+        serverDnsNames = List.copyOf(b.serverDnsNames);
     }
 
     public static Builder builder() {
@@ -97,6 +101,11 @@ public final class ControlPlaneConfig {
     public Duration keepaliveInterval() { return keepaliveInterval; }
     /** How long {@link ControlPlane#close()} lets streams and requests finish. */
     public Duration shutdownGrace() { return shutdownGrace; }
+    /**
+     * DNS names in the stream's server certificate besides {@code localhost} (which is always there, with
+     * IP 127.0.0.1 and the control plane's SPIFFE ID): the names sidecars dial, e.g. {@code control-plane}.
+     */
+    public List<String> serverDnsNames() { return serverDnsNames; }
 
     public Builder toBuilder() {
         final Builder b = new Builder();
@@ -117,6 +126,7 @@ public final class ControlPlaneConfig {
         b.consulBackoffMax = consulBackoffMax;
         b.keepaliveInterval = keepaliveInterval;
         b.shutdownGrace = shutdownGrace;
+        b.serverDnsNames.addAll(serverDnsNames);
         return b;
     }
 
@@ -150,6 +160,7 @@ public final class ControlPlaneConfig {
         private Duration consulBackoffMax = Duration.ofSeconds(30);
         private Duration keepaliveInterval = Duration.ofSeconds(15);
         private Duration shutdownGrace = Duration.ofSeconds(5);
+        private final List<String> serverDnsNames = new ArrayList<>();
 
         private Builder() {}
 
@@ -249,6 +260,14 @@ public final class ControlPlaneConfig {
             return this;
         }
 
+        /** Adds DNS names to the stream's server certificate (besides {@code localhost}). */
+        public Builder serverDnsNames(List<String> names) {
+            for (String name : requireNonNull(names, "names")) {
+                serverDnsNames.add(requireNonNull(name, "name").trim());
+            }
+            return this;
+        }
+
         /** Validates and builds. Throws {@link IllegalArgumentException} naming the bad value. */
         public ControlPlaneConfig build() {
             final String scheme = consulUri.getScheme();
@@ -282,6 +301,9 @@ public final class ControlPlaneConfig {
                   consulBackoffMax, ">= consulBackoffInitial " + consulBackoffInitial);
             checkPositive("keepaliveInterval", keepaliveInterval);
             check(!shutdownGrace.isNegative(), "shutdownGrace", shutdownGrace, ">= 0");
+            for (String name : serverDnsNames) {
+                check(isName(name), "serverDnsNames", "'" + name + "'", "DNS names such as control-plane");
+            }
             return new ControlPlaneConfig(this);
         }
 

@@ -3,13 +3,11 @@ package io.weft.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,23 +19,14 @@ import io.weft.controlplane.testing.StreamClient;
 /** Consul going away: the last snapshot is kept and reported stale, and everything recovers by itself. */
 class ConsulOutageTest {
 
-    @TempDir
-    Path caDir;
-
-    private MeshFixture mesh;
+    @RegisterExtension
+    final MeshFixture mesh = new MeshFixture();
     private ControlPlane controlPlane;
 
     @BeforeEach
     void setUp() {
-        mesh = new MeshFixture(caDir);
         mesh.register("sum", "sum-1", 21001);
         controlPlane = mesh.start();
-        await().until(controlPlane::isReady);
-    }
-
-    @AfterEach
-    void tearDown() {
-        mesh.close();
     }
 
     private JsonNode status() throws Exception {

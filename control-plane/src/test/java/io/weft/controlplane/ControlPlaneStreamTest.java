@@ -3,12 +3,11 @@ package io.weft.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
+import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.weft.certs.Pem;
 import io.weft.controlplane.testing.MeshFixture;
@@ -21,24 +20,14 @@ import io.weft.protocol.v1.Intentions;
 
 class ControlPlaneStreamTest {
 
-    /** One CA for the class: loaded, not generated, after the first test. */
-    @TempDir
-    static Path caDir;
-
-    private MeshFixture mesh;
+    @RegisterExtension
+    final MeshFixture mesh = new MeshFixture();
     private ControlPlane controlPlane;
 
     @BeforeEach
     void setUp() {
-        mesh = new MeshFixture(caDir);
         mesh.register("sum", "sum-1", 21001);
         controlPlane = mesh.start();
-        await().until(controlPlane::isReady);
-    }
-
-    @AfterEach
-    void tearDown() {
-        mesh.close();
     }
 
     @Test
@@ -151,10 +140,15 @@ class ControlPlaneStreamTest {
     }
 
     @Test
-    void keepalivesFlowBothWays() throws Exception {
+    void keepalivesFlowBothWaysAndKeepAQuietStreamOpen() throws Exception {
         try (StreamClient client = mesh.connect()) {
             client.hello(StreamClient.hello("hello", MeshFixture.TOKEN));
-            client.await(ControlMessage::hasKeepalive);
+            // Nothing changes in the mesh: only keepalives flow (the client answers each), for longer than
+            // the three silent intervals after which a sidecar is dropped.
+            await().atMost(Duration.ofSeconds(20))
+                   .until(() -> client.received().stream().filter(ControlMessage::hasKeepalive).count() >= 5);
+            assertThat(client.isClosed()).isFalse();
+            assertThat(controlPlane.sidecars()).hasSize(1);
         }
     }
 

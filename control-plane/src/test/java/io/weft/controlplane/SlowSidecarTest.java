@@ -3,14 +3,13 @@ package io.weft.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.weft.controlplane.stream.SessionView;
 import io.weft.controlplane.testing.MeshFixture;
@@ -24,23 +23,14 @@ class SlowSidecarTest {
     private static final int SERVICES = 20;
     private static final int ROUNDS = 15;
 
-    @TempDir
-    Path caDir;
-
-    private MeshFixture mesh;
+    @RegisterExtension
+    final MeshFixture mesh = new MeshFixture();
     private ControlPlane controlPlane;
 
     @BeforeEach
     void setUp() {
-        mesh = new MeshFixture(caDir);
         // Keepalives far apart: the stuck sidecar must not be dropped as silent during the test.
         controlPlane = mesh.start(mesh.config().keepaliveInterval(Duration.ofMinutes(1)).build());
-        await().until(controlPlane::isReady);
-    }
-
-    @AfterEach
-    void tearDown() {
-        mesh.close();
     }
 
     @Test
@@ -53,12 +43,17 @@ class SlowSidecarTest {
             reader.hello(all.toBuilder().setInstanceId("reader").build());
             reader.await(ControlMessage::hasTrustBundle);
 
-            // Many changes of large endpoint sets: far more than the stuck stream's flow-control window.
-            final String padding = "x".repeat(4096);
+            // Many changes of large endpoint sets (~20 KB each, within Consul's meta limits of 64 keys and
+            // 512-character values): ~6 MB, far more than the stuck stream's flow-control windows.
+            final Map<String, String> padding = new HashMap<>();
+            for (int k = 0; k < 40; k++) {
+                padding.put("pad-" + k, "x".repeat(500));
+            }
             for (int round = 1; round <= ROUNDS; round++) {
                 for (int s = 0; s < SERVICES; s++) {
-                    mesh.register("svc-" + s, "svc-" + s + "-1", 20000 + s,
-                                  Map.of("round", String.valueOf(round), "padding", padding));
+                    final Map<String, String> meta = new HashMap<>(padding);
+                    meta.put("round", String.valueOf(round));
+                    mesh.register("svc-" + s, "svc-" + s + "-1", 20000 + s, meta);
                 }
             }
             for (int s = 0; s < SERVICES; s++) {

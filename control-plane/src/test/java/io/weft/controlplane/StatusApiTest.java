@@ -1,15 +1,16 @@
 package io.weft.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,25 +26,16 @@ import io.weft.protocol.v1.ControlMessage;
 
 class StatusApiTest {
 
-    @TempDir
-    static Path caDir;
-
-    private static MeshFixture mesh;
+    @RegisterExtension
+    static final MeshFixture mesh = new MeshFixture();
     private static ControlPlane controlPlane;
     private static WebClient http;
 
     @BeforeAll
     static void setUp() {
-        mesh = new MeshFixture(caDir);
         mesh.register("sum", "sum-1", 21001, Map.of("weft-weight", "5", "weft-zone", "z1"));
         controlPlane = mesh.start();
         http = WebClient.of("http://127.0.0.1:" + controlPlane.httpPort());
-        await().until(controlPlane::isReady);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        mesh.close();
     }
 
     private static AggregatedHttpResponse get(String path) {
@@ -130,8 +122,24 @@ class StatusApiTest {
 
     @Test
     void rootPemIsWhereSidecarsLookAndSignsTheStreamCertificate() throws Exception {
-        assertThat(controlPlane.rootCaPemFile()).isEqualTo(caDir.resolve("root.pem"));
+        assertThat(controlPlane.rootCaPemFile()).isEqualTo(mesh.caDir().resolve("root.pem"));
         assertThat(Pem.parseCertificates(Files.readString(controlPlane.rootCaPemFile()))).hasSize(1);
         assertThat(controlPlane.identity()).isEqualTo("spiffe://weft.local/ns/default/dc/dc1/svc/weft-control-plane");
+    }
+
+    @Test
+    void occupiedPortIsAClearError() {
+        assertThatThrownBy(() -> ControlPlane.start(mesh.config().streamPort(controlPlane.streamPort()).build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot start the control plane")
+                .hasMessageContaining("stream port " + controlPlane.streamPort());
+    }
+
+    @Test
+    void caOfAnotherMeshIsRefused() {
+        assertThatThrownBy(() -> ControlPlane.start(mesh.config().trustDomain("other.example").build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is for trust domain weft.local")
+                .hasMessageContaining("expected: other.example");
     }
 }

@@ -3,12 +3,9 @@ package io.weft.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.grpc.Status;
 import io.weft.controlplane.testing.MeshFixture;
@@ -21,22 +18,13 @@ import io.weft.protocol.v1.SidecarMessage;
 /** Every way a sidecar can be refused, each with its status. One control plane for the class. */
 class StreamRefusalTest {
 
-    @TempDir
-    static Path caDir;
-
-    private static MeshFixture mesh;
+    @RegisterExtension
+    static final MeshFixture mesh = new MeshFixture();
     private static ControlPlane controlPlane;
 
     @BeforeAll
     static void setUp() {
-        mesh = new MeshFixture(caDir);
         controlPlane = mesh.start(mesh.config().bootstrapToken("sum", "sum-only-token").build());
-        await().until(controlPlane::isReady);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        mesh.close();
     }
 
     private static Status refusedAfter(java.util.function.Consumer<StreamClient> conversation) throws Exception {

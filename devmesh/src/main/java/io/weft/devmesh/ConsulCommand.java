@@ -84,7 +84,7 @@ final class ConsulCommand implements DevmeshCommand {
 
     @Override
     public int run(List<String> args, PrintStream out) throws Exception {
-        final ConsulStandInBuilder builder = agentSyntax ? parseAgent(args) : parseWeft(args);
+        final ConsulStandInBuilder builder = builder(args);
         final ConsulStandIn standIn;
         try {
             standIn = builder.start();
@@ -99,6 +99,15 @@ final class ConsulCommand implements DevmeshCommand {
         }, "weft-consul-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The stand-in this command line describes, not yet started. */
+    ConsulStandInBuilder builder(List<String> args) throws UsageException {
+        try {
+            return agentSyntax ? parseAgent(args) : parseWeft(args);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private static ConsulStandInBuilder parseWeft(List<String> args) throws UsageException {

@@ -11,12 +11,14 @@ import io.weft.sidecar.discovery.IntentionSet;
 import io.weft.sidecar.discovery.MeshState;
 import io.weft.sidecar.identity.Credentials;
 import io.weft.sidecar.routing.Upstreams;
+import io.weft.sidecar.transcoding.TranscoderState;
 
 /** Renders the admin {@code /config} view: identity, upstream endpoints, intentions, versions. */
 final class ConfigView {
 
     static Map<String, Object> of(SidecarConfig config, @Nullable Credentials credentials, MeshState state,
-                                  Upstreams upstreams, DiscoveryClient discovery) {
+                                  Upstreams upstreams, DiscoveryClient discovery,
+                                  @Nullable TranscoderState transcoding) {
         final Map<String, Object> out = new LinkedHashMap<>();
         final Map<String, Object> identity = new LinkedHashMap<>();
         identity.put("service", config.service());
@@ -40,6 +42,7 @@ final class ConfigView {
         authz.put("controlPlaneDefault", intentions == null ? null : intentions.defaultAllow());
         authz.put("configuredDefault", config.defaultIntentionPolicy().name().toLowerCase());
         out.put("intentions", authz);
+        out.put("transcoding", transcoding);
         return out;
     }
 

@@ -1,18 +1,17 @@
 package io.weft.sidecar;
 
+import java.time.Duration;
 import java.util.function.Function;
 
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.WebClient;
-import com.linecorp.armeria.client.endpoint.EndpointGroup;
-import com.linecorp.armeria.client.retry.Backoff;
-import com.linecorp.armeria.client.retry.RetryDecision;
-import com.linecorp.armeria.client.retry.RetryRule;
-import com.linecorp.armeria.client.retry.RetryingClient;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.server.HttpService;
 
 import io.weft.certs.SpiffeId;
+import io.weft.sidecar.balancing.ClusterPolicy;
+import io.weft.sidecar.balancing.LoadBalancing;
+import io.weft.sidecar.balancing.UpstreamCluster;
 import io.weft.sidecar.config.SidecarConfig;
 import io.weft.sidecar.discovery.MeshStateStore;
 import io.weft.sidecar.gateway.EdgeRouter;
@@ -22,6 +21,7 @@ import io.weft.sidecar.metrics.RequestMetricsService;
 import io.weft.sidecar.metrics.SidecarMetrics;
 import io.weft.sidecar.outbound.MtlsOrigination;
 import io.weft.sidecar.outbound.OutboundRouter;
+import io.weft.sidecar.routing.ProxyErrors;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
 
 /**
@@ -33,51 +33,71 @@ final class RequestPath {
 
     /** Inbound (mTLS listener): caller -> ... -> the local app. */
     static HttpService inbound(HttpService app, Function<? super HttpService, ? extends HttpService> transcoding,
-                               MeshStateStore store, SidecarConfig config, SidecarMetrics metrics) {
+                               MeshStateStore store, SidecarConfig config, SidecarMetrics metrics, Drain drain) {
         HttpService s = app;                                    // routing: forward to the local app on loopback
         s = transcoding.apply(s);                               // transcoding: JSON/REST <-> gRPC; native gRPC untouched
         s = new AuthorizationService(s, store, config.service(),
                                      config.defaultIntentionPolicy(), metrics); // authorization: intentions
         s = new PeerIdentityService(s, metrics);                // TLS identity: caller's SPIFFE ID, identity headers reset
-        return new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_INBOUND, // metrics, by caller
-                                         ctx -> config.service(), RequestPath::peerService);
+        s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
+        s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_INBOUND, // metrics, by caller
+                                      ctx -> config.service(), RequestPath::peerService);
+        return drain.layer(s);                                  // drain: refuse new requests once shutting down
     }
 
     /** Outbound (loopback listener): the app -> routing -> the upstream's client (below). */
-    static HttpService outbound(OutboundRouter router, SidecarMetrics metrics) {
-        return new RequestMetricsService(router, metrics, SidecarMetrics.DIRECTION_OUTBOUND, // metrics, by upstream
-                                         ctx -> ctx.attr(OutboundRouter.UPSTREAM), ctx -> "self");
+    static HttpService outbound(OutboundRouter router, SidecarMetrics metrics, Drain drain) {
+        HttpService s = router;                                 // routing: :authority -> upstream (client below)
+        s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
+        s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_OUTBOUND, // metrics, by upstream
+                                      ctx -> ctx.attr(OutboundRouter.UPSTREAM), ctx -> "self");
+        return drain.layer(s);                                  // drain: refuse new requests once shutting down
     }
 
     /** Edge (gateway mode): path prefix or Host -> exactly the outbound path. */
-    static HttpService edge(EdgeRouter router, SidecarMetrics metrics) {
-        return new RequestMetricsService(router, metrics, SidecarMetrics.DIRECTION_EDGE, // metrics, by upstream
-                                         ctx -> ctx.attr(OutboundRouter.UPSTREAM), ctx -> "edge");
+    static HttpService edge(EdgeRouter router, SidecarMetrics metrics, Drain drain) {
+        HttpService s = router;                                 // routing: path prefix or Host, then the outbound path
+        s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
+        s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_EDGE, // metrics, by upstream
+                                      ctx -> ctx.attr(OutboundRouter.UPSTREAM), ctx -> "edge");
+        return drain.layer(s);                                  // drain: refuse new requests once shutting down
     }
 
     /** The client behind routing for one upstream service: retry -> load balancing -> mTLS. */
-    static WebClient upstreamClient(String service, EndpointGroup endpoints, ClientFactory factory,
-                                    UpstreamTlsSpecs tlsSpecs, SidecarConfig config, SidecarMetrics metrics) {
-        return WebClient.builder(SessionProtocol.H2, endpoints)       // load balancing: pick an endpoint per attempt
+    static WebClient upstreamClient(String service, UpstreamCluster cluster, ClientFactory factory,
+                                    UpstreamTlsSpecs tlsSpecs) {
+        return WebClient.builder(SessionProtocol.H2, cluster.endpointGroup()) // load balancing: WRR or P2C, ejected skipped
                         .factory(factory)
-                        .decorator(MtlsOrigination.newDecorator(service, tlsSpecs)) // mTLS: our cert, server = service
-                        .decorator(RetryingClient.builder(countingRetries(service, metrics))
-                                                 .maxTotalAttempts(3)
-                                                 .newDecorator())     // retry: unprocessed attempts, at most 2 retries
-                        .responseTimeout(config.limits().requestTimeout())
-                        .maxResponseLength(0)                         // streamed; request limits apply on ingress
+                        .decorator(MtlsOrigination.newDecorator(service, tlsSpecs)) // mTLS per attempt: server = service
+                        .decorator(cluster.decorator())       // retry (budgeted) + timeouts + outlier reports
+                        .responseTimeout(Duration.ZERO)       // the cluster sets the whole request's deadline
+                        .maxResponseLength(0)                 // streamed; request limits apply on ingress
                         .build();
     }
 
-    /** Retries only attempts the upstream never processed (connect failure, refused stream): always safe. */
-    private static RetryRule countingRetries(String service, SidecarMetrics metrics) {
-        final RetryRule rule = RetryRule.onUnprocessed(Backoff.exponential(20, 1000).withJitter(0.2));
-        return (ctx, cause) -> rule.shouldRetry(ctx, cause).thenApply(decision -> {
-            if (decision != RetryDecision.noRetry() && decision != RetryDecision.next()) {
-                metrics.retry(service);
+    /** The per-upstream policy: config limits, and least-request where configured. */
+    static UpstreamCluster cluster(String service, SidecarConfig config, SidecarMetrics metrics) {
+        final UpstreamCluster cluster = UpstreamCluster.of(service, ClusterPolicy.builder()
+                .loadBalancing(config.leastRequestUpstreams().contains(service) ? LoadBalancing.LEAST_REQUEST
+                                                                                : LoadBalancing.WEIGHTED_ROUND_ROBIN)
+                .requestTimeout(config.limits().requestTimeout())
+                .build());
+        cluster.bindTo(metrics.registry());
+        return cluster;
+    }
+
+    /**
+     * The listener's max request length is a cap on an HTTP body (413 beyond it). A gRPC stream is a
+     * sequence of messages that may live for hours, so the cumulative cap would cut healthy streams:
+     * lift it for gRPC and leave per-message limits to the app.
+     */
+    private static HttpService streamLimits(HttpService delegate) {
+        return (ctx, req) -> {
+            if (ProxyErrors.isGrpc(req.headers())) {
+                ctx.setMaxRequestLength(0);
             }
-            return decision;
-        });
+            return delegate.serve(ctx, req);
+        };
     }
 
     private static String peerService(com.linecorp.armeria.server.ServiceRequestContext ctx) {

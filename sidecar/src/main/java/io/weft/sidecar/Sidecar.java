@@ -59,6 +59,7 @@ import io.weft.sidecar.routing.Upstreams;
 import io.weft.sidecar.tls.MeshTlsProvider;
 import io.weft.sidecar.tls.PeerTrust;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
+import io.weft.sidecar.transcoding.GrpcJsonTranscoder;
 
 /**
  * A running sidecar: wires config, discovery, identity, TLS, the listeners and the admin endpoint.
@@ -93,6 +94,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private final DiscoveryClient discovery;
     private final CompletableFuture<Sidecar> ready = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Drain drain = new Drain();
     @Nullable
     private final ConsulRegistrar registrar;
     @Nullable
@@ -103,7 +105,8 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private volatile WebClient appClient;
     private volatile boolean registered;
     private volatile boolean draining;
-    private volatile Function<? super HttpService, ? extends HttpService> transcoding = Function.identity();
+    @Nullable
+    private volatile GrpcJsonTranscoder transcoder;
 
     /** Starts a sidecar with the system clock. */
     public static Sidecar start(SidecarConfig config) {
@@ -118,6 +121,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private Sidecar(SidecarConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        final List<X509Certificate> bootstrapRoots = readRoots(config); // fail before starting anything
         discoveryThread = Executors.newSingleThreadScheduledExecutor(daemon("weft-discovery"));
         blockingExecutor = Executors.newCachedThreadPool(daemon("weft-blocking"));
         metrics = new SidecarMetrics(PrometheusMeterRegistries.newRegistry());
@@ -134,37 +138,33 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                      .connectTimeout(config.limits().connectTimeout())
                                      .meterRegistry(metrics.registry())
                                      .build();
-        final UpstreamTlsSpecs tlsSpecs = new UpstreamTlsSpecs(identity, trust);
-        upstreams = new Upstreams((service, group) -> RequestPath.upstreamClient(
-                service, group, clientFactory, tlsSpecs, config, metrics));
+        final UpstreamTlsSpecs tlsSpecs = new UpstreamTlsSpecs(identity, trust, this::expectedIdentity);
+        upstreams = new Upstreams(service -> RequestPath.cluster(service, config, metrics),
+                                  (service, cluster) -> RequestPath.upstreamClient(service, cluster, clientFactory,
+                                                                                   tlsSpecs));
         store.addListener(upstreams::onMeshState);
         outboundRouter = new OutboundRouter(upstreams);
         registrar = config.consulRegister() ? new ConsulRegistrar(config.consulUri().getHost(),
                                                                   config.consulUri().getPort(), blockingExecutor)
                                             : null;
 
-        admin = listener(config.admin(), false, Duration.ZERO).build(sb -> new AdminService(
+        admin = listener(config.admin(), false).build(sb -> new AdminService(
                 this, metrics, config.mode() == Mode.SIDECAR
                                ? new AppHealthCheck(config.appHost(), config.appPort(), Duration.ofSeconds(1))
                                : null, blockingExecutor).configure(sb));
-        outbound = listener(config.outbound(), false, config.gracePeriod()).build(
-                sb -> sb.serviceUnder("/", RequestPath.outbound(outboundRouter, metrics)));
+        outbound = listener(config.outbound(), false).build(
+                sb -> sb.serviceUnder("/", RequestPath.outbound(outboundRouter, metrics, drain)));
 
         discovery = new DiscoveryClient(
                 new DiscoverySettings(config.controlPlaneAddress(), config.service(), config.instanceId(),
                                       config.token(), config.upstreams(), config.keepaliveInterval(), VERSION),
-                readRoots(config), clientFactory, store, identity, discoveryThread,
+                bootstrapRoots, clientFactory, store, identity, discoveryThread,
                 new Backoff(config.reconnectMinBackoff(), config.reconnectMaxBackoff(),
                             () -> ThreadLocalRandom.current().nextDouble()), clock);
         discovery.whenInitialState().thenRunAsync(this::becomeReady, blockingExecutor);
         discovery.start();
         logger.info("Sidecar {} ({}) started: admin :{}, outbound :{}; waiting for certificate and endpoints",
                     config.instanceId(), config.mode(), adminPort(), outboundPort());
-    }
-
-    /** Sets the transcoding layer; must be called before the sidecar becomes ready. */
-    void transcoding(Function<? super HttpService, ? extends HttpService> layer) {
-        transcoding = layer;
     }
 
     private void becomeReady() {
@@ -178,23 +178,30 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                                .maxResponseLength(0)
                                                .build();
                 appClient = app;
+                final Function<? super HttpService, ? extends HttpService> transcoding;
+                if (config.appProtocol() == AppProtocol.GRPC) {
+                    final GrpcJsonTranscoder t = GrpcJsonTranscoder.builder(app)
+                            .maxMessageLength((int) Math.min(Integer.MAX_VALUE, config.limits().maxRequestBytes()))
+                            .build()
+                            .start();
+                    transcoder = t;
+                    transcoding = t.newDecorator();
+                } else {
+                    transcoding = Function.identity(); // an HTTP app gets requests as they are
+                }
                 final HttpService path = RequestPath.inbound(
                         new AppForwarder(app, config.appHost() + ':' + config.appPort()), transcoding, store, config,
-                        metrics);
+                        metrics, drain);
                 final MeshTlsProvider tls = new MeshTlsProvider(identity, trust);
-                inbound = listener(config.inbound(), true, config.gracePeriod()).build(
+                inbound = listener(config.inbound(), true).build(
                         sb -> sb.tlsProvider(tls, tls.serverTlsConfig()).serviceUnder("/", path));
             } else {
-                edge = listener(config.edge(), false, config.gracePeriod()).build(
+                edge = listener(config.edge(), false).build(
                         sb -> sb.serviceUnder("/", RequestPath.edge(new EdgeRouter(upstreams, outboundRouter),
-                                                                    metrics)));
+                                                                    metrics, drain)));
             }
             if (registrar != null && config.mode() == Mode.SIDECAR) {
-                registrar.register(new ConsulRegistrar.Registration(
-                        config.instanceId(), config.service(), config.advertiseAddress(), inboundPort(),
-                        config.appProtocol().metaValue(),
-                        "http://" + config.admin().bindAddress() + ':' + adminPort() + "/healthz", "2s")).join();
-                registered = true;
+                register(1);
             }
             logger.info("Sidecar {} ready: {}", config.instanceId(),
                         config.mode() == Mode.SIDECAR ? "inbound :" + inboundPort() : "edge :" + edgePort());
@@ -205,7 +212,38 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         }
     }
 
-    /** Completes when the sidecar serves (inbound or edge listener up, registered). */
+    /** Registers in Consul; on failure retries with backoff in the background (the sidecar still serves). */
+    private void register(int attempt) {
+        if (closed.get() || registrar == null) {
+            return;
+        }
+        registrar.register(new ConsulRegistrar.Registration(
+                config.instanceId(), config.service(), config.advertiseAddress(), inboundPort(),
+                config.appProtocol().metaValue(),
+                "http://" + config.admin().bindAddress() + ':' + adminPort() + "/healthz", "2s"))
+                 .whenComplete((unused, e) -> {
+                     if (e == null) {
+                         registered = true;
+                         return;
+                     }
+                     final long delay = Math.min(30_000, 500L << Math.min(attempt, 6));
+                     logger.warn("Consul registration of {} at {} failed (attempt {}): {}; retrying in {} ms",
+                                 config.instanceId(), config.consulUri(), attempt, e.getMessage(), delay);
+                     if (!closed.get()) {
+                         discoveryThread.schedule(() -> register(attempt + 1), delay, TimeUnit.MILLISECONDS);
+                     }
+                 });
+    }
+
+    /** The SPIFFE ID the control plane says {@code service}'s endpoints carry, or {@code null}. */
+    @Nullable
+    private String expectedIdentity(String service) {
+        final var endpoints = store.current().endpointsOf(service);
+        return endpoints == null || endpoints.endpoints().isEmpty() ? null
+                                                                    : endpoints.endpoints().get(0).spiffeId();
+    }
+
+    /** Completes when the sidecar serves (inbound or edge listener up; Consul registration follows). */
     public CompletableFuture<Sidecar> whenReady() {
         return ready;
     }
@@ -267,6 +305,9 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         if (draining) {
             return "draining";
         }
+        if (ready.isCompletedExceptionally()) {
+            return "failed to start listeners: " + ready.handle((s, e) -> String.valueOf(e)).join();
+        }
         final List<String> missing = new ArrayList<>();
         if (identity.current() == null) {
             missing.add("no certificate");
@@ -285,7 +326,9 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
 
     @Override
     public Map<String, Object> configView() {
-        return ConfigView.of(config, identity.current(), store.current(), upstreams, discovery);
+        final GrpcJsonTranscoder t = transcoder;
+        return ConfigView.of(config, identity.current(), store.current(), upstreams, discovery,
+                             t == null ? null : t.state());
     }
 
     @Override
@@ -324,25 +367,38 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
             return;
         }
         draining = true;
-        logger.info("Sidecar {} draining (grace {})", config.instanceId(), config.gracePeriod());
+        logger.info("Sidecar {} draining {} in-flight request(s) (grace {})", config.instanceId(), drain.inFlight(),
+                    config.gracePeriod());
+        try {
+            drain.start().get(config.gracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            logger.warn("Sidecar {}: {} request(s) still in flight after the grace period; stopping anyway",
+                        config.instanceId(), drain.inFlight());
+        }
+        // Netty takes ~2 s to release each listener's boss loop: stop them all at once.
         final List<CompletableFuture<Void>> stops = new ArrayList<>();
-        for (Server s : new Server[] { edge, inbound, outbound }) {
+        for (Server s : new Server[] { edge, inbound, outbound, admin }) {
             if (s != null) {
                 stops.add(s.stop());
             }
         }
-        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+        CompletableFuture<Void> deregistered = CompletableFuture.completedFuture(null);
         if (registered && registrar != null) {
-            try {
-                registrar.deregister(config.instanceId()).get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                logger.warn("Could not deregister {} from Consul", config.instanceId(), e);
-            }
+            deregistered = registrar.deregister(config.instanceId());
+        }
+        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+        try {
+            deregistered.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            logger.warn("Could not deregister {} from Consul", config.instanceId(), e);
+        }
+        final GrpcJsonTranscoder t = transcoder;
+        if (t != null) {
+            t.close();
         }
         discovery.close();
         identity.close();
         upstreams.close();
-        admin.stop().join();
         clientFactory.close();
         discoveryThread.shutdownNow();
         blockingExecutor.shutdownNow();
@@ -350,20 +406,18 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         logger.info("Sidecar {} stopped", config.instanceId());
     }
 
-    private ListenerBuilder listener(Listener listener, boolean tls, Duration grace) {
-        return new ListenerBuilder(listener, tls, grace);
+    private ListenerBuilder listener(Listener listener, boolean tls) {
+        return new ListenerBuilder(listener, tls);
     }
 
     /** Every listener gets the same deliberate limits and graceful-shutdown behaviour. */
     private final class ListenerBuilder {
         private final Listener listener;
         private final boolean tls;
-        private final Duration grace;
 
-        ListenerBuilder(Listener listener, boolean tls, Duration grace) {
+        ListenerBuilder(Listener listener, boolean tls) {
             this.listener = listener;
             this.tls = tls;
-            this.grace = grace;
         }
 
         Server build(java.util.function.Consumer<ServerBuilder> routes) {
@@ -379,7 +433,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
               .http1MaxHeaderSize(config.limits().maxHeaderBytes())
               .http2MaxHeaderListSize(config.limits().maxHeaderBytes())
               .http2MaxStreamsPerConnection(config.limits().maxConcurrentStreams())
-              .gracefulShutdownTimeout(Duration.ZERO, grace)
+              .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO) // Drain already waited
               .meterRegistry(metrics.registry());
             routes.accept(sb);
             final Server server = sb.build();

@@ -28,7 +28,16 @@ public final class SidecarMain {
             System.exit(2);
             return;
         }
-        final Sidecar sidecar = Sidecar.start(config);
+        final Sidecar sidecar;
+        try {
+            sidecar = Sidecar.start(config);
+        } catch (RuntimeException e) {
+            final String cause = e.getCause() == null ? "" : " (" + e.getCause() + ')';
+            System.err.println("weft sidecar: could not start: " + e.getMessage() + cause);
+            logger.debug("Startup failure", e);
+            System.exit(1);
+            return;
+        }
         final CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM/SIGINT: drain within the grace period, deregister, then let the JVM exit.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -2,6 +2,7 @@ package io.weft.controlplane.snapshot;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,7 +24,7 @@ public record ServiceInstance(String id, String address, int port, String protoc
         requireNonNull(protocol, "protocol");
         requireNonNull(zone, "zone");
         requireNonNull(health, "health");
-        meta = Map.copyOf(new TreeMap<>(requireNonNull(meta, "meta")));
+        meta = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(meta, "meta")));
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 1..65535)");
         }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Locale;
 
-import io.weft.protocol.v1.ControlMessage;
 import io.weft.protocol.v1.ResourceType;
 
 /**
@@ -28,21 +27,6 @@ public record ResourceKey(ResourceType type, String name) {
 
     static ResourceKey intentions(String destination) {
         return new ResourceKey(ResourceType.INTENTIONS, destination);
-    }
-
-    static ResourceKey of(ControlMessage message) {
-        switch (message.getKindCase()) {
-            case CERTIFICATE:
-                return CERTIFICATE;
-            case TRUST_BUNDLE:
-                return TRUST_BUNDLE;
-            case ENDPOINTS:
-                return endpoints(message.getEndpoints().getService());
-            case INTENTIONS:
-                return intentions(message.getIntentions().getDestination());
-            default:
-                return KEEPALIVE;
-        }
     }
 
     /** {@code endpoints/sum}, {@code certificate}: how the status API names it. */

@@ -108,7 +108,7 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
             if (message.getKindCase() != SidecarMessage.KindCase.HELLO) {
                 fail(Status.UNAUTHENTICATED.withDescription(
                         "the first message must be Hello with a bootstrap token (got " +
-                        message.getKindCase().name().toLowerCase() + ')'));
+                        message.getKindCase().name().toLowerCase(java.util.Locale.ROOT) + ')'));
                 return;
             }
             onHello(message.getHello());

@@ -21,7 +21,7 @@ class ControlPlaneOptionsTest {
     void flagsWinOverEnvironment() {
         final ControlPlaneConfig config = ControlPlaneOptions.parse(
                 List.of("--consul", "http://consul:8500", "--stream-port=0", "--leaf-ttl", "30s",
-                        "--default-intention", "deny", "--bootstrap-token", "flag"),
+                        "--default-intention", "deny", "--bootstrap-token", "flag", "--server-names", "cp,cp.mesh"),
                 Map.of("WEFT_CONSUL", "http://env:8500", "WEFT_HTTP_PORT", "9999", "WEFT_BOOTSTRAP_TOKEN", "env",
                        "WEFT_TRUST_DOMAIN", "example.org")).orElseThrow();
         assertThat(config.consulUri().toString()).isEqualTo("http://consul:8500");
@@ -31,6 +31,7 @@ class ControlPlaneOptionsTest {
         assertThat(config.defaultIntention()).isEqualTo(IntentionAction.DENY);
         assertThat(config.bootstrapToken()).isEqualTo("flag");
         assertThat(config.trustDomain()).isEqualTo("example.org");
+        assertThat(config.serverDnsNames()).containsExactly("cp", "cp.mesh");
     }
 
     @Test

@@ -47,7 +47,8 @@ public final class StreamClient implements AutoCloseable {
     private StreamClient(int port, Path rootPem, boolean reads, boolean autoAck) throws Exception {
         this.autoAck = autoAck;
         final X509Certificate root = Pem.parseCertificate(Files.readString(rootPem));
-        factory = ClientFactory.builder().tlsCustomizer(b -> b.trustManager(root)).build();
+        // Its own event loop, like a sidecar in its own process: in-JVM servers cannot starve it.
+        factory = ClientFactory.builder().workerGroup(1).tlsCustomizer(b -> b.trustManager(root)).build();
         final MeshDiscoveryGrpc.MeshDiscoveryStub stub =
                 GrpcClients.builder("https://127.0.0.1:" + port)
                            .factory(factory)
@@ -182,19 +183,19 @@ public final class StreamClient implements AutoCloseable {
     }
 
     public Endpoints awaitEndpoints(String service, Predicate<Endpoints> condition) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        org.awaitility.Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(10))
                .until(() -> latestEndpoints(service).filter(condition).isPresent());
         return latestEndpoints(service).orElseThrow();
     }
 
     public ControlMessage await(Predicate<ControlMessage> condition) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(condition));
+        org.awaitility.Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(condition));
         return received.stream().filter(condition).reduce((a, b) -> b).orElseThrow();
     }
 
     /** The status the stream ended with. */
     public Status awaitClosed() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(closed::isDone);
+        org.awaitility.Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(10)).until(closed::isDone);
         return closed.join();
     }
 

@@ -73,6 +73,8 @@ public final class ConsulStandIn implements AutoCloseable {
                      .http(new InetSocketAddress(bindAddress, port))
                      // Blocking queries set their own, longer timeout.
                      .requestTimeout(Duration.ofSeconds(30))
+                     // Like a killed agent: stop at once, parked blocking queries see the connection close.
+                     .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO)
                      .serviceUnder("/", httpService)
                      .build();
     }

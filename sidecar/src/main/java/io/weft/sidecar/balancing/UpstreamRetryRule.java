@@ -50,7 +50,8 @@ final class UpstreamRetryRule implements RetryRule {
     @Override
     public CompletionStage<RetryDecision> shouldRetry(ClientRequestContext ctx, @Nullable Throwable cause) {
         final AttemptHistory history = AttemptHistory.get(ctx);
-        if (history == null || history.attempts() >= policy.maxTotalAttempts() ||
+        if (history == null || ctx.endpoint() == null || // no endpoint to be had: nothing to retry on
+            history.attempts() >= policy.maxTotalAttempts() ||
             !isRetryable(ctx, cause, history) || !budget.tryAcquire()) {
             return CompletableFuture.completedFuture(RetryDecision.noRetry());
         }

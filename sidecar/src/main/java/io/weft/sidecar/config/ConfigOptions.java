@@ -68,9 +68,10 @@ public final class ConfigOptions {
             new Option("advertise-address", "127.0.0.1", "address registered in Consul for the inbound port",
                        SidecarConfig.Builder::advertiseAddress),
             new Option("upstreams", "", "comma-separated services this sidecar calls (empty: all)",
-                       (b, v) -> b.upstreams(v.isBlank() ? List.of()
-                                                         : Arrays.stream(v.split(",")).map(String::trim)
-                                                                 .filter(s -> !s.isEmpty()).toList())),
+                       (b, v) -> b.upstreams(parseList(v))),
+            new Option("least-request-upstreams", "",
+                       "comma-separated upstreams balanced by least request (P2C) instead of weighted round robin",
+                       (b, v) -> b.leastRequestUpstreams(parseList(v))),
             new Option("default-intention-policy", "allow",
                        "allow or deny when no intention matches and the control plane sent no default",
                        (b, v) -> b.defaultIntentionPolicy(
@@ -146,6 +147,10 @@ public final class ConfigOptions {
     private static Option find(String name) {
         return OPTIONS.stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow(
                 () -> new IllegalArgumentException("unknown option: --" + name + " (see --help)"));
+    }
+
+    static List<String> parseList(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     static int parseInt(String option, String value) {

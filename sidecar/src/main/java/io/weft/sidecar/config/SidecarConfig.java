@@ -37,6 +37,7 @@ public record SidecarConfig(
         boolean consulRegister,
         String advertiseAddress,
         List<String> upstreams,
+        List<String> leastRequestUpstreams,
         IntentionPolicy defaultIntentionPolicy,
         Limits limits,
         Duration gracePeriod,
@@ -46,6 +47,7 @@ public record SidecarConfig(
 
     public SidecarConfig {
         upstreams = List.copyOf(upstreams);
+        leastRequestUpstreams = List.copyOf(leastRequestUpstreams);
     }
 
     /** A builder holding every documented default of {@link ConfigOptions}. */
@@ -90,6 +92,7 @@ public record SidecarConfig(
         boolean consulRegister;
         String advertiseAddress;
         List<String> upstreams = List.of();
+        List<String> leastRequestUpstreams = List.of();
         IntentionPolicy defaultIntentionPolicy;
         long maxRequestBytes;
         int maxHeaderBytes;
@@ -126,6 +129,10 @@ public record SidecarConfig(
         public Builder consulRegister(boolean register) { consulRegister = register; return this; }
         public Builder advertiseAddress(String address) { advertiseAddress = address; return this; }
         public Builder upstreams(List<String> upstreams) { this.upstreams = List.copyOf(upstreams); return this; }
+        public Builder leastRequestUpstreams(List<String> services) {
+            leastRequestUpstreams = List.copyOf(services);
+            return this;
+        }
         public Builder defaultIntentionPolicy(IntentionPolicy p) { defaultIntentionPolicy = p; return this; }
         public Builder maxRequestBytes(long bytes) { maxRequestBytes = bytes; return this; }
         public Builder maxHeaderBytes(int bytes) { maxHeaderBytes = bytes; return this; }
@@ -145,7 +152,8 @@ public record SidecarConfig(
             require(mode != null, "mode: null (expected: sidecar or gateway)");
             final String svc = mode == Mode.GATEWAY && (service == null || service.isBlank()) ? "gateway"
                                                                                                : service;
-            require(svc != null && svc.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"),
+            require(svc != null, "service: unset (expected: the service this sidecar fronts, e.g. --service sum)");
+            require(svc.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"),
                     "service: '" + svc + "' (expected: a DNS label such as 'sum')");
             require(controlPlaneAddress != null && controlPlaneAddress.matches(".+:\\d{1,5}"),
                     "control-plane: '" + controlPlaneAddress + "' (expected: host:port)");
@@ -178,7 +186,7 @@ public record SidecarConfig(
                                      appHost, appPort, Objects.requireNonNull(appProtocol, "appProtocol"),
                                      inboundListener, new Listener(outboundBind, outboundPort),
                                      new Listener(adminBind, adminPort), new Listener(edgeBind, edgePort),
-                                     consulUri, consulRegister, advertiseAddress, upstreams,
+                                     consulUri, consulRegister, advertiseAddress, upstreams, leastRequestUpstreams,
                                      Objects.requireNonNull(defaultIntentionPolicy, "defaultIntentionPolicy"),
                                      new Limits(maxRequestBytes, maxHeaderBytes, maxConcurrentStreams,
                                                 requestTimeout, connectTimeout),

@@ -74,14 +74,6 @@ public final class SidecarMetrics {
         counter("weft.authz.denied", "Requests denied by intentions, by caller", "peer", peer).increment();
     }
 
-    public void retry(String upstream) {
-        counter("weft.retries", "Retried upstream attempts", "upstream", upstream).increment();
-    }
-
-    public void ejection(String upstream) {
-        counter("weft.ejections", "Endpoints ejected as outliers", "upstream", upstream).increment();
-    }
-
     /** Registers gauges read from live state (certificate expiry, rotations, readiness). */
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).strongReference(true).register(registry);

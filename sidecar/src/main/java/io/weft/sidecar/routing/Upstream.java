@@ -1,11 +1,12 @@
 package io.weft.sidecar.routing;
 
 import com.linecorp.armeria.client.WebClient;
-import com.linecorp.armeria.client.endpoint.EndpointGroup;
 
-/** One upstream service: its endpoint group and the client (retry, load balancing, mTLS) over it. */
-public record Upstream(String service, EndpointGroup endpoints, WebClient client) {
+import io.weft.sidecar.balancing.UpstreamCluster;
+
+/** One upstream service: its cluster (endpoints, ejection, retry budget) and the client over it. */
+public record Upstream(String service, UpstreamCluster cluster, WebClient client) {
     public boolean hasEndpoints() {
-        return !endpoints.endpoints().isEmpty();
+        return !cluster.endpointGroup().endpoints().isEmpty();
     }
 }

@@ -6,45 +6,61 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.linecorp.armeria.client.WebClient;
-import com.linecorp.armeria.client.endpoint.EndpointGroup;
 import com.linecorp.armeria.common.annotation.Nullable;
 
+import io.weft.sidecar.balancing.EndpointStatus;
+import io.weft.sidecar.balancing.UpstreamCluster;
+import io.weft.sidecar.balancing.UpstreamEndpoint;
 import io.weft.sidecar.discovery.MeshState;
 import io.weft.sidecar.discovery.ServiceEndpoints;
 
 /**
- * The registry of upstream services, following {@link MeshState}: one {@link Upstream} per service the
- * control plane pushed endpoints for. Endpoint sets are swapped whole; a removed service keeps its
- * (now empty) group so callers get UNAVAILABLE rather than "unknown".
- *
- * <p>This is the seam to {@code balancing}: the endpoint group here is a plain weighted-round-robin
- * group; the client wrapped around it comes from the request path assembly.
+ * The registry of upstream services, following {@link MeshState}: one {@link UpstreamCluster} per
+ * service the control plane pushed endpoints for, fed with each new endpoint set (swapped whole).
+ * A removed service keeps its (now empty) cluster so callers get UNAVAILABLE rather than "unknown".
  */
 public final class Upstreams implements AutoCloseable {
-    private final BiFunction<String, EndpointGroup, WebClient> clientFactory;
+    private static final Logger logger = LoggerFactory.getLogger(Upstreams.class);
+
+    private final Function<String, UpstreamCluster> clusters;
+    private final BiFunction<String, UpstreamCluster, WebClient> clients;
     private final Map<String, Entry> upstreams = new ConcurrentHashMap<>();
 
-    private record Entry(Upstream upstream, MeshEndpointGroup group, ServiceEndpoints pushed) {}
+    private record Entry(Upstream upstream, ServiceEndpoints pushed) {}
 
-    /** @param clientFactory makes the client for (service, endpoint group): see {@code RequestPath} */
-    public Upstreams(BiFunction<String, EndpointGroup, WebClient> clientFactory) {
-        this.clientFactory = clientFactory;
+    /**
+     * @param clusters makes the cluster for a service (policy per upstream)
+     * @param clients makes the client over a cluster: see {@code RequestPath}
+     */
+    public Upstreams(Function<String, UpstreamCluster> clusters,
+                     BiFunction<String, UpstreamCluster, WebClient> clients) {
+        this.clusters = clusters;
+        this.clients = clients;
     }
 
     /** Applies a new mesh state; runs on the discovery thread. */
     public void onMeshState(MeshState state) {
         state.endpoints().forEach((service, pushed) -> {
             final Entry entry = upstreams.computeIfAbsent(service, s -> {
-                final MeshEndpointGroup group = new MeshEndpointGroup();
-                return new Entry(new Upstream(s, group, clientFactory.apply(s, group)), group, pushed);
+                final UpstreamCluster cluster = clusters.apply(s);
+                return new Entry(new Upstream(s, cluster, clients.apply(s, cluster)), null);
             });
             if (entry.pushed() != pushed) {
-                entry.group().update(pushed.endpoints());
-                upstreams.put(service, new Entry(entry.upstream(), entry.group(), pushed));
-            } else if (entry.group().endpoints().isEmpty() && !pushed.endpoints().isEmpty()) {
-                entry.group().update(pushed.endpoints());
+                try {
+                    entry.upstream().cluster().update(pushed.endpoints().stream()
+                            .map(e -> new UpstreamEndpoint(e.instanceId(), e.address(), e.port(), e.weight(),
+                                                           e.zone()))
+                            .toList());
+                } catch (IllegalArgumentException e) {
+                    logger.warn("Endpoints of '{}' v{} not applied: {}", service, pushed.version(), e.getMessage());
+                }
+                upstreams.put(service, new Entry(entry.upstream(), pushed));
             }
         });
     }
@@ -56,24 +72,30 @@ public final class Upstreams implements AutoCloseable {
         return e == null ? null : e.upstream();
     }
 
-    /** For /config: endpoints per upstream with their version. */
+    /** For /config: endpoints per upstream with their ejection state and version. */
     public Map<String, Object> describe() {
         final Map<String, Object> out = new TreeMap<>();
         upstreams.forEach((service, e) -> {
             final Map<String, Object> view = new LinkedHashMap<>();
-            view.put("version", e.pushed().version());
-            view.put("endpoints", e.pushed().endpoints().stream().map(ep -> {
-                final Map<String, Object> m = new LinkedHashMap<>();
-                m.put("instanceId", ep.instanceId());
-                m.put("address", ep.address() + ':' + ep.port());
-                m.put("weight", ep.weight());
-                m.put("protocol", ep.protocol());
-                m.put("ejected", false);
-                return m;
-            }).toList());
+            view.put("version", e.pushed() == null ? null : e.pushed().version());
+            view.put("loadBalancing", e.upstream().cluster().policy().loadBalancing().name().toLowerCase());
+            view.put("endpoints", e.upstream().cluster().endpointStatuses().stream().map(Upstreams::view).toList());
             out.put(service, view);
         });
         return out;
+    }
+
+    private static Map<String, Object> view(EndpointStatus s) {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("instanceId", s.endpoint().instanceId());
+        m.put("address", s.endpoint().authority());
+        m.put("weight", s.endpoint().weight());
+        m.put("inFlight", s.inFlight());
+        m.put("consecutiveFailures", s.consecutiveFailures());
+        m.put("ejected", s.ejected());
+        m.put("ejectedUntil", s.ejectedUntil() == null ? null : s.ejectedUntil().toString());
+        m.put("timesEjected", s.timesEjected());
+        return m;
     }
 
     public List<String> services() {
@@ -82,7 +104,7 @@ public final class Upstreams implements AutoCloseable {
 
     @Override
     public void close() {
-        upstreams.values().forEach(e -> e.group().close());
+        upstreams.values().forEach(e -> e.upstream().cluster().close());
         upstreams.clear();
     }
 }

@@ -4,6 +4,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import com.linecorp.armeria.client.ClientTlsSpec;
 import com.linecorp.armeria.common.TlsKeyPair;
@@ -26,14 +27,20 @@ import io.weft.sidecar.metrics.SidecarMetrics;
 public final class UpstreamTlsSpecs {
     private final IdentityManager identity;
     private final PeerTrust trust;
+    private final Function<String, String> expectedIds;
     private final Map<String, TlsPeerVerifierFactory> verifiers = new ConcurrentHashMap<>();
     private final Map<String, ClientTlsSpec> specs = new ConcurrentHashMap<>();
     @Nullable
     private volatile TlsKeyPair specsKeyPair;
 
-    public UpstreamTlsSpecs(IdentityManager identity, PeerTrust trust) {
+    /**
+     * @param expectedIds the SPIFFE ID the control plane pushed for a service's endpoints, or
+     *                    {@code null}/empty when it sent none (then the service name must match)
+     */
+    public UpstreamTlsSpecs(IdentityManager identity, PeerTrust trust, Function<String, String> expectedIds) {
         this.identity = identity;
         this.trust = trust;
+        this.expectedIds = expectedIds;
     }
 
     /** The spec for a request to {@code service}; never blocks. */
@@ -59,9 +66,12 @@ public final class UpstreamTlsSpecs {
 
     private void verify(String service, X509Certificate[] chain) throws CertificateException {
         final SpiffeId id = trust.verify(chain, SidecarMetrics.DIRECTION_OUTBOUND, PeerVerifier.Purpose.SERVER);
-        if (!id.service().equals(service)) {
+        final String expected = expectedIds.apply(service);
+        if (expected != null && !expected.isEmpty() ? !expected.equals(id.uri()) : !id.service().equals(service)) {
             throw trust.reject(SidecarMetrics.DIRECTION_OUTBOUND, "wrong_identity",
-                               "server identity " + id + " (expected: service '" + service + "')", null);
+                               "server identity " + id + " (expected: " +
+                               (expected == null || expected.isEmpty() ? "service '" + service + '\'' : expected) +
+                               ')', null);
         }
     }
 

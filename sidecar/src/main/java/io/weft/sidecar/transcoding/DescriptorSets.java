@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import com.google.api.AnnotationsProto;
@@ -84,17 +85,25 @@ final class DescriptorSets {
         return missing;
     }
 
+    /** Linked files, and the files that could not be linked with the reason. */
+    record Linked(List<FileDescriptor> files, List<String> problems) {}
+
     /**
-     * Links {@code protos} (by file name) into descriptors, dependencies first.
-     *
-     * @throws IllegalArgumentException naming a missing dependency, a cycle or an invalid file
+     * Links {@code protos} (by file name) into descriptors, dependencies first. A file that cannot
+     * be linked (missing dependency, cycle, invalid) is left out and named in
+     * {@link Linked#problems()}, along with the files that need it; the others are still linked.
      */
-    static List<FileDescriptor> link(Map<String, FileDescriptorProto> protos) {
+    static Linked link(Map<String, FileDescriptorProto> protos) {
         final Map<String, FileDescriptor> linked = new LinkedHashMap<>();
-        for (String name : protos.keySet()) {
-            link(name, protos, linked, new HashSet<>());
+        final List<String> problems = new ArrayList<>();
+        for (String name : new TreeSet<>(protos.keySet())) { // a stable order, whatever the map's
+            try {
+                link(name, protos, linked, new HashSet<>());
+            } catch (IllegalArgumentException e) {
+                problems.add("descriptor file " + name + " skipped: " + e.getMessage());
+            }
         }
-        return List.copyOf(linked.values());
+        return new Linked(List.copyOf(linked.values()), List.copyOf(problems));
     }
 
     private static FileDescriptor link(String name, Map<String, FileDescriptorProto> protos,
@@ -125,11 +134,6 @@ final class DescriptorSets {
         } catch (DescriptorValidationException e) {
             throw new IllegalArgumentException("descriptor file " + name + " is invalid: " + e.getMessage(), e);
         }
-    }
-
-    /** Whether {@code name} is a file we take from the classpath. */
-    static boolean isWellKnown(String name) {
-        return WELL_KNOWN.containsKey(name);
     }
 
     private DescriptorSets() {}

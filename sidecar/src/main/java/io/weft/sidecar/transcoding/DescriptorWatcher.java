@@ -3,8 +3,6 @@ package io.weft.sidecar.transcoding;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +13,6 @@ import javax.annotation.concurrent.GuardedBy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
-import com.google.protobuf.Descriptors.FileDescriptor;
 
 import com.linecorp.armeria.client.retry.Backoff;
 import com.linecorp.armeria.common.util.Exceptions;
@@ -39,7 +35,7 @@ final class DescriptorWatcher implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(DescriptorWatcher.class);
 
-    private final ReflectionClient reflection;
+    private final AppDescriptors.Source source;
     private final ScheduledExecutorService scheduler;
     private final Backoff backoff;
     private final Duration refreshInterval;
@@ -49,9 +45,7 @@ final class DescriptorWatcher implements AutoCloseable {
     @Nullable
     private volatile TranscodingTable table;
     @Nullable
-    private volatile Map<String, FileDescriptorProto> files;
-    @Nullable
-    private volatile List<String> services;
+    private volatile AppDescriptors loaded;
     @Nullable
     private volatile String lastError;
     @Nullable
@@ -73,9 +67,9 @@ final class DescriptorWatcher implements AutoCloseable {
     @GuardedBy("this")
     private long lastFetchStartNanos = Long.MIN_VALUE / 2;
 
-    DescriptorWatcher(ReflectionClient reflection, ScheduledExecutorService scheduler, Backoff backoff,
+    DescriptorWatcher(AppDescriptors.Source source, ScheduledExecutorService scheduler, Backoff backoff,
                       Duration refreshInterval, Duration minRefreshGap, Clock clock) {
-        this.reflection = reflection;
+        this.source = source;
         this.scheduler = scheduler;
         this.backoff = backoff;
         this.refreshInterval = refreshInterval;
@@ -107,8 +101,8 @@ final class DescriptorWatcher implements AutoCloseable {
         return lastCheck;
     }
 
-    String reflectionPath() {
-        return reflection.path();
+    String sourceDescription() {
+        return source.describe();
     }
 
     /** Re-fetches soon: the app may have restarted with other descriptors. */
@@ -146,7 +140,7 @@ final class DescriptorWatcher implements AutoCloseable {
             scheduled = null;
             lastFetchStartNanos = System.nanoTime();
         }
-        reflection.fetch().handleAsync((descriptors, cause) -> {
+        source.fetch().handleAsync((descriptors, cause) -> {
             long nextDelayNanos;
             try {
                 if (cause != null) {
@@ -193,17 +187,16 @@ final class DescriptorWatcher implements AutoCloseable {
     }
 
     /** Runs on the scheduler. Swaps the table only if the app's descriptors changed. */
-    private void update(ReflectionClient.Descriptors descriptors) {
-        if (descriptors.files().equals(files) && descriptors.services().equals(services)) {
+    private void update(AppDescriptors descriptors) {
+        if (descriptors.equals(loaded)) {
             return;
         }
-        final List<FileDescriptor> linked = DescriptorSets.link(descriptors.files());
+        final DescriptorSets.Linked linked = DescriptorSets.link(descriptors.files());
         final TranscodingTable previous = table;
         final long version = previous == null ? 1 : previous.version() + 1;
-        final TranscodingTable next = TranscodingTable.build(version, clock.instant(), linked,
-                                                             descriptors.services());
-        files = descriptors.files();
-        services = descriptors.services();
+        final TranscodingTable next = TranscodingTable.build(version, clock.instant(), linked.files(),
+                                                             descriptors.services(), linked.problems());
+        loaded = descriptors;
         table = next;
         logger.info("Loaded the app's gRPC descriptors (version {}): {} methods, {} REST routes",
                     version, next.methodPaths().size(), next.bindings().size());

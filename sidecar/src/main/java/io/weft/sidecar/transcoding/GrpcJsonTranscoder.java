@@ -1,10 +1,10 @@
 package io.weft.sidecar.transcoding;
 
-import static java.util.Objects.requireNonNull;
-
+import java.util.List;
 import java.util.function.Function;
 
 import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -75,12 +75,12 @@ public final class GrpcJsonTranscoder implements DecoratingHttpServiceFunction, 
     public TranscoderState state() {
         final TranscodingTable table = watcher.table();
         if (table == null) {
-            return new TranscoderState(false, 0, java.util.List.of(), java.util.List.of(), java.util.List.of(),
-                                       watcher.reflectionPath(), null, watcher.lastCheck(), watcher.lastError());
+            return new TranscoderState(false, 0, List.of(), List.of(), List.of(), List.of(),
+                                       watcher.sourceDescription(), null, watcher.lastCheck(), watcher.lastError());
         }
-        return new TranscoderState(true, table.version(), table.methodPaths(),
+        return new TranscoderState(true, table.version(), table.services(), table.methodPaths(),
                                    table.bindings().stream().map(HttpBinding::toString).toList(),
-                                   table.problems(), watcher.reflectionPath(), table.loadedAt(),
+                                   table.problems(), watcher.sourceDescription(), table.loadedAt(),
                                    watcher.lastCheck(), watcher.lastError());
     }
 
@@ -97,18 +97,21 @@ public final class GrpcJsonTranscoder implements DecoratingHttpServiceFunction, 
             return JsonErrors.response(Status.Code.UNAVAILABLE,
                                        "JSON transcoding is not ready: the app's gRPC descriptors are not loaded " +
                                        "yet (server reflection on " + appClient.uri() +
-                                       (why == null ? "" : ": " + why) + "); retry shortly");
+                                       (why == null ? "" : ": " + why) + "); retry shortly")
+                             .mapHeaders(headers -> headers.toBuilder().set(HttpHeaderNames.RETRY_AFTER, "1").build());
         }
         final TranscodingTable.Route route;
+        final boolean otherMethod;
         try {
             route = table.route(req.method(), ctx.path());
+            otherMethod = route == null && table.hasPathWithOtherMethod(req.method(), ctx.path());
         } catch (IllegalArgumentException e) {
             req.abort();
             return JsonErrors.response(Status.Code.INVALID_ARGUMENT, "path " + ctx.path() + ": " + e.getMessage());
         }
         if (route == null) {
             req.abort();
-            if (table.hasPathWithOtherMethod(req.method(), ctx.path())) {
+            if (otherMethod) {
                 return JsonErrors.response(HttpStatus.METHOD_NOT_ALLOWED, Status.Code.UNIMPLEMENTED,
                                            "no JSON route for " + req.method() + ' ' + ctx.path() +
                                            " (the path is mapped for another HTTP method)");

@@ -2,8 +2,11 @@ package io.weft.sidecar.transcoding;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import javax.annotation.Nullable;
+
+import com.google.protobuf.ByteString;
 
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpStatus;
@@ -19,6 +22,7 @@ final class GrpcStatuses {
 
     static final String GRPC_STATUS = "grpc-status";
     static final String GRPC_MESSAGE = "grpc-message";
+    static final String GRPC_STATUS_DETAILS = "grpc-status-details-bin";
 
     static HttpStatus toHttpStatus(Status.Code code) {
         switch (code) {
@@ -90,7 +94,21 @@ final class GrpcStatuses {
             code = Status.Code.UNKNOWN;
         }
         final String message = headers.get(GRPC_MESSAGE);
-        return new GrpcCallException(code, message == null ? "" : percentDecode(message));
+        return new GrpcCallException(code, message == null ? "" : percentDecode(message),
+                                     statusDetails(headers.get(GRPC_STATUS_DETAILS)));
+    }
+
+    /** {@code grpc-status-details-bin}: base64 (padding optional); unreadable means absent. */
+    @Nullable
+    private static ByteString statusDetails(@Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return ByteString.copyFrom(Base64.getDecoder().decode(value.trim()));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** {@code grpc-message} is percent-encoded UTF-8; a malformed escape is kept as it is. */

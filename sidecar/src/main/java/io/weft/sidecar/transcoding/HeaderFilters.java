@@ -36,7 +36,8 @@ final class HeaderFilters {
 
     static void copyToCaller(HttpHeaders from, HttpHeadersBuilder to) {
         from.forEach((name, value) -> {
-            if (isForwardable(name) && !NOT_TO_CALLER.contains(name.toString()) && !name.toString().startsWith("grpc-")) {
+            final String lower = name.toString();
+            if (isForwardable(name) && !NOT_TO_CALLER.contains(lower) && !lower.startsWith("grpc-")) {
                 to.add(name, value);
             }
         });

@@ -64,10 +64,18 @@ final class JsonCallHandler {
             req.abort();
             return tooLarge(contentLength);
         }
-        if (ctx.maxRequestLength() == 0 || ctx.maxRequestLength() > maxMessageLength) {
-            ctx.setMaxRequestLength(maxMessageLength);
-        }
-        return HttpResponse.of(req.aggregate().handle((aggregated, cause) -> {
+        // Counted here rather than by lowering ctx.maxRequestLength(), so the caller gets our JSON 413
+        // instead of the server's plain-text one.
+        final long[] received = { 0 };
+        final HttpRequest bounded = req.mapData(data -> {
+            received[0] += data.length();
+            if (received[0] > maxMessageLength) {
+                data.close();
+                throw ContentTooLargeException.get();
+            }
+            return data;
+        });
+        return HttpResponse.of(bounded.aggregate().handle((aggregated, cause) -> {
             if (cause != null) {
                 final Throwable peeled = Exceptions.peel(cause);
                 return peeled instanceof ContentTooLargeException ? tooLarge(-1) : HttpResponse.ofFailure(peeled);
@@ -92,7 +100,8 @@ final class JsonCallHandler {
         headers.set(HttpHeaderNames.CONTENT_TYPE, "application/grpc")
                .set(HttpHeaderNames.TE, "trailers")
                .set("grpc-accept-encoding", "identity");
-        final HttpResponse upstream = app.execute(headers.build(), HttpData.wrap(GrpcFrames.frame(message.toByteArray())));
+        final HttpResponse upstream = app.execute(headers.build(),
+                                                  HttpData.wrap(GrpcFrames.frame(message.toByteArray())));
         ctx.whenRequestCancelling().thenAccept(unused -> upstream.abort());
 
         final HttpBinding binding = route.binding();
@@ -102,9 +111,9 @@ final class JsonCallHandler {
         final HttpResponse response;
         final GrpcResponseReader.Sink sink;
         if (method.isServerStreaming()) {
-            final MediaType accept = req.headers().accept().stream().filter(
-                    type -> type.is(StreamingJsonResponder.NDJSON)).findFirst().orElse(null);
-            final StreamingJsonResponder streaming = new StreamingJsonResponder(encoder, accept != null);
+            final boolean ndjson = req.headers().accept().stream().anyMatch(
+                    type -> type.is(StreamingJsonResponder.NDJSON));
+            final StreamingJsonResponder streaming = new StreamingJsonResponder(encoder, ndjson);
             streaming.response().whenComplete().exceptionally(cause -> {
                 upstream.abort(); // the JSON caller went away
                 return null;

@@ -1,6 +1,15 @@
 package io.weft.sidecar.transcoding;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
 
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpResponse;
@@ -10,13 +19,40 @@ import com.linecorp.armeria.common.ResponseHeaders;
 
 import io.grpc.Status;
 
-/** The error body of the JSON path: {@code {"code":"INVALID_ARGUMENT","message":"..."}}. */
+/**
+ * The error body of the JSON path: {@code {"code":"INVALID_ARGUMENT","message":"..."}}, plus
+ * {@code "details"} (the {@code google.rpc.Status} details as proto3 JSON, {@code Any} with
+ * {@code @type}) when the app sent some whose types are known.
+ */
 final class JsonErrors {
+
+    private static final Logger logger = LoggerFactory.getLogger(JsonErrors.class);
 
     static JsonObject body(Status.Code code, String message) {
         final JsonObject body = new JsonObject();
         body.addProperty("code", code.name());
         body.addProperty("message", message);
+        return body;
+    }
+
+    /** The body for an error from the app, with its status details when they can be printed. */
+    static JsonObject body(GrpcCallException error, JsonFormat.Printer printer) {
+        final JsonObject body = body(error.code(), error.getMessage());
+        final ByteString details = error.statusDetails();
+        if (details == null) {
+            return body;
+        }
+        try {
+            final JsonArray array = new JsonArray();
+            for (Any detail : com.google.rpc.Status.parseFrom(details).getDetailsList()) {
+                array.add(JsonParser.parseString(printer.print(detail)));
+            }
+            if (!array.isEmpty()) {
+                body.add("details", array);
+            }
+        } catch (InvalidProtocolBufferException e) {
+            logger.debug("Dropped the app's grpc-status-details-bin: {}", e.getMessage());
+        }
         return body;
     }
 

@@ -1,14 +1,22 @@
 package io.weft.sidecar.transcoding;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 
 import javax.annotation.Nullable;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
@@ -20,14 +28,17 @@ import com.linecorp.armeria.common.QueryParams;
 import io.grpc.Status;
 
 /**
- * Builds the request message of a JSON call from its body, path variables and query parameters.
+ * Builds the request message of a JSON call from its body, query parameters and path variables.
  *
- * <p>Everything goes through {@link JsonFormat}'s parser, so path and query values get exactly the
- * proto3 JSON mapping (int64 from {@code "42"}, enums by name, Timestamps from RFC 3339...): they
- * are gathered into a JSON object of strings ({@code {"a":{"b":"v"}}}) and merged after the body,
- * path last, so the path wins. Unknown fields are rejected, naming them.
+ * <p>All three are gathered into one JSON tree, path last so it wins ({@code body: "book"} puts the
+ * body under {@code "book"}; {@code {book.name}} sets {@code book.name} inside it), and that tree
+ * goes through {@link JsonFormat}'s parser once. So path and query values get exactly the proto3
+ * JSON mapping (int64 from {@code "42"}, enums by name, Timestamps from RFC 3339...), and unknown
+ * fields are rejected, naming them.
  */
 final class JsonRequestDecoder {
+
+    private static final TypeAdapter<JsonElement> JSON_ELEMENT = new Gson().getAdapter(JsonElement.class);
 
     private final JsonFormat.Parser parser;
 
@@ -44,111 +55,89 @@ final class JsonRequestDecoder {
      */
     DynamicMessage decode(TranscodingTable.Route route, String body, QueryParams query) {
         final Descriptor type = route.method().getInputType();
-        final DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
         final HttpBinding binding = route.binding();
         final String bodyField = binding == null ? "*" : binding.body();
-        if (!bodyField.isEmpty() && !body.isBlank()) {
-            merge("request body", "*".equals(bodyField) ? body : wrap(type, bodyField, body), builder);
+        JsonElement root = bodyField.isEmpty() || body.isBlank() ? new JsonObject() : parseBody(body);
+        if (!bodyField.isEmpty() && !"*".equals(bodyField)) {
+            final JsonObject wrapper = new JsonObject();
+            wrapper.add(type.findFieldByName(bodyField).getJsonName(), root);
+            root = wrapper;
         }
         if (binding != null) {
-            if (!query.isEmpty()) {
-                if ("*".equals(bodyField)) {
-                    throw invalid("query parameter " + query.names().iterator().next() +
-                                  ": not accepted, the request body carries every field (body: \"*\")");
-                }
-                merge("query parameters", queryJson(type, query), builder);
+            if (!query.isEmpty() && "*".equals(bodyField)) {
+                throw invalid("query parameter " + query.names().iterator().next() +
+                              ": not accepted, the request body carries every field (body: \"*\")");
             }
-            merge("path " + binding.path(), pathJson(route.pathVariables()), builder);
+            for (String name : query.names()) {
+                final FieldDescriptor[] fields = resolve(type, name, "query parameter " + name);
+                put(root, fields, queryValue(name, fields[fields.length - 1], query.getAll(name)));
+            }
+            for (Map.Entry<String, String> variable : route.pathVariables().entrySet()) {
+                put(root, resolve(type, variable.getKey(), "path variable " + variable.getKey()),
+                    new JsonPrimitive(variable.getValue()));
+            }
+        }
+        final DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
+        try {
+            parser.merge(root.toString(), builder);
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            throw invalid("invalid " + type.getFullName() + ": " + e.getMessage());
         }
         return builder.build();
     }
 
-    private void merge(String what, String json, DynamicMessage.Builder builder) {
+    /**
+     * Parses strictly: {@code JsonParser.parseString} would accept single quotes, unquoted names
+     * and comments. The adapter read directly keeps the reader's default (strict) mode.
+     */
+    private static JsonElement parseBody(String body) {
         try {
-            parser.merge(json, builder);
-        } catch (InvalidProtocolBufferException e) {
-            throw invalid(what + ": " + describe(e));
-        } catch (RuntimeException e) {
-            // Gson and JsonFormat throw a few unchecked exceptions on odd input.
-            throw invalid(what + ": " + e.getMessage());
-        }
-    }
-
-    /** JsonFormat wraps Gson's syntax errors; the innermost message is the one that helps. */
-    private static String describe(InvalidProtocolBufferException e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root != e && root.getMessage() != null &&
-            (root instanceof java.io.IOException || root.getClass().getName().startsWith("com.google.gson"))) {
-            final String message = root.getMessage();
+            final JsonReader reader = new JsonReader(new StringReader(body));
+            final JsonElement element = JSON_ELEMENT.read(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new MalformedJsonException("unexpected data after the JSON value at " + reader.getPath());
+            }
+            return element;
+        } catch (IOException | JsonParseException | IllegalStateException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            final String message = String.valueOf(root.getMessage());
             final int troubleshooting = message.indexOf("\nSee ");
-            return "malformed JSON: " + (troubleshooting < 0 ? message : message.substring(0, troubleshooting));
+            throw invalid("request body: malformed JSON: " +
+                          (troubleshooting < 0 ? message : message.substring(0, troubleshooting)));
         }
-        return e.getMessage();
     }
 
-    /** {@code body: "field"}: the body is that field's JSON value. */
-    private static String wrap(Descriptor type, String fieldName, String body) {
-        final FieldDescriptor field = type.findFieldByName(fieldName);
-        return "{\"" + field.getJsonName() + "\":" + body + '}';
-    }
-
-    private static String pathJson(Map<String, String> variables) {
-        final JsonObject root = new JsonObject();
-        variables.forEach((fieldPath, value) -> put(root, fieldPath.split("\\."), new JsonPrimitive(value)));
-        return root.toString();
-    }
-
-    private static String queryJson(Descriptor type, QueryParams query) {
-        final JsonObject root = new JsonObject();
-        for (String name : query.names()) {
-            final String[] protoPath = resolve(type, name);
-            final FieldDescriptor leaf = leaf(type, protoPath);
-            final List<String> values = query.getAll(name);
-            final JsonElement value;
-            if (leaf.isRepeated()) {
-                final JsonArray array = new JsonArray();
-                values.forEach(array::add);
-                value = array;
-            } else {
-                if (values.size() > 1) {
-                    throw invalid("query parameter " + name + ": " + values.size() +
-                                  " values for a singular field (expected: one)");
-                }
-                value = new JsonPrimitive(values.get(0));
-            }
-            put(root, protoPath, value);
+    private static JsonElement queryValue(String name, FieldDescriptor field, List<String> values) {
+        if (field.isRepeated()) {
+            final JsonArray array = new JsonArray();
+            values.forEach(array::add);
+            return array;
         }
-        return root.toString();
+        if (values.size() > 1) {
+            throw invalid("query parameter " + name + ": " + values.size() +
+                          " values for a singular field (expected: one)");
+        }
+        return new JsonPrimitive(values.get(0));
     }
 
-    /** Maps a query parameter name ({@code a.b}, proto or JSON names) to proto field names. */
-    private static String[] resolve(Descriptor type, String name) {
-        final String[] parts = name.split("\\.", -1);
-        final String[] protoPath = new String[parts.length];
+    /** Maps {@code a.b} (proto or JSON names) to the fields it names, checking each step. */
+    private static FieldDescriptor[] resolve(Descriptor type, String fieldPath, String what) {
+        final String[] names = fieldPath.split("\\.", -1);
+        final FieldDescriptor[] fields = new FieldDescriptor[names.length];
         Descriptor current = type;
-        for (int i = 0; i < parts.length; i++) {
-            final FieldDescriptor field = current == null ? null : findField(current, parts[i]);
+        for (int i = 0; i < names.length; i++) {
+            final FieldDescriptor field = current == null ? null : findField(current, names[i]);
             if (field == null) {
-                throw invalid("query parameter " + name + ": no such field in " + type.getFullName());
+                throw invalid(what + ": no such field in " + type.getFullName());
             }
-            protoPath[i] = field.getName();
-            current = field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !field.isRepeated()
-                      ? field.getMessageType() : null;
+            fields[i] = field;
+            current = field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !field.isRepeated() &&
+                      !field.isMapField() ? field.getMessageType() : null;
         }
-        return protoPath;
-    }
-
-    private static FieldDescriptor leaf(Descriptor type, String[] protoPath) {
-        Descriptor current = type;
-        FieldDescriptor field = null;
-        for (String name : protoPath) {
-            field = current.findFieldByName(name);
-            current = field.getJavaType() == FieldDescriptor.JavaType.MESSAGE ? field.getMessageType() : null;
-        }
-        return field;
+        return fields;
     }
 
     @Nullable
@@ -160,19 +149,34 @@ final class JsonRequestDecoder {
         return type.getFields().stream().filter(f -> f.getJsonName().equals(name)).findFirst().orElse(null);
     }
 
-    private static void put(JsonObject root, String[] path, JsonElement value) {
-        JsonObject current = root;
-        for (int i = 0; i < path.length - 1; i++) {
-            final JsonElement child = current.get(path[i]);
+    /**
+     * Sets {@code value} at {@code fields} in {@code root}, keyed by JSON names. A key the body
+     * spelled with the proto name is moved to the JSON name first, so the field is not set twice.
+     */
+    private static void put(JsonElement root, FieldDescriptor[] fields, JsonElement value) {
+        if (!root.isJsonObject()) {
+            throw invalid("request body: " + root + " (expected: a JSON object)");
+        }
+        JsonObject current = root.getAsJsonObject();
+        for (int i = 0; i < fields.length; i++) {
+            final String key = fields[i].getJsonName();
+            final JsonElement protoNamed = current.remove(fields[i].getName());
+            if (protoNamed != null && !current.has(key)) {
+                current.add(key, protoNamed);
+            }
+            if (i == fields.length - 1) {
+                current.add(key, value);
+                return;
+            }
+            final JsonElement child = current.get(key);
             if (child instanceof JsonObject object) {
                 current = object;
             } else {
                 final JsonObject created = new JsonObject();
-                current.add(path[i], created);
+                current.add(key, created);
                 current = created;
             }
         }
-        current.add(path[path.length - 1], value);
     }
 
     private static GrpcCallException invalid(String message) {

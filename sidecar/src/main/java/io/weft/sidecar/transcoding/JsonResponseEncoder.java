@@ -2,6 +2,7 @@ package io.weft.sidecar.transcoding;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -30,6 +31,11 @@ final class JsonResponseEncoder {
         printer = printDefaults ? base.includingDefaultValueFields() : base;
         this.type = type;
         this.responseBody = responseBody;
+    }
+
+    /** The JSON error body for {@code error}, with the app's status details if it sent any. */
+    JsonObject errorBody(GrpcCallException error) {
+        return JsonErrors.body(error, printer);
     }
 
     /**

@@ -34,10 +34,7 @@ import io.grpc.reflection.v1.ServiceResponse;
  * choice is remembered. Both versions have the same messages on the wire (v1 is v1alpha renamed),
  * so the v1 classes encode and decode for both.
  */
-final class ReflectionClient {
-
-    /** The app's services (full names) and every descriptor file they need, by file name. */
-    record Descriptors(List<String> services, Map<String, FileDescriptorProto> files) {}
+final class ReflectionClient implements AppDescriptors.Source {
 
     static final String V1 = "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo";
     static final String V1ALPHA = "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo";
@@ -53,7 +50,8 @@ final class ReflectionClient {
     }
 
     /** Which reflection version the app speaks, as far as we know. */
-    String path() {
+    @Override
+    public String describe() {
         return path;
     }
 
@@ -61,7 +59,8 @@ final class ReflectionClient {
      * Fetches the app's descriptors. Completes exceptionally with a {@link GrpcCallException}
      * (UNAVAILABLE if the app cannot be reached, UNIMPLEMENTED if it has no reflection, ...).
      */
-    CompletableFuture<Descriptors> fetch() {
+    @Override
+    public CompletableFuture<AppDescriptors> fetch() {
         return call(List.of(ServerReflectionRequest.newBuilder().setListServices("").build()))
                 .thenCompose(responses -> {
                     final List<String> services = new ArrayList<>();
@@ -74,7 +73,7 @@ final class ReflectionClient {
                             name -> ServerReflectionRequest.newBuilder().setFileContainingSymbol(name).build())
                                                                            .toList();
                     return collectFiles(requests, new LinkedHashMap<>(), 0)
-                            .thenApply(files -> new Descriptors(List.copyOf(services), files));
+                            .thenApply(files -> new AppDescriptors(services, files));
                 });
     }
 
@@ -115,7 +114,10 @@ final class ReflectionClient {
         }
     }
 
-    /** One reflection stream: every request, half-close, read every response. */
+    /**
+     * One reflection stream: every request, half-close, read every response. On UNIMPLEMENTED the
+     * other reflection version is tried, and the one that answers is remembered.
+     */
     private CompletableFuture<List<ServerReflectionResponse>> call(List<ServerReflectionRequest> requests) {
         final String current = path;
         return call(current, requests).handle((responses, cause) -> {
@@ -123,11 +125,11 @@ final class ReflectionClient {
                 return CompletableFuture.completedFuture(responses);
             }
             final Throwable peeled = Exceptions.peel(cause);
-            if (V1.equals(current) && peeled instanceof GrpcCallException e &&
-                e.code() == Status.Code.UNIMPLEMENTED) {
-                return call(V1ALPHA, requests).thenApply(alpha -> {
-                    path = V1ALPHA;
-                    return alpha;
+            if (peeled instanceof GrpcCallException e && e.code() == Status.Code.UNIMPLEMENTED) {
+                final String other = V1.equals(current) ? V1ALPHA : V1;
+                return call(other, requests).thenApply(answered -> {
+                    path = other;
+                    return answered;
                 });
             }
             return CompletableFuture.<List<ServerReflectionResponse>>failedFuture(peeled);

@@ -70,10 +70,10 @@ final class StreamingJsonResponder implements GrpcResponseReader.Sink {
         if (!committed && error != null) {
             headers.status(GrpcStatuses.toHttpStatus(error.code())).contentType(MediaType.JSON_UTF_8);
             writer.tryWrite(headers.build());
-            writer.tryWrite(HttpData.ofUtf8(JsonErrors.body(error.code(), error.getMessage()).toString()));
+            writer.tryWrite(HttpData.ofUtf8(encoder.errorBody(error).toString()));
         } else if (error != null) {
             final JsonObject object = new JsonObject();
-            object.add("error", JsonErrors.body(error.code(), error.getMessage()));
+            object.add("error", encoder.errorBody(error));
             write(ndjson ? object + "\n" : "," + object + ']');
         } else if (ndjson) {
             write("");

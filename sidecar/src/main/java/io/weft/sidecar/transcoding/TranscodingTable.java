@@ -21,6 +21,7 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.util.JsonFormat;
+import com.google.rpc.ErrorDetailsProto;
 
 import com.linecorp.armeria.common.HttpMethod;
 
@@ -59,14 +60,17 @@ final class TranscodingTable {
     }
 
     /**
-     * Builds a table of the {@code services} (full names, as listed by reflection) found in {@code files}.
+     * Builds a table of the {@code services} (full names, as listed by reflection) found in
+     * {@code files}; {@code linkProblems} (files that could not be linked) are reported with the rest.
      */
     static TranscodingTable build(long version, Instant loadedAt, List<FileDescriptor> files,
-                                  Collection<String> services) {
+                                  Collection<String> services, List<String> linkProblems) {
         final Map<String, MethodDescriptor> methods = new LinkedHashMap<>();
         final List<HttpBinding> bindings = new ArrayList<>();
-        final List<String> problems = new ArrayList<>();
-        final JsonFormat.TypeRegistry.Builder types = JsonFormat.TypeRegistry.newBuilder();
+        final List<String> problems = new ArrayList<>(linkProblems);
+        // The app's messages, and google.rpc's error details for the "details" of error bodies.
+        final JsonFormat.TypeRegistry.Builder types = JsonFormat.TypeRegistry.newBuilder()
+                .add(ErrorDetailsProto.getDescriptor().getMessageTypes());
         for (FileDescriptor file : files) {
             file.getMessageTypes().forEach(types::add);
             for (ServiceDescriptor service : file.getServices()) {
@@ -219,6 +223,11 @@ final class TranscodingTable {
 
     Instant loadedAt() {
         return loadedAt;
+    }
+
+    /** Full names of the services with at least one method, sorted. */
+    List<String> services() {
+        return methods.values().stream().map(m -> m.getService().getFullName()).distinct().sorted().toList();
     }
 
     /** gRPC paths of every method, e.g. {@code /weft.demo.sum.v1.SumService/Add}. */

@@ -60,7 +60,7 @@ final class UnaryJsonResponder implements GrpcResponseReader.Sink {
         final String body;
         if (error != null) {
             headers.status(GrpcStatuses.toHttpStatus(error.code()));
-            body = JsonErrors.body(error.code(), error.getMessage()).toString();
+            body = encoder.errorBody(error).toString();
         } else {
             body = json;
         }

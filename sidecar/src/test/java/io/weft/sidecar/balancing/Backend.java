@@ -41,6 +41,7 @@ final class Backend implements AutoCloseable {
         server = Server.builder()
                        .http(0)
                        .gracefulShutdownTimeoutMillis(0, 0)
+                       .requestTimeoutMillis(0) // held requests stay held
                        .serviceUnder("/", (ctx, req) -> {
                            hits.incrementAndGet();
                            return behaviour.get().serve(ctx, req);

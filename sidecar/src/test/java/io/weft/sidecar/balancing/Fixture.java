@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
@@ -56,8 +57,12 @@ final class Fixture implements AutoCloseable {
 
     /** Waits until no attempt is in flight, i.e. every outcome so far has been reported. */
     void settle() {
-        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
-               .until(() -> cluster.endpointStatuses().stream().allMatch(s -> s.inFlight() == 0));
+        waitUntil(() -> cluster.endpointStatuses().stream().allMatch(s -> s.inFlight() == 0));
+    }
+
+    /** Awaitility with a short poll, for conditions that hold within milliseconds. */
+    static void waitUntil(Callable<Boolean> condition) {
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(condition);
     }
 
     int totalHits() {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,20 @@ class RetryTest {
                 assertThat(b.hits()).as(b.id()).isEqualTo(1);
             }
             assertThat(f.cluster.retriesTotal()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void retryAvoidsTheFailedEndpointEvenWhenWeightsFavourIt() {
+        // Weighted round robin alone would send the retry back to the heavy endpoint almost always.
+        final ClusterPolicy policy = ClusterPolicy.builder().consecutiveFailures(1000).build();
+        try (Fixture f = Fixture.start(policy, 100, 1)) {
+            f.backend(0).behave(Backend.UNAVAILABLE_503);
+            for (int i = 0; i < 10; i++) {
+                assertThat(f.get().status().code()).isEqualTo(200);
+            }
+            assertThat(f.backend(1).hits()).isEqualTo(10);
+            assertThat(f.backend(0).hits()).isBetween(9, 10);
         }
     }
 
@@ -109,32 +124,48 @@ class RetryTest {
     @Test
     void noFailedIdempotentRequestWhenABackendIsKilledUnderLoad() {
         try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 3)) {
-            final AtomicInteger sent = new AtomicInteger();
-            final AtomicInteger failed = new AtomicInteger();
-            final CompletableFuture<Void> killed = new CompletableFuture<>();
-            final List<CompletableFuture<Void>> callers = new ArrayList<>();
-            for (int c = 0; c < 4; c++) {
-                callers.add(CompletableFuture.runAsync(() -> {
-                    for (int i = 0; i < 150; i++) {
-                        if (sent.incrementAndGet() == 200) {
-                            f.backend(1).stop();
-                            killed.complete(null);
-                        }
-                        final AggregatedHttpResponse res = f.client.get("/").aggregate()
-                                                                   .exceptionally(e -> null).join();
-                        if (res == null || res.status().code() != 200) {
-                            failed.incrementAndGet();
-                        }
-                    }
-                }));
-            }
-            CompletableFuture.allOf(callers.toArray(CompletableFuture[]::new)).join();
-            assertThat(killed).isDone();
-            assertThat(sent.get()).isEqualTo(600);
-            assertThat(failed.get()).isZero();
+            final int failed = loadWhileKilling(f, () -> f.client.get("/").aggregate()
+                                                              .thenApply(res -> res.status().code() == 200));
+            assertThat(failed).isZero();
             assertThat(f.status(1).ejected()).isTrue();
             assertThat(f.cluster.retriesTotal()).isPositive();
         }
+    }
+
+    @Test
+    void noFailedUnaryShapedGrpcCallWhenABackendIsKilledUnderLoad() {
+        try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 3)) {
+            f.backends.forEach(b -> b.behave(Backend.GRPC_OK));
+            final int failed = loadWhileKilling(f, () -> f.client.execute(grpcRequest(1)).aggregate().thenApply(
+                    res -> "0".equals(res.trailers().get("grpc-status"))));
+            assertThat(failed).isZero();
+            assertThat(f.status(1).ejected()).isTrue();
+        }
+    }
+
+    /**
+     * 600 calls from 4 concurrent callers; backend 1 is stopped once 200 have started. Returns how
+     * many calls failed (an exception or {@code call} yielding false).
+     */
+    private static int loadWhileKilling(Fixture f, Supplier<CompletableFuture<Boolean>> call) {
+        final AtomicInteger started = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final List<CompletableFuture<Void>> callers = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            callers.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 150; i++) {
+                    if (started.incrementAndGet() == 200) {
+                        f.backend(1).stop();
+                    }
+                    if (!call.get().exceptionally(e -> false).join()) {
+                        failed.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        CompletableFuture.allOf(callers.toArray(CompletableFuture[]::new)).join();
+        assertThat(started.get()).isEqualTo(600);
+        return failed.get();
     }
 
     @Test
@@ -142,10 +173,7 @@ class RetryTest {
         try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 2)) {
             f.backend(0).behave(Backend.GRPC_UNAVAILABLE_HEADERS);
             f.backend(1).behave(Backend.GRPC_OK);
-            for (int i = 0; i < 6; i++) {
-                final AggregatedHttpResponse res = f.client.execute(grpcRequest(1)).aggregate().join();
-                assertThat(res.trailers().get("grpc-status")).isEqualTo("0");
-            }
+            assertThat(unavailableAnswers(f, 1, 6)).isZero();
             assertThat(f.cluster.retriesTotal()).isEqualTo(f.backend(0).hits()).isPositive();
         }
     }
@@ -155,14 +183,7 @@ class RetryTest {
         try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 2)) {
             f.backend(0).behave(Backend.GRPC_UNAVAILABLE_HEADERS);
             f.backend(1).behave(Backend.GRPC_OK);
-            int unavailable = 0;
-            for (int i = 0; i < 6; i++) {
-                final AggregatedHttpResponse res = f.client.execute(grpcRequest(2)).aggregate().join();
-                if ("14".equals(res.headers().get("grpc-status"))) {
-                    unavailable++;
-                }
-            }
-            assertThat(unavailable).isEqualTo(3).isEqualTo(f.backend(0).hits());
+            assertThat(unavailableAnswers(f, 2, 6)).isEqualTo(3).isEqualTo(f.backend(0).hits());
             assertThat(f.cluster.retriesTotal()).isZero();
         }
     }
@@ -184,15 +205,23 @@ class RetryTest {
             assertThat(f.cluster.retriesTotal()).isEqualTo(2);
 
             // Undeclared, the trailers are not waited for: the UNAVAILABLE passes through.
-            int unavailable = 0;
-            for (int i = 0; i < 4; i++) {
-                final AggregatedHttpResponse res = f.client.execute(grpcRequest(1)).aggregate().join();
-                if ("14".equals(res.trailers().get("grpc-status"))) {
-                    unavailable++;
-                }
-            }
-            assertThat(unavailable).isEqualTo(2);
+            assertThat(unavailableAnswers(f, 1, 4)).isEqualTo(2);
         }
+    }
+
+    /** Sends {@code calls} gRPC calls of {@code messages} messages each; counts UNAVAILABLE answers. */
+    private static int unavailableAnswers(Fixture f, int messages, int calls) {
+        int unavailable = 0;
+        for (int i = 0; i < calls; i++) {
+            final AggregatedHttpResponse res = f.client.execute(grpcRequest(messages)).aggregate().join();
+            f.settle();
+            final String status = res.trailers().isEmpty() ? res.headers().get("grpc-status")
+                                                           : res.trailers().get("grpc-status");
+            if ("14".equals(status)) {
+                unavailable++;
+            }
+        }
+        return unavailable;
     }
 
     private static HttpRequest grpcRequest(int messages) {

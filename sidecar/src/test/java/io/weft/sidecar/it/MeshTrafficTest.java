@@ -182,6 +182,49 @@ class MeshTrafficTest {
     }
 
     @Test
+    void jsonThroughTheGatewayIsTranscodedForTheGrpcApp() throws Exception {
+        final com.linecorp.armeria.client.WebClient edge = MeshClients.http(factory, gateway.edgePort());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            final AggregatedHttpResponse add = edge.execute(
+                    RequestHeaders.builder(HttpMethod.POST, "/sum/v1/sum").contentType(MediaType.JSON).build(),
+                    "{\"a\":1,\"b\":2}").aggregate().join();
+            assertThat(add.status()).isEqualTo(HttpStatus.OK);
+            assertThat(JSON.readTree(add.contentUtf8()).get("sum").asLong()).isEqualTo(3);
+        });
+        final AggregatedHttpResponse get = edge.get("/sum/v1/sum/40/2").aggregate().join();
+        assertThat(JSON.readTree(get.contentUtf8()).get("sum").asLong()).isEqualTo(42);
+
+        final AggregatedHttpResponse range = edge.execute(
+                RequestHeaders.builder(HttpMethod.POST, "/sum/weft.demo.sum.v1.SumService/Range")
+                              .contentType(MediaType.JSON).build(), "{\"from\":1,\"to\":3}").aggregate().join();
+        assertThat(range.status()).isEqualTo(HttpStatus.OK);
+        assertThat(JSON.readTree(range.contentUtf8())).hasSize(3);
+
+        final AggregatedHttpResponse malformed = edge.execute(
+                RequestHeaders.builder(HttpMethod.POST, "/sum/v1/sum").contentType(MediaType.JSON).build(),
+                "{\"a\":").aggregate().join();
+        assertThat(malformed.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void adminEndpointsDescribeTheLiveState() throws Exception {
+        final com.linecorp.armeria.client.WebClient admin = MeshClients.http(factory, client.adminPort());
+        assertThat(admin.get("/healthz").aggregate().join().status()).isEqualTo(HttpStatus.OK);
+        assertThat(admin.get("/readyz").aggregate().join().status()).isEqualTo(HttpStatus.OK);
+        final JsonNode config = JSON.readTree(admin.get("/config").aggregate().join().contentUtf8());
+        assertThat(config.at("/identity/spiffeId").asText()).endsWith("/svc/client");
+        assertThat(config.at("/upstreams/sum/endpoints/0/ejected").asBoolean(true)).isFalse();
+        assertThat(config.at("/upstreams/sum/endpoints/0/instanceId").asText()).isEqualTo("sum-1");
+        assertThat(config.at("/controlPlane/connected").asBoolean()).isTrue();
+        final JsonNode certs = JSON.readTree(admin.get("/certs").aggregate().join().contentUtf8());
+        assertThat(certs.get("secondsToExpiry").asDouble()).isPositive();
+        assertThat(certs.get("chain")).hasSizeGreaterThanOrEqualTo(1);
+        final String metrics = admin.get("/metrics").aggregate().join().contentUtf8();
+        assertThat(metrics).contains("weft_requests_seconds_bucket").contains("direction=\"outbound\"")
+                           .contains("weft_upstream_requests_total");
+    }
+
+    @Test
     void gatewayRoutesByPathPrefixAndByHost() throws Exception {
         final AggregatedHttpResponse byPrefix = MeshClients.http(factory, gateway.edgePort())
                                                            .get("/echo/v1/things?x=1").aggregate().join();

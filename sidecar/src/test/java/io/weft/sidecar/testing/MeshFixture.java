@@ -116,17 +116,21 @@ public final class MeshFixture implements AutoCloseable {
         return sidecar;
     }
 
-    /** Closes sidecars first (in parallel: each drains on its own), then apps, then the control plane. */
+    /** Closes sidecars first, then apps and the control plane; each group in parallel (each drains on its own). */
     @Override
     public void close() {
         final List<AutoCloseable> sidecars = resources.stream().filter(r -> r instanceof Sidecar).toList();
-        CompletableFuture.allOf(sidecars.stream().map(s -> CompletableFuture.runAsync(() -> closeQuietly(s)))
-                                        .toArray(CompletableFuture[]::new)).join();
+        closeAll(sidecars);
         resources.removeAll(sidecars);
-        while (!resources.isEmpty()) {
-            closeQuietly(resources.pop());
-        }
-        control.close();
+        final List<AutoCloseable> rest = new java.util.ArrayList<>(resources);
+        rest.add(control);
+        closeAll(rest);
+        resources.clear();
+    }
+
+    private static void closeAll(List<AutoCloseable> group) {
+        CompletableFuture.allOf(group.stream().map(r -> CompletableFuture.runAsync(() -> closeQuietly(r)))
+                                     .toArray(CompletableFuture[]::new)).join();
     }
 
     private static void closeQuietly(AutoCloseable resource) {

@@ -15,7 +15,10 @@ import com.google.gson.JsonParser;
 
 import com.linecorp.armeria.client.grpc.GrpcClients;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpRequestWriter;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
@@ -111,95 +114,92 @@ class GrpcJsonTranscoderTest {
 
     @Test
     void streamingErrorBeforeAnyMessageGetsItsHttpStatus() {
-        final AggregatedHttpResponse res = front.postJson("/weft.demo.sum.v1.SumService/Range",
-                                                          "{\"from\":5,\"to\":1}");
-        assertThat(res.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(json(res).get("code").getAsString()).isEqualTo("INVALID_ARGUMENT");
-        assertThat(json(res).get("message").getAsString()).contains("from: 5 > to: 1");
+        assertError(front.postJson("/weft.demo.sum.v1.SumService/Range", "{\"from\":5,\"to\":1}"),
+                    HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "from: 5 > to: 1");
     }
 
     @Test
     void overflowIsInvalidArgument() {
-        final AggregatedHttpResponse res = front.postJson("/v1/sum", "{\"a\":\"9223372036854775807\",\"b\":1}");
-        assertThat(res.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(json(res).get("code").getAsString()).isEqualTo("INVALID_ARGUMENT");
-        assertThat(json(res).get("message").getAsString()).isNotBlank();
+        assertError(front.postJson("/v1/sum", "{\"a\":\"9223372036854775807\",\"b\":1}"),
+                    HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "overflow");
     }
 
     @Test
     void malformedJsonIs400WithTheParseError() {
-        final AggregatedHttpResponse res = front.postJson("/v1/sum", "{\"a\":1,");
-        assertThat(res.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(json(res).get("code").getAsString()).isEqualTo("INVALID_ARGUMENT");
-        assertThat(json(res).get("message").getAsString()).startsWith("request body: malformed JSON");
+        assertError(front.postJson("/v1/sum", "{\"a\":1,"),
+                    HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "request body: malformed JSON", "line 1");
+        assertError(front.postJson("/v1/sum", "{\"a\":1} trailing"),
+                    HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "malformed JSON");
+        assertError(front.postJson("/v1/sum", "{a:1}"), HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "malformed JSON");
+        assertError(front.postJson("/v1/sum", "{'a':1}"), HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "malformed JSON");
     }
 
     @Test
     void unknownFieldIs400NamingIt() {
-        final AggregatedHttpResponse res = front.postJson("/v1/sum", "{\"a\":1,\"bogus\":2}");
-        assertThat(res.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(json(res).get("message").getAsString()).contains("bogus").contains("AddRequest");
+        assertError(front.postJson("/v1/sum", "{\"a\":1,\"bogus\":2}"),
+                    HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "bogus", "weft.demo.sum.v1.AddRequest");
     }
 
     @Test
     void wrongTypeIs400() {
-        final AggregatedHttpResponse res = front.postJson("/v1/sum", "{\"a\":\"one\"}");
-        assertThat(res.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(json(res).get("message").getAsString()).contains("one");
+        assertError(front.postJson("/v1/sum", "{\"a\":\"one\"}"), HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "one");
     }
 
     @Test
     void badPathVariableIs400() {
-        final AggregatedHttpResponse res = front.get("/v1/sum/forty/2");
-        assertThat(res.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(json(res).get("message").getAsString()).contains("forty");
+        assertError(front.get("/v1/sum/forty/2"), HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "forty");
     }
 
     @Test
     void unknownPathIs404NamingIt() {
-        final AggregatedHttpResponse res = front.get("/v2/nothing/here");
-        assertThat(res.status()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(json(res).get("code").getAsString()).isEqualTo("NOT_FOUND");
-        assertThat(json(res).get("message").getAsString()).contains("GET /v2/nothing/here");
+        assertError(front.get("/v2/nothing/here"), HttpStatus.NOT_FOUND, "NOT_FOUND", "GET /v2/nothing/here");
     }
 
     @Test
     void knownPathWithOtherMethodIs405() {
-        final AggregatedHttpResponse res = front.client.delete("/v1/sum/1/2").aggregate().join();
-        assertThat(res.status()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+        assertError(front.client.delete("/v1/sum/1/2").aggregate().join(),
+                    HttpStatus.METHOD_NOT_ALLOWED, "UNIMPLEMENTED", "DELETE /v1/sum/1/2");
     }
 
     @Test
-    void clientStreamingOverJsonIs501() {
-        final AggregatedHttpResponse res = front.postJson("/weft.demo.sum.v1.SumService/Accumulate", "{}");
-        assertThat(res.status()).isEqualTo(HttpStatus.NOT_IMPLEMENTED);
-        assertThat(json(res).get("message").getAsString()).contains("client-streaming").contains("native gRPC");
-        final AggregatedHttpResponse bidi = front.postJson("/weft.demo.sum.v1.SumService/RunningSum", "{}");
-        assertThat(bidi.status()).isEqualTo(HttpStatus.NOT_IMPLEMENTED);
-        assertThat(json(bidi).get("message").getAsString()).contains("bidirectional-streaming");
+    void clientAndBidiStreamingOverJsonAre501() {
+        assertError(front.postJson("/weft.demo.sum.v1.SumService/Accumulate", "{}"),
+                    HttpStatus.NOT_IMPLEMENTED, "UNIMPLEMENTED", "client-streaming", "native gRPC");
+        assertError(front.postJson("/weft.demo.sum.v1.SumService/RunningSum", "{}"),
+                    HttpStatus.NOT_IMPLEMENTED, "UNIMPLEMENTED", "bidirectional-streaming");
     }
 
     @Test
     void queryParameterWithBodyStarIsRejected() {
-        final AggregatedHttpResponse res = front.postJson("/v1/sum?a=1", "{\"b\":2}");
-        assertThat(res.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(json(res).get("message").getAsString()).contains("query parameter a");
+        assertError(front.postJson("/v1/sum?a=1", "{\"b\":2}"),
+                    HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "query parameter a");
     }
 
     @Test
     void nonJsonContentTypeIs415() {
-        final AggregatedHttpResponse res = front.client.execute(
-                RequestHeaders.builder(HttpMethod.POST, "/v1/sum").contentType(MediaType.PLAIN_TEXT_UTF_8).build(),
-                "a=1").aggregate().join();
-        assertThat(res.status()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        assertError(front.client.execute(RequestHeaders.builder(HttpMethod.POST, "/v1/sum")
+                                                       .contentType(MediaType.PLAIN_TEXT_UTF_8).build(),
+                                         "a=1").aggregate().join(),
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, "INVALID_ARGUMENT", "text/plain");
     }
 
     @Test
     void tooLargeBodyIs413() {
         final String big = "{\"a\":1,\"b\":2" + " ".repeat(MAX_MESSAGE_LENGTH) + '}';
-        final AggregatedHttpResponse res = front.postJson("/v1/sum", big);
-        assertThat(res.status()).isEqualTo(HttpStatus.REQUEST_ENTITY_TOO_LARGE);
-        assertThat(json(res).get("message").getAsString()).contains("exceeds the limit of " + MAX_MESSAGE_LENGTH);
+        assertError(front.postJson("/v1/sum", big), HttpStatus.REQUEST_ENTITY_TOO_LARGE, "RESOURCE_EXHAUSTED",
+                    "exceeds the limit of " + MAX_MESSAGE_LENGTH + " bytes");
+    }
+
+    @Test
+    void tooLargeStreamedBodyWithoutContentLengthIs413() {
+        final HttpRequestWriter req = HttpRequest.streaming(
+                RequestHeaders.builder(HttpMethod.POST, "/v1/sum").contentType(MediaType.JSON_UTF_8).build());
+        final CompletableFuture<AggregatedHttpResponse> res = front.client.execute(req).aggregate();
+        req.write(HttpData.ofUtf8("{\"a\":1" + " ".repeat(MAX_MESSAGE_LENGTH / 2)));
+        req.write(HttpData.ofUtf8(" ".repeat(MAX_MESSAGE_LENGTH / 2 + 10) + '}'));
+        req.close();
+        assertError(res.join(), HttpStatus.REQUEST_ENTITY_TOO_LARGE, "RESOURCE_EXHAUSTED",
+                    "exceeds the limit of " + MAX_MESSAGE_LENGTH + " bytes");
     }
 
     @Test
@@ -245,6 +245,7 @@ class GrpcJsonTranscoderTest {
         final TranscoderState state = front.transcoder.state();
         assertThat(state.ready()).isTrue();
         assertThat(state.version()).isEqualTo(1);
+        assertThat(state.services()).isSorted().contains("weft.demo.sum.v1.SumService", "grpc.health.v1.Health");
         assertThat(state.methods()).contains("/weft.demo.sum.v1.SumService/Add",
                                              "/weft.demo.sum.v1.SumService/Range");
         assertThat(state.routes()).contains("POST /v1/sum -> /weft.demo.sum.v1.SumService/Add (body: *)",
@@ -275,6 +276,16 @@ class GrpcJsonTranscoderTest {
                 future.complete(last);
             }
         };
+    }
+
+    /** A JSON error: this status, {@code {"code": code, "message": ...}} containing every part. */
+    static void assertError(AggregatedHttpResponse res, HttpStatus status, String code, String... messageParts) {
+        assertThat(res.status()).as(res.contentUtf8()).isEqualTo(status);
+        assertThat(res.contentType()).isEqualTo(MediaType.JSON_UTF_8);
+        final JsonObject body = json(res);
+        assertThat(body.keySet()).containsExactlyInAnyOrder("code", "message");
+        assertThat(body.get("code").getAsString()).isEqualTo(code);
+        assertThat(body.get("message").getAsString()).contains(messageParts);
     }
 
     private static JsonObject json(AggregatedHttpResponse res) {

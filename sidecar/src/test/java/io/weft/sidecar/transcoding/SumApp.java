@@ -2,6 +2,11 @@ package io.weft.sidecar.transcoding;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Base64;
+
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
 
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpResponse;
@@ -9,6 +14,7 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.grpc.GrpcService;
 
+import io.grpc.BindableService;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.weft.demo.sum.SumConfig;
@@ -22,8 +28,15 @@ import io.weft.demo.sum.service.SumServiceImpl;
  */
 final class SumApp implements AutoCloseable {
 
-    /** Sent by a test to make the reduced app end its response with INTERNAL after the messages. */
+    /**
+     * Sent by a test to make the reduced app end its response with an error after the messages:
+     * INTERNAL "boom!", or with the value {@code details}, INVALID_ARGUMENT "bad" with a
+     * {@code google.rpc.BadRequest} in {@code grpc-status-details-bin}.
+     */
     static final String FAIL_AT_END = "x-test-fail-at-end";
+
+    /** Set by the reduced app on every response: what it saw of the request's headers. */
+    static final String SEEN_BY_APP = "x-seen-by-app";
 
     private final Server server;
 
@@ -34,26 +47,49 @@ final class SumApp implements AutoCloseable {
 
     /** The real sum server on {@code port} (0: any). */
     static SumApp real(int port) {
-        return new SumApp(SumServer.build(SumConfig.of(port, "sum-test")));
+        // A short grace: the transcoder's periodic reflection would keep a longer quiet period from ending.
+        return new SumApp(SumServer.build(new SumConfig(SumConfig.DEFAULT_BIND_ADDRESS, port, "sum-test",
+                                                        Duration.ofMillis(100))));
     }
 
     /** Only SumService plus one reflection version; no health service. */
     static SumApp reduced(int port, boolean v1alphaOnly) {
+        return reduced(port, v1alphaOnly, new SumServiceImpl());
+    }
+
+    /** Like {@link #reduced(int, boolean)} with another implementation of SumService. */
+    @SuppressWarnings("deprecation") // v1alpha reflection, on purpose: the transcoder must fall back to it
+    static SumApp reduced(int port, boolean v1alphaOnly, BindableService sumService) {
         final ServerBuilder sb = Server.builder().http(port);
         sb.service(GrpcService.builder()
-                              .addService(new SumServiceImpl())
+                              .addService(sumService)
                               .addService(v1alphaOnly ? ProtoReflectionService.newInstance()
                                                       : ProtoReflectionServiceV1.newInstance())
                               .build());
         sb.decorator((delegate, ctx, req) -> {
             final HttpResponse res = delegate.serve(ctx, req);
-            return req.headers().contains(FAIL_AT_END) ? res.mapTrailers(SumApp::internalError) : res;
+            final String fail = req.headers().get(FAIL_AT_END);
+            return fail == null ? res : res.mapTrailers(trailers -> failure(trailers, "details".equals(fail)));
         });
+        // Tells the test which metadata reached the app: x-seen-by-app: <authorization>|<content-type>
+        sb.decorator((delegate, ctx, req) -> delegate.serve(ctx, req).mapHeaders(
+                headers -> headers.toBuilder().set(SEEN_BY_APP, req.headers().get("authorization", "-") + '|' +
+                                                                 req.headers().get("content-type", "-")).build()));
         return new SumApp(sb.build());
     }
 
-    private static HttpHeaders internalError(HttpHeaders trailers) {
-        return trailers.toBuilder().set(GrpcStatuses.GRPC_STATUS, "13").set(GrpcStatuses.GRPC_MESSAGE, "boom%21")
+    private static HttpHeaders failure(HttpHeaders trailers, boolean withDetails) {
+        if (!withDetails) {
+            return trailers.toBuilder().set(GrpcStatuses.GRPC_STATUS, "13").set(GrpcStatuses.GRPC_MESSAGE, "boom%21")
+                           .build();
+        }
+        final com.google.rpc.Status status = com.google.rpc.Status.newBuilder().setCode(3).setMessage("bad").addDetails(
+                Any.pack(BadRequest.newBuilder().addFieldViolations(
+                        BadRequest.FieldViolation.newBuilder().setField("a").setDescription("too big")).build()))
+                                                                   .build();
+        return trailers.toBuilder().set(GrpcStatuses.GRPC_STATUS, "3").set(GrpcStatuses.GRPC_MESSAGE, "bad")
+                       .set(GrpcStatuses.GRPC_STATUS_DETAILS,
+                            Base64.getEncoder().withoutPadding().encodeToString(status.toByteArray()))
                        .build();
     }
 

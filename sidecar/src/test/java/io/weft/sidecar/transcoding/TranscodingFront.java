@@ -2,6 +2,7 @@ package io.weft.sidecar.transcoding;
 
 import java.time.Duration;
 
+import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.client.retry.Backoff;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
@@ -17,13 +18,15 @@ import com.linecorp.armeria.server.Server;
  */
 final class TranscodingFront implements AutoCloseable {
 
+    private final ClientFactory clientFactory = ClientFactory.builder().build();
     final WebClient appClient;
     final GrpcJsonTranscoder transcoder;
     private final Server server;
     final WebClient client;
 
     TranscodingFront(int appPort, int maxMessageLength) {
-        appClient = WebClient.builder("h2c://127.0.0.1:" + appPort).responseTimeoutMillis(10_000).build();
+        appClient = WebClient.builder("h2c://127.0.0.1:" + appPort).factory(clientFactory)
+                             .responseTimeoutMillis(10_000).build();
         transcoder = GrpcJsonTranscoder.builder(appClient)
                                        .reflectionRetryBackoff(Backoff.fixed(50))
                                        .refreshInterval(Duration.ofMillis(200))
@@ -32,9 +35,10 @@ final class TranscodingFront implements AutoCloseable {
                                        .build()
                                        .start();
         final HttpService toApp = (ctx, req) -> appClient.execute(req);
-        server = Server.builder().http(0).serviceUnder("/", toApp.decorate(transcoder)).build();
+        server = Server.builder().http(0).serviceUnder("/", toApp.decorate(transcoder))
+                       .gracefulShutdownTimeoutMillis(0, 0).build();
         server.start().join();
-        client = WebClient.builder("http://127.0.0.1:" + server.activeLocalPort())
+        client = WebClient.builder("http://127.0.0.1:" + server.activeLocalPort()).factory(clientFactory)
                           .responseTimeoutMillis(10_000).build();
     }
 
@@ -54,6 +58,7 @@ final class TranscodingFront implements AutoCloseable {
     @Override
     public void close() {
         transcoder.close();
+        clientFactory.close();
         server.stop().join();
     }
 }

@@ -27,6 +27,7 @@ public final class SumServer {
     }
 
     /** Adds the port, services and decorators of {@code config} to {@code sb}. */
+    @SuppressWarnings("deprecation") // ProtoReflectionService (v1alpha), served on purpose; see below
     public static void configure(ServerBuilder sb, SumConfig config) {
         sb.http(ServerOptions.listenAddress(config.bindAddress(), config.port()));
 

@@ -4,27 +4,24 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.linecorp.armeria.common.annotation.Nullable;
+import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.GracefulShutdown;
 import com.linecorp.armeria.server.Server;
-
-import sun.misc.Signal;
 
 /**
  * The life of a demo app's process: config from flags and env (or {@code --help}), start, one log line
  * with the bound address, and a graceful stop on SIGTERM/SIGINT that ends with exit status 0.
  */
 public final class Launcher {
-
-    private static final Logger logger = LoggerFactory.getLogger(Launcher.class);
 
     private static final Duration QUIET_PERIOD = Duration.ofMillis(500);
 
@@ -72,21 +69,25 @@ public final class Launcher {
      */
     public static void runUntilSignalled(String app, Server server, String instanceId) {
         final CompletableFuture<String> signalled = new CompletableFuture<>();
-        for (String name : List.of("TERM", "INT")) {
-            try {
-                // Handling the signal ourselves (instead of only a shutdown hook) lets us exit with 0,
-                // not 128 + signal.
-                Signal.handle(new Signal(name), sig -> signalled.complete("SIG" + sig.getName()));
-            } catch (IllegalArgumentException e) {
-                logger.debug("Cannot handle SIG{} here; relying on the shutdown hook", name, e);
-            }
+        TerminationSignals.handle(signalled::complete);
+        try {
+            // Any other way out of the JVM (System.exit elsewhere, SIGHUP) still stops the server gracefully.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop().join(), app + "-shutdown"));
+        } catch (IllegalStateException e) {
+            return; // A signal arrived before we could catch it: the JVM is already exiting; nothing started.
         }
-        // Any other way out of the JVM (System.exit elsewhere, SIGHUP) still stops the server gracefully.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop().join(), app + "-shutdown"));
 
         // Named after the app, so its log lines read "io.weft.demo.sum - sum listening on ...".
         final Logger appLogger = LoggerFactory.getLogger("io.weft.demo." + app);
-        server.start().join();
+        try {
+            server.start().join();
+        } catch (CompletionException e) {
+            final Throwable cause = Exceptions.peel(e);
+            final InetSocketAddress configured = server.config().ports().get(0).localAddress();
+            appLogger.error("{} cannot listen on {}: {}", app, hostPort(configured),
+                            cause.getMessage() != null ? cause.getMessage() : cause.toString());
+            System.exit(1);
+        }
         appLogger.info("{} listening on {} (instance {})", app, address(server), instanceId);
 
         final String signal = signalled.join();
@@ -109,7 +110,10 @@ public final class Launcher {
 
     /** {@code host:port} of the server's first bound port. */
     public static String address(Server server) {
-        final InetSocketAddress address = server.activePort().localAddress();
+        return hostPort(server.activePort().localAddress());
+    }
+
+    private static String hostPort(InetSocketAddress address) {
         return address.getHostString() + ':' + address.getPort();
     }
 

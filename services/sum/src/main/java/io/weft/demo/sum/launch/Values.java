@@ -1,7 +1,9 @@
 package io.weft.demo.sum.launch;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -125,9 +127,9 @@ public final class Values {
             return fromEnv;
         }
         try {
-            final String name = java.net.InetAddress.getLocalHost().getHostName();
+            final String name = InetAddress.getLocalHost().getHostName();
             return INSTANCE_ID.matcher(name).matches() ? name : "localhost";
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return "localhost";
         }
     }

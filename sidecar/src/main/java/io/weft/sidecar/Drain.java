@@ -1,0 +1,53 @@
+package io.weft.sidecar;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.server.HttpService;
+
+import io.grpc.Status;
+import io.weft.sidecar.routing.ProxyErrors;
+
+/**
+ * Graceful shutdown for the data listeners: counts in-flight requests; once draining, new requests
+ * are refused (503 / UNAVAILABLE, so callers retry elsewhere) and {@link #whenIdle()} completes
+ * when the last in-flight one ends. Lock-free; runs on event loops.
+ */
+final class Drain {
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final CompletableFuture<Void> idle = new CompletableFuture<>();
+    private volatile boolean draining;
+
+    /** The outermost layer of a listener. */
+    HttpService layer(HttpService delegate) {
+        return (ctx, req) -> {
+            if (draining) {
+                return ProxyErrors.respond(req, HttpStatus.SERVICE_UNAVAILABLE, Status.Code.UNAVAILABLE,
+                                           "this sidecar is shutting down; retry on another instance");
+            }
+            inFlight.incrementAndGet();
+            ctx.log().whenComplete().thenRun(this::finished);
+            return delegate.serve(ctx, req);
+        };
+    }
+
+    /** Starts draining; the future completes when no request is in flight. */
+    CompletableFuture<Void> start() {
+        draining = true;
+        if (inFlight.get() == 0) {
+            idle.complete(null);
+        }
+        return idle;
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    private void finished() {
+        if (inFlight.decrementAndGet() == 0 && draining) {
+            idle.complete(null);
+        }
+    }
+}
