@@ -113,12 +113,13 @@ public final class ControlPlane implements AutoCloseable {
 
         final WatchSettings watch = new WatchSettings(config.consulWait(), config.consulMinInterval(),
                                                       config.consulBackoffInitial(), config.consulBackoffMax());
-        catalogClient = new ConsulCatalogClient(config.consulUri(), config.consulWait(), blockingExecutor);
+        catalogClient = new ConsulCatalogClient(config.consulUri(), config.consulToken(), config.consulWait(),
+                                                blockingExecutor);
         clientFactory = ClientFactory.builder().build();
         discovery = new ConsulDiscovery(
                 catalogClient,
-                new ConsulIntentionsClient(config.consulUri(), config.consulWait(), clientFactory, blockingExecutor)
-                        .intentions(),
+                new ConsulIntentionsClient(config.consulUri(), config.consulToken(), config.consulWait(), clientFactory,
+                                           blockingExecutor).intentions(),
                 cache, watch, scheduler, clock);
         registerGauges(metrics, clock);
 

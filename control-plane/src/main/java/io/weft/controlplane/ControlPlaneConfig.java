@@ -49,6 +49,8 @@ public final class ControlPlaneConfig {
     private final Duration keepaliveInterval;
     private final Duration shutdownGrace;
     private final List<String> serverDnsNames;
+    @Nullable
+    private final String consulToken;
 
     private ControlPlaneConfig(Builder b) {
         consulUri = b.consulUri;
@@ -69,6 +71,7 @@ public final class ControlPlaneConfig {
         keepaliveInterval = b.keepaliveInterval;
         shutdownGrace = b.shutdownGrace;
         serverDnsNames = List.copyOf(b.serverDnsNames);
+        consulToken = b.consulToken;
     }
 
     public static Builder builder() {
@@ -106,6 +109,9 @@ public final class ControlPlaneConfig {
      * IP 127.0.0.1 and the control plane's SPIFFE ID): the names sidecars dial, e.g. {@code control-plane}.
      */
     public List<String> serverDnsNames() { return serverDnsNames; }
+    /** The Consul ACL token sent with every query, or {@code null} when Consul runs without ACLs. */
+    @Nullable
+    public String consulToken() { return consulToken; }
 
     public Builder toBuilder() {
         final Builder b = new Builder();
@@ -127,6 +133,7 @@ public final class ControlPlaneConfig {
         b.keepaliveInterval = keepaliveInterval;
         b.shutdownGrace = shutdownGrace;
         b.serverDnsNames.addAll(serverDnsNames);
+        b.consulToken = consulToken;
         return b;
     }
 
@@ -161,6 +168,8 @@ public final class ControlPlaneConfig {
         private Duration keepaliveInterval = Duration.ofSeconds(15);
         private Duration shutdownGrace = Duration.ofSeconds(5);
         private final List<String> serverDnsNames = new ArrayList<>();
+        @Nullable
+        private String consulToken;
 
         private Builder() {}
 
@@ -260,6 +269,11 @@ public final class ControlPlaneConfig {
             return this;
         }
 
+        public Builder consulToken(@Nullable String consulToken) {
+            this.consulToken = consulToken;
+            return this;
+        }
+
         /** Adds DNS names to the stream's server certificate (besides {@code localhost}). */
         public Builder serverDnsNames(List<String> names) {
             for (String name : requireNonNull(names, "names")) {
@@ -301,6 +315,7 @@ public final class ControlPlaneConfig {
                   consulBackoffMax, ">= consulBackoffInitial " + consulBackoffInitial);
             checkPositive("keepaliveInterval", keepaliveInterval);
             check(!shutdownGrace.isNegative(), "shutdownGrace", shutdownGrace, ">= 0");
+            check(consulToken == null || !consulToken.isBlank(), "consulToken", "''", "a non-empty token");
             for (String name : serverDnsNames) {
                 check(isName(name), "serverDnsNames", "'" + name + "'", "DNS names such as control-plane");
             }

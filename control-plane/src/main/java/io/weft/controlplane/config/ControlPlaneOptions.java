@@ -26,6 +26,8 @@ public final class ControlPlaneOptions {
     static final List<Option> OPTIONS = List.of(
             new Option("consul", "WEFT_CONSUL", "http://127.0.0.1:8500", "Consul HTTP API address",
                        (b, v) -> b.consulUri(v)),
+            new Option("consul-token", "WEFT_CONSUL_TOKEN", "(none)", "Consul ACL token for every query",
+                       (b, v) -> b.consulToken(v)),
             new Option("trust-domain", "WEFT_TRUST_DOMAIN", "weft.local", "SPIFFE trust domain of the mesh",
                        (b, v) -> b.trustDomain(v)),
             new Option("datacenter", "WEFT_DATACENTER", "dc1", "datacenter in SPIFFE IDs",

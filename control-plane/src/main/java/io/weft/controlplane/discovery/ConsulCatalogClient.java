@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
+import javax.annotation.Nullable;
+
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClientBuilder;
@@ -42,8 +44,16 @@ public final class ConsulCatalogClient implements AutoCloseable {
     private final ConsulClient consul;
     private final CloseableHttpClient httpClient;
     private final Executor blockingExecutor;
+    @Nullable
+    private final String token;
 
     public ConsulCatalogClient(URI consulUri, Duration maxWait, Executor blockingExecutor) {
+        this(consulUri, null, maxWait, blockingExecutor);
+    }
+
+    /** With {@code token} (a Consul ACL token, or null) on every request. */
+    public ConsulCatalogClient(URI consulUri, @Nullable String token, Duration maxWait, Executor blockingExecutor) {
+        this.token = token;
         requireNonNull(consulUri, "consulUri");
         this.blockingExecutor = requireNonNull(blockingExecutor, "blockingExecutor");
         final PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager();
@@ -81,7 +91,8 @@ public final class ConsulCatalogClient implements AutoCloseable {
     public BlockingQuery<Set<String>> services() {
         return (index, wait) -> CompletableFuture.supplyAsync(() -> {
             final Response<Map<String, List<String>>> response = consul.getCatalogServices(
-                    CatalogServicesRequest.newBuilder().setQueryParams(params(index, wait)).build());
+                    CatalogServicesRequest.newBuilder().setQueryParams(params(index, wait)).setToken(token)
+                                          .build());
             final Set<String> names = new TreeSet<>(response.getValue().keySet());
             names.remove(CONSUL_SERVICE);
             return new QueryResult<>(names, indexOf(response));
@@ -96,6 +107,7 @@ public final class ConsulCatalogClient implements AutoCloseable {
                     service, HealthServicesRequest.newBuilder()
                                                   .setPassing(true)
                                                   .setQueryParams(params(index, wait))
+                                                  .setToken(token)
                                                   .build());
             return new QueryResult<>(response.getValue(), indexOf(response));
         }, blockingExecutor);

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
+import javax.annotation.Nullable;
+
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.client.WebClientBuilder;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.QueryParams;
@@ -29,10 +32,19 @@ public final class ConsulIntentionsClient {
 
     public ConsulIntentionsClient(URI consulUri, Duration maxWait, ClientFactory factory,
                                   Executor blockingExecutor) {
-        client = WebClient.builder(requireNonNull(consulUri, "consulUri"))
-                          .factory(requireNonNull(factory, "factory"))
-                          .responseTimeout(ConsulCatalogClient.readTimeout(maxWait))
-                          .build();
+        this(consulUri, null, maxWait, factory, blockingExecutor);
+    }
+
+    /** With {@code token} (a Consul ACL token, or null) on every request. */
+    public ConsulIntentionsClient(URI consulUri, @Nullable String token, Duration maxWait, ClientFactory factory,
+                                  Executor blockingExecutor) {
+        final WebClientBuilder builder = WebClient.builder(requireNonNull(consulUri, "consulUri"))
+                                                  .factory(requireNonNull(factory, "factory"))
+                                                  .responseTimeout(ConsulCatalogClient.readTimeout(maxWait));
+        if (token != null) {
+            builder.setHeader("X-Consul-Token", token);
+        }
+        client = builder.build();
         this.blockingExecutor = requireNonNull(blockingExecutor, "blockingExecutor");
     }
 

@@ -21,7 +21,8 @@ class ControlPlaneOptionsTest {
     void flagsWinOverEnvironment() {
         final ControlPlaneConfig config = ControlPlaneOptions.parse(
                 List.of("--consul", "http://consul:8500", "--stream-port=0", "--leaf-ttl", "30s",
-                        "--default-intention", "deny", "--bootstrap-token", "flag", "--server-names", "cp,cp.mesh"),
+                        "--default-intention", "deny", "--bootstrap-token", "flag", "--server-names", "cp,cp.mesh",
+                        "--consul-token", "acl"),
                 Map.of("WEFT_CONSUL", "http://env:8500", "WEFT_HTTP_PORT", "9999", "WEFT_BOOTSTRAP_TOKEN", "env",
                        "WEFT_TRUST_DOMAIN", "example.org")).orElseThrow();
         assertThat(config.consulUri().toString()).isEqualTo("http://consul:8500");
@@ -32,6 +33,7 @@ class ControlPlaneOptionsTest {
         assertThat(config.bootstrapToken()).isEqualTo("flag");
         assertThat(config.trustDomain()).isEqualTo("example.org");
         assertThat(config.serverDnsNames()).containsExactly("cp", "cp.mesh");
+        assertThat(config.consulToken()).isEqualTo("acl");
     }
 
     @Test

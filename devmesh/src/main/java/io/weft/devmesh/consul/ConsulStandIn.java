@@ -1,7 +1,5 @@
 package io.weft.devmesh.consul;
 
-import static java.util.Objects.requireNonNull;
-
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -65,7 +63,8 @@ public final class ConsulStandIn implements AutoCloseable {
                                             ": " + e.getMessage(), e);
         }
         this.port = server.activeLocalPort();
-        logger.info("Consul stand-in (Consul HTTP API) listening on {}", uri());
+        logger.info("Consul stand-in (Consul HTTP API) listening on {}:{} ({}), node {} in {}", bindAddress,
+                    this.port, uri(), catalog.node().name(), catalog.node().datacenter());
     }
 
     private Server newServer(int port) {
@@ -127,9 +126,5 @@ public final class ConsulStandIn implements AutoCloseable {
     @Override
     public String toString() {
         return "ConsulStandIn{" + uri() + ", node=" + catalog.node().name() + '}';
-    }
-
-    static <T> T require(T value, String name) {
-        return requireNonNull(value, name);
     }
 }

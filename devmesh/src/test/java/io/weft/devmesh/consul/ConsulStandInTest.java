@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -311,6 +313,23 @@ class ConsulStandInTest {
         // A query that times out unsubscribes as well.
         final long now = ConsulHttp.index(pending.join());
         assertThat(ConsulHttp.index(get("/v1/health/service/a?index=" + now + "&wait=100ms"))).isEqualTo(now);
+        assertThat(consul.catalog().pendingWatches()).isZero();
+    }
+
+    @Test
+    void manyParkedQueriesHoldNoThreadsAndAllWakeOnOneChange() {
+        register("{\"ID\": \"many-1\", \"Name\": \"many\"}");
+        final long index = ConsulHttp.index(get("/v1/health/service/many"));
+        final List<CompletableFuture<AggregatedHttpResponse>> parked = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            parked.add(http.getAsync("/v1/health/service/many?index=" + index + "&wait=60s"));
+        }
+        // Each parked query is one listener on the catalog, not a waiting thread.
+        await().atMost(Duration.ofSeconds(10)).until(() -> consul.catalog().pendingWatches() == 200);
+
+        register("{\"ID\": \"many-2\", \"Name\": \"many\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> parked.stream().allMatch(CompletableFuture::isDone));
+        assertThat(parked).allSatisfy(f -> assertThat(ConsulHttp.json(f.join())).hasSize(2));
         assertThat(consul.catalog().pendingWatches()).isZero();
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -259,6 +260,18 @@ public final class DiscoveryClient implements AutoCloseable {
         }
     }
 
+    /** Runs {@code task} on the discovery thread, unless this client is closed (then it is moot). */
+    private void hop(Runnable task) {
+        if (closed) {
+            return;
+        }
+        try {
+            scheduler.execute(task);
+        } catch (RejectedExecutionException e) {
+            logger.debug("Discovery thread gone; dropping a stream callback", e);
+        }
+    }
+
     /** One stream attempt; callbacks hop to the scheduler thread so messages apply in order. */
     private final class Connection implements StreamObserver<ControlMessage> {
         @Nullable
@@ -285,7 +298,7 @@ public final class DiscoveryClient implements AutoCloseable {
 
         @Override
         public void onNext(ControlMessage value) {
-            scheduler.execute(() -> apply(this, value));
+            hop(() -> apply(this, value));
         }
 
         @Override
@@ -293,7 +306,7 @@ public final class DiscoveryClient implements AutoCloseable {
             synchronized (this) {
                 done = true;
             }
-            scheduler.execute(() -> onStreamEnd(this, t));
+            hop(() -> onStreamEnd(this, t));
         }
 
         @Override
@@ -301,7 +314,7 @@ public final class DiscoveryClient implements AutoCloseable {
             synchronized (this) {
                 done = true;
             }
-            scheduler.execute(() -> onStreamEnd(this, null));
+            hop(() -> onStreamEnd(this, null));
         }
     }
 }

@@ -57,6 +57,8 @@ public final class OutboundRouter implements HttpService {
         // A caller's deadline longer than our default must be honoured end to end.
         GrpcTimeouts.parse(headers.get("grpc-timeout"))
                     .ifPresent(d -> ctx.setRequestTimeout(TimeoutMode.SET_FROM_NOW, d.plus(Duration.ofSeconds(1))));
-        return upstream.client().execute(req.withHeaders(headers.toBuilder().authority(service)));
+        return ProxyErrors.recoverForward(upstream.client().execute(req.withHeaders(headers.toBuilder()
+                                                                                        .authority(service))),
+                                          headers, "service '" + service + '\'');
     }
 }

@@ -2,6 +2,8 @@ package io.weft.sidecar.routing;
 
 import java.nio.charset.StandardCharsets;
 
+import com.linecorp.armeria.client.UnprocessedRequestException;
+import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
@@ -9,6 +11,9 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.util.Exceptions;
+import com.linecorp.armeria.server.HttpResponseException;
+import com.linecorp.armeria.server.HttpStatusException;
 
 
 import io.grpc.Status;
@@ -42,6 +47,30 @@ public final class ProxyErrors {
                                                   .build());
         }
         return HttpResponse.of(httpStatus, MediaType.PLAIN_TEXT_UTF_8, message + '\n');
+    }
+
+    /**
+     * Answers a failed forward (nothing received from {@code target}) in the caller's protocol:
+     * 503 / UNAVAILABLE when the request never reached it (safe to retry elsewhere), 502 / UNAVAILABLE
+     * otherwise. A response that already started streaming just ends with the error.
+     */
+    public static HttpResponse recoverForward(HttpResponse res, RequestHeaders headers, String target) {
+        return res.recover(cause -> {
+            final Throwable root = Exceptions.peel(cause);
+            if (root instanceof ContentTooLargeException || root instanceof HttpStatusException ||
+                root instanceof HttpResponseException) {
+                return HttpResponse.ofFailure(root); // e.g. the caller's body broke our limit: Armeria answers 413
+            }
+            final boolean unprocessed = root instanceof UnprocessedRequestException;
+            return respond(headers, unprocessed ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY,
+                           Status.Code.UNAVAILABLE,
+                           target + (unprocessed ? " is unreachable: " : " failed: ") + describe(root));
+        });
+    }
+
+    private static String describe(Throwable t) {
+        final Throwable cause = t instanceof UnprocessedRequestException && t.getCause() != null ? t.getCause() : t;
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     /** Percent-encodes a {@code grpc-message} as the gRPC spec requires (non-printable ASCII and '%'). */

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.linecorp.armeria.client.ClientFactory;
 
@@ -28,15 +29,20 @@ import io.weft.sidecar.testing.MeshFixture;
 class CertificateRotationTest {
     private static final int MAX_REQUESTS = 200_000;
 
-    @Test
-    void threeRotationsUnderSteadyLoadFailNoRequest() throws Exception {
-        try (MeshFixture mesh = MeshFixture.start(Duration.ofSeconds(10));
+    @ParameterizedTest(name = "real control plane: {0}")
+    @ValueSource(booleans = { false, true })
+    void threeRotationsUnderSteadyLoadFailNoRequest(boolean realControlPlane) throws Exception {
+        try (MeshFixture mesh = realControlPlane ? MeshFixture.startWithRealControlPlane(Duration.ofSeconds(10))
+                                                 : MeshFixture.start(Duration.ofSeconds(10));
              ClientFactory factory = ClientFactory.builder().build()) {
             final int sumApp = mesh.startSumApp("sum-1").activeLocalPort();
             final Sidecar sum = mesh.startSidecar("sum", "sum-1", sumApp, AppProtocol.GRPC, List.of());
             final Sidecar caller = mesh.startSidecar("caller", "caller-1", sumApp, AppProtocol.GRPC, List.of("sum"));
             final SumServiceGrpc.SumServiceBlockingStub stub =
                     MeshClients.sumBlocking(factory, caller.outboundPort(), "sum");
+            // With the real control plane the instance is discovered through Consul's health check.
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
+                    () -> stub.add(AddRequest.newBuilder().setA(1).setB(1).build()).getSum() == 2);
 
             final AtomicBoolean stop = new AtomicBoolean();
             final AtomicInteger ok = new AtomicInteger();

@@ -127,7 +127,7 @@ class MeshTrafficTest {
                                                                              .contentType(MediaType.OCTET_STREAM)
                                                                              .build(), nineMib)
                                                       .aggregate().join();
-        assertThat(res.status()).isEqualTo(HttpStatus.REQUEST_ENTITY_TOO_LARGE);
+        assertThat(res.status()).as(res.contentUtf8()).isEqualTo(HttpStatus.REQUEST_ENTITY_TOO_LARGE);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.weft.sidecar.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import com.linecorp.armeria.client.ClientFactory;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.weft.demo.sum.v1.AddRequest;
 import io.weft.demo.sum.v1.Number;
 import io.weft.demo.sum.v1.RangeRequest;
@@ -26,7 +29,8 @@ import io.weft.sidecar.testing.RealControlPlane;
 /**
  * The sidecar against the real control plane and the Consul API stand-in: it bootstraps over the
  * stream, self-registers (inbound port, Meta weft-protocol, health check on admin /healthz), is
- * discovered by another sidecar through Consul, carries native gRPC, and deregisters on close.
+ * discovered by another sidecar through Consul, carries native gRPC, enforces a Consul intention,
+ * and deregisters on close.
  */
 class RealControlPlaneTest {
 
@@ -54,6 +58,18 @@ class RealControlPlaneTest {
                        .range(RangeRequest.newBuilder().setFrom(1).setTo(3).build(), range);
             assertThat(range.future().get(10, TimeUnit.SECONDS)).extracting(Number::getValue)
                                                                   .containsExactly(1L, 2L, 3L);
+
+            // A Consul intention, as `consul intention create -deny caller sum` would make it.
+            control.consul().catalog().upsertIntention("caller", "sum", "deny", "test");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThatThrownBy(
+                    () -> stub.add(AddRequest.newBuilder().setA(1).setB(1).build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+                        assertThat(e.getStatus().getDescription()).contains("'caller'");
+                    }));
+            control.consul().catalog().deleteIntention("caller", "sum");
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(
+                    () -> assertThat(stub.add(AddRequest.newBuilder().setA(1).setB(1).build()).getSum()).isEqualTo(2));
 
             sum.close();
             await().atMost(Duration.ofSeconds(10)).until(
