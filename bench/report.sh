@@ -149,15 +149,26 @@ EOF
         local w=weft/$proto d=direct/$proto h=haproxy/$proto
         echo "| $proto | $(cell $(pairwise "${MAXRPS[$w]}" "${MAXRPS[$d]}" /)) | $(cell $(pairwise "${MAXRPS[$w]}" "${MAXRPS[$h]}" /)) | $(cell $(pairwise "${MAXRPS[$h]}" "${MAXRPS[$d]}" /)) | $(cell $(pairwise "${P50[$w]}" "${P50[$d]}" -)) | $(cell $(pairwise "${P90[$w]}" "${P90[$d]}" -)) | $(cell $(pairwise "${P99[$w]}" "${P99[$d]}" -)) | $(cell $(pairwise "${P50[$h]}" "${P50[$d]}" -)) | $(cell $(pairwise "${P90[$h]}" "${P90[$d]}" -)) | $(cell $(pairwise "${P99[$h]}" "${P99[$d]}" -)) |"
     done
+    echo
+    echo "Sidecar warm-up (JIT): max req/s of each 5 s warm-up chunk, in order, before the first measured point:"
+    echo
+    for path in "${PATHS[@]}"; do
+        for proto in grpc json; do
+            [[ $path == weft* ]] && echo "- $path $proto: ${WARM_CURVE[$path/$proto]# }"
+        done
+    done
     if [[ -n $BASELINE_SIDECAR_JAR ]]; then
         echo
-        echo "Baseline sidecar (\`weftbase\`: the outbound sidecar from \`$BASELINE_SIDECAR_JAR\`, same inbound sidecar):"
+        echo "### Before / after (same run): \`weft\` = sidecars from \`$SIDECAR_JAR\`, \`weftbase\` = both sidecars from \`$BASELINE_SIDECAR_JAR\`"
         echo
-        echo "| call | weft / weftbase throughput | weft − weftbase p50 ms | p90 ms | p99 ms |"
-        echo "| --- | ---: | ---: | ---: | ---: |"
+        echo "weftbase is the same chain (service \`benchbase\` -> mTLS -> service \`sumbase\` -> the same app), measured in the"
+        echo "same interleaved repeats. Ratios per repeat, then median (min–max)."
+        echo
+        echo "| call | max req/s before | after | after / before | p50 ms before | after | p90 ms before | after | p99 ms before | after | CPU per 1,000 req/s before (in/out, cores) | after |"
+        echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
         for proto in grpc json; do
             local w=weft/$proto b=weftbase/$proto
-            echo "| $proto | $(cell $(pairwise "${MAXRPS[$w]}" "${MAXRPS[$b]}" /)) | $(cell $(pairwise "${P50[$w]}" "${P50[$b]}" -)) | $(cell $(pairwise "${P90[$w]}" "${P90[$b]}" -)) | $(cell $(pairwise "${P99[$w]}" "${P99[$b]}" -)) |"
+            echo "| $proto | $(cell ${MAXRPS[$b]}) | $(cell ${MAXRPS[$w]}) | $(cell $(pairwise "${MAXRPS[$w]}" "${MAXRPS[$b]}" /)) | $(cell $(ms_list "${P50[$b]}")) | $(cell $(ms_list "${P50[$w]}")) | $(cell $(ms_list "${P90[$b]}")) | $(cell $(ms_list "${P90[$w]}")) | $(cell $(ms_list "${P99[$b]}")) | $(cell $(ms_list "${P99[$w]}")) | $(cell $(slash_part "${CPU_RATE[$b]}" 1)) / $(cell $(slash_part "${CPU_RATE[$b]}" 2)) | $(cell $(slash_part "${CPU_RATE[$w]}" 1)) / $(cell $(slash_part "${CPU_RATE[$w]}" 2)) |"
         done
     fi
     cat <<EOF
