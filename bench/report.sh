@@ -265,7 +265,8 @@ write_scale() {
 ## 3. Control-plane scale
 
 N light simulated sidecars (\`bench scale\`: one MeshDiscovery stream each, Hello with $SCALE_UPSTREAMS upstreams,
-keepalives, no CSR; $((50)) streams share one TLS connection) x M services (2 instances each) in a fresh Consul
+keepalives, no CSR; 50 streams share one TLS connection, all opened at once; a stream that fails is reopened
+after a jittered backoff, as a sidecar would, and counted) x M services (2 instances each) in a fresh Consul
 stand-in and a fresh control plane (\`$CP_JAVA_OPTS\`) per point. Then $REPEATS windows of ${SCALE_WINDOW} s of steady
 churn at $SCALE_RATE changes/s (a churn instance of a random service registered or deregistered; at most one
 change in flight per service). A sample is the time from the Consul call until the LAST subscriber of that
@@ -277,7 +278,7 @@ the end of the point.
 java -jar bench/target/bench.jar scale --consul URL --control-plane 127.0.0.1:PORT --ca-file ca/root.pem --token T --streams N --services M --upstreams-per-stream $SCALE_UPSTREAMS --rate $SCALE_RATE --window-s $SCALE_WINDOW --windows $REPEATS --cp-pid PID
 \`\`\`
 
-| streams x services | subscribers per service | all streams have full state (ms) | changes per window | push p50 ms | push p99 ms | push max ms | incomplete | CP RSS MiB | CP CPU cores | CP heap used MiB | live heap after full GC MiB |
+| streams x services | subscribers per service | all streams have full state (ms; stream reopenings) | changes per window | push p50 ms | push p99 ms | push max ms | incomplete | CP RSS MiB | CP CPU cores | CP heap used MiB | live heap after full GC MiB |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 EOF
     local point f
@@ -291,7 +292,7 @@ EOF
         head=$(grep -m1 '^scale streams=' "$f")
         windows=$(grep '^scale window' "$f")
         col() { local k=$1 v; while read -r line; do v=$(kv "$k" " $line"); echo "$v"; done <<<"$windows" | tr '\n' ' '; }
-        echo "| $point | $(kv subscribersPerService " $head") | $(kv allFullStateMs " $head") | $(cell $(col changes)) | $(cell $(ms_list "$(col p50)")) | $(cell $(ms_list "$(col p99)")) | $(cell $(ms_list "$(col max)")) | $(cell $(col incomplete)) | $(cell $(col rssMiB)) | $(cell $(col cpuCores)) | $(cell $(col heapUsedMiB)) | $(kv liveHeapAfterFullGcMiB " $(grep -m1 '^scale final' "$f")") |"
+        echo "| $point | $(kv subscribersPerService " $head") | $(kv allFullStateMs " $head") ($(kv reconnects " $head")) | $(cell $(col changes)) | $(cell $(ms_list "$(col p50)")) | $(cell $(ms_list "$(col p99)")) | $(cell $(ms_list "$(col max)")) | $(cell $(col incomplete)) | $(cell $(col rssMiB)) | $(cell $(col cpuCores)) | $(cell $(col heapUsedMiB)) | $(kv liveHeapAfterFullGcMiB " $(grep -m1 '^scale final' "$f")") |"
     done
     echo
 }

@@ -24,6 +24,9 @@ import io.weft.protocol.v1.SidecarMessage;
  */
 final class SimulatedSidecar implements StreamObserver<ControlMessage> {
 
+    private static final java.util.concurrent.atomic.AtomicBoolean FIRST_FAILURE_REPORTED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     private final int index;
     private final List<String> upstreams;
     private final ChurnTracker tracker;
@@ -133,6 +136,10 @@ final class SimulatedSidecar implements StreamObserver<ControlMessage> {
     @Override
     public void onError(Throwable t) {
         failure = t;
+        if (FIRST_FAILURE_REPORTED.compareAndSet(false, true)) {
+            System.err.println("first stream failure (sim-" + index + "): " + t +
+                               (t.getCause() != null ? " caused by " + t.getCause() : ""));
+        }
         if (!stopped && attempts < 10) {
             final long backoff = Math.min(5000, 200L << attempts++);
             reconnects.incrementAndGet();
