@@ -35,6 +35,7 @@ set terminal pngcairo size 900,520 noenhanced font ",10"
 set output '$png'
 set title "sum Add ($proto) at $RATE req/s: latency by percentile, $REPEATS x ${DURATION}s merged"
 set logscale x
+set xrange [1:10000]
 set logscale y
 set xlabel "percentile"
 set ylabel "latency (ms)"
