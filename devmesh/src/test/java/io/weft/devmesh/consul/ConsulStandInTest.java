@@ -233,6 +233,10 @@ class ConsulStandInTest {
         assertError(get("/v1/catalog/services?index=-1"), 400, "Invalid index");
         assertError(get("/v1/agent/service/register"), 405, "method GET not allowed");
         assertThat(get("/v1/kv/anything").status()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertError(get("/v1/catalog/services?dc=elsewhere"), 500, "No path to datacenter");
+        assertThat(get("/v1/catalog/services?dc=dc7").status()).isEqualTo(HttpStatus.OK);
+        assertError(get("/v1/health/service/h?filter=Service.Port%3D%3D1"), 400,
+                    "?filter expressions are not supported by the weft Consul stand-in");
         assertError(put("/v1/connect/intentions/exact?source=web", "{\"Action\": \"allow\"}"), 500,
                     "required query parameter 'destination' not set");
         assertError(put("/v1/connect/intentions/exact?source=web&destination=db", "{\"Action\": \"maybe\"}"), 400,

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import com.linecorp.armeria.common.annotation.Nullable;
@@ -38,19 +37,17 @@ public final class Catalog {
     /** The service a Consul server registers for itself; listed in the catalog, not by the agent. */
     public static final String CONSUL_SERVICE = "consul";
 
-    private static final Comparator<Intention> PRECEDENCE_ORDER =
-            Comparator.comparingInt(Intention::precedence).reversed()
-                      .thenComparing(Intention::sourceName)
-                      .thenComparing(Intention::destinationName);
-
     private final NodeInfo node;
     private final Clock clock;
     private final Watches watches = new Watches();
     private volatile CheckLifecycle lifecycle = CheckLifecycle.NONE;
 
+    /** The raft-like index sequence shared by every table; only ever incremented. */
+    private final AtomicLong index = new AtomicLong(10);
+    private final IntentionTable intentionTable;
+
     private final Object lock = new Object();
     // All below guarded by lock.
-    private long index = 10;
     private final long nodeIndex;
     private final HealthCheck serfHealth;
     private final ServiceInstance consulService;
@@ -60,21 +57,19 @@ public final class Catalog {
     private final Map<String, Long> nameIndexes = new HashMap<>();
     private long servicesIndex;
     private long extinctionIndex;
-    private long intentionsIndex;
-    private final Map<String, Intention> intentions = new TreeMap<>();
 
     public Catalog(NodeInfo node, Clock clock) {
         this.node = requireNonNull(node, "node");
         this.clock = requireNonNull(clock, "clock");
-        nodeIndex = ++index;
+        nodeIndex = index.incrementAndGet();
         serfHealth = new HealthCheck(SERF_HEALTH, "Serf Health Status", HealthStatus.PASSING, "",
                                      "Agent alive and reachable", "", "", List.of(), "", null,
-                                     ++index, index);
+                                     index.incrementAndGet(), index.get());
         consulService = new ServiceInstance(CONSUL_SERVICE, CONSUL_SERVICE, List.of(), "", null, 8300,
-                                            false, 1, 1, ++index, index);
-        nameIndexes.put(CONSUL_SERVICE, index);
-        servicesIndex = index;
-        intentionsIndex = index;
+                                            false, 1, 1, index.incrementAndGet(), index.get());
+        nameIndexes.put(CONSUL_SERVICE, index.get());
+        servicesIndex = index.get();
+        intentionTable = new IntentionTable(index, clock, watches);
     }
 
     /** Sets who runs checks; call once, before the catalog is shared. */
@@ -116,7 +111,7 @@ public final class Catalog {
             final ServiceInstance candidate = ServiceInstance.of(reg, 0, 0);
             long idx = 0;
             if (prev == null || !prev.sameAs(candidate)) {
-                idx = ++index;
+                idx = index.incrementAndGet();
                 services.put(reg.id(), ServiceInstance.of(reg, prev == null ? idx : prev.createIndex(), idx));
                 servicesIndex = idx;
                 touchName(reg.name(), idx, touched);
@@ -157,7 +152,7 @@ public final class Catalog {
                     continue;
                 }
                 if (idx == 0) {
-                    idx = ++index;
+                    idx = index.incrementAndGet();
                 }
                 final HealthCheck check = new HealthCheck(
                         checkId, name, status, def.notes(), output, reg.id(), reg.name(), reg.tags(),
@@ -172,7 +167,7 @@ public final class Catalog {
                     if (c.serviceId().equals(reg.id()) && !keep.contains(c.checkId()) &&
                         !c.checkId().startsWith(MAINTENANCE_PREFIX)) {
                         if (idx == 0) {
-                            idx = ++index;
+                            idx = index.incrementAndGet();
                         }
                         removeCheckLocked(c.checkId());
                         touchName(reg.name(), idx, touched);
@@ -196,7 +191,7 @@ public final class Catalog {
                         "Unknown service ID " + GoStrings.quote(serviceId) +
                         ". Ensure that the service ID is passed, not the service name.");
             }
-            final long idx = ++index;
+            final long idx = index.incrementAndGet();
             for (HealthCheck c : List.copyOf(checks.values())) {
                 if (c.serviceId().equals(serviceId)) {
                     removeCheckLocked(c.checkId());
@@ -266,7 +261,7 @@ public final class Catalog {
             if (enable == present) {
                 return;
             }
-            final long idx = ++index;
+            final long idx = index.incrementAndGet();
             if (enable) {
                 final HealthCheck check = new HealthCheck(
                         checkId, "Service Maintenance Mode", HealthStatus.CRITICAL,
@@ -312,67 +307,42 @@ public final class Catalog {
         return removed;
     }
 
-    // ---- intentions ---------------------------------------------------------------------------
+    // ---- intentions (kept by IntentionTable; same index sequence) ---------------------------
 
     /** {@code PUT /v1/connect/intentions/exact}: creates or replaces the source→destination intention. */
     public void upsertIntention(String source, String destination, String action, String description) {
-        validateIntention(source, destination, action);
-        synchronized (lock) {
-            final String key = intentionKey(source, destination);
-            final Intention prev = intentions.get(key);
-            final long idx = ++index;
-            final Instant now = clock.instant();
-            intentions.put(key, new Intention(
-                    prev == null ? null : prev.id(), source, destination, action, description,
-                    prev == null ? Map.of() : prev.meta(),
-                    prev == null ? null : prev.createdAt(), prev == null || prev.id() == null ? null : now,
-                    prev == null ? idx : prev.createIndex(), idx));
-            intentionsIndex = idx;
-        }
-        watches.fire(List.of(Topic.INTENTIONS));
+        intentionTable.upsert(source, destination, action, description);
     }
 
     /** Legacy {@code POST /v1/connect/intentions}; returns the new intention's ID. */
     public String createIntention(String source, String destination, String action, String description,
                                   Map<String, String> meta) {
-        validateIntention(source, destination, action);
-        final String id;
-        synchronized (lock) {
-            final String key = intentionKey(source, destination);
-            final Intention prev = intentions.get(key);
-            if (prev != null) {
-                throw new ConsulApiException(500, "duplicate intention found: " + describe(prev));
-            }
-            final long idx = ++index;
-            final Instant now = clock.instant();
-            id = UUID.randomUUID().toString();
-            intentions.put(key, new Intention(id, source, destination, action, description, meta,
-                                              now, now, idx, idx));
-            intentionsIndex = idx;
-        }
-        watches.fire(List.of(Topic.INTENTIONS));
-        return id;
+        return intentionTable.create(source, destination, action, description, meta);
     }
 
     /** {@code DELETE /v1/connect/intentions/exact}; deleting a missing intention is a no-op. */
     public void deleteIntention(String source, String destination) {
-        synchronized (lock) {
-            if (intentions.remove(intentionKey(source, destination)) == null) {
-                return;
-            }
-            intentionsIndex = ++index;
-        }
-        watches.fire(List.of(Topic.INTENTIONS));
+        intentionTable.delete(source, destination);
     }
 
     /** Legacy {@code DELETE /v1/connect/intentions/:uuid}; 404 when no intention has that ID. */
     public void deleteIntentionById(String id) {
-        synchronized (lock) {
-            final Intention found = intentionById(id);
-            intentions.remove(intentionKey(found.sourceName(), found.destinationName()));
-            intentionsIndex = ++index;
-        }
-        watches.fire(List.of(Topic.INTENTIONS));
+        intentionTable.deleteById(id);
+    }
+
+    /** {@code /v1/connect/intentions}, in evaluation order (precedence, then names). */
+    public QueryResult<List<Intention>> intentions() {
+        return intentionTable.list();
+    }
+
+    /** {@code /v1/connect/intentions/exact}; 404 "Intention not found" when absent. */
+    public QueryResult<Intention> intention(String source, String destination) {
+        return intentionTable.get(source, destination);
+    }
+
+    /** Legacy {@code GET /v1/connect/intentions/:uuid}. */
+    public QueryResult<Intention> intentionWithId(String id) {
+        return intentionTable.getById(id);
     }
 
     // ---- reads --------------------------------------------------------------------------------
@@ -439,33 +409,6 @@ public final class Catalog {
         return serfHealth;
     }
 
-    /** {@code /v1/connect/intentions}, in evaluation order (precedence, then names). */
-    public QueryResult<List<Intention>> intentions() {
-        synchronized (lock) {
-            final List<Intention> list = new ArrayList<>(intentions.values());
-            list.sort(PRECEDENCE_ORDER);
-            return new QueryResult<>(intentionsIndex, list);
-        }
-    }
-
-    /** {@code /v1/connect/intentions/exact}; 404 "Intention not found" when absent. */
-    public QueryResult<Intention> intention(String source, String destination) {
-        synchronized (lock) {
-            final Intention found = intentions.get(intentionKey(source, destination));
-            if (found == null) {
-                throw ConsulApiException.notFound("Intention not found");
-            }
-            return new QueryResult<>(intentionsIndex, found);
-        }
-    }
-
-    /** Legacy {@code GET /v1/connect/intentions/:uuid}. */
-    public QueryResult<Intention> intentionWithId(String id) {
-        synchronized (lock) {
-            return new QueryResult<>(intentionsIndex, intentionById(id));
-        }
-    }
-
     /** Current index of a service name, for tests and diagnostics. */
     public long serviceIndex(String name) {
         synchronized (lock) {
@@ -487,7 +430,7 @@ public final class Catalog {
             checks.put(check.checkId(), check.withOutput(output));
             return;
         }
-        final long idx = ++index;
+        final long idx = index.incrementAndGet();
         final HealthCheck updated = check.withStatus(status, output, idx);
         checks.put(check.checkId(), updated);
         trackCritical(updated);
@@ -532,44 +475,6 @@ public final class Catalog {
             }
         }
         return out;
-    }
-
-    private Intention intentionById(String id) {
-        for (Intention i : intentions.values()) {
-            if (id.equals(i.id())) {
-                return i;
-            }
-        }
-        throw ConsulApiException.notFound("Intention not found");
-    }
-
-    private static void validateIntention(String source, String destination, String action) {
-        checkName("source", source);
-        checkName("destination", destination);
-        if (!"allow".equals(action) && !"deny".equals(action)) {
-            throw ConsulApiException.badRequest("Action must be set to 'allow' or 'deny'");
-        }
-    }
-
-    private static void checkName(String what, String name) {
-        if (name.isEmpty()) {
-            throw ConsulApiException.badRequest("required query parameter '" + what + "' not set");
-        }
-        if (!Intention.WILDCARD.equals(name) && name.contains(Intention.WILDCARD)) {
-            throw ConsulApiException.badRequest(
-                    what + " " + GoStrings.quote(name) + " is invalid: wildcard character '*' " +
-                    "cannot be used with partial values");
-        }
-    }
-
-    private static String intentionKey(String source, String destination) {
-        return source + '\u0000' + destination;
-    }
-
-    private static String describe(Intention i) {
-        return "default/" + i.sourceName() + " => default/" + i.destinationName() +
-               (i.id() == null ? " (" : " (ID: " + i.id() + ", ") + "Precedence: " + i.precedence() +
-               ", Action: " + i.action().toUpperCase(java.util.Locale.ROOT) + ")";
     }
 
     /** For the check runner: every check that needs probing, to (re)start after a restart. */

@@ -1,5 +1,6 @@
 /**
- * The stand-in's state: one agent node, its services and checks, and intentions, behind one lock.
+ * The stand-in's state: one agent node with its services and checks ({@code Catalog}, one lock), and
+ * the intentions ({@code IntentionTable}, its own lock); both draw indexes from one sequence.
  *
  * <p>Data flow:
  * <ol>

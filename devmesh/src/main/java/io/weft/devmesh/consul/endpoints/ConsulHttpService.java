@@ -35,8 +35,10 @@ public final class ConsulHttpService implements HttpService {
     private record Route(String path, boolean prefix, Map<String, Function<Request, HttpResponse>> methods) {}
 
     private final List<Route> routes = new ArrayList<>();
+    private final String datacenter;
 
     public ConsulHttpService(Catalog catalog) {
+        datacenter = catalog.node().datacenter();
         final AgentEndpoints agent = new AgentEndpoints(catalog);
         final CatalogEndpoints cat = new CatalogEndpoints(catalog);
         final IntentionEndpoints ixn = new IntentionEndpoints(catalog);
@@ -97,6 +99,16 @@ public final class ConsulHttpService implements HttpService {
         if (handler == null) {
             return ConsulResponses.methodNotAllowed(req.method().name(),
                                                     String.join(",", Set.copyOf(route.methods().keySet())));
+        }
+        final String dc = ctx.queryParams().get("dc");
+        if (dc != null && !dc.isEmpty() && !dc.equals(datacenter)) {
+            // What a single-datacenter Consul answers for another datacenter.
+            return ConsulResponses.error(new ConsulApiException(500, "No path to datacenter"));
+        }
+        if (ctx.queryParams().contains("filter")) {
+            // Silently ignoring a filter would return wrong data; say so instead.
+            return ConsulResponses.error(ConsulApiException.badRequest(
+                    "?filter expressions are not supported by the weft Consul stand-in"));
         }
         final String routeTail = tail;
         return HttpResponse.of(req.aggregate().thenApply(agg -> {

@@ -32,9 +32,16 @@ class UpstreamFailureTest {
     @Order(2)
     static final ServerExtension helloWithSumDown = HelloTestServers.extension(() -> NOTHING_LISTENS);
 
+    // Two hellos in front of the fake sum: one patient (a failing call must fail with sum's own status,
+    // not with a deadline, however slow the machine), one impatient (for the deadline case).
     @RegisterExtension
     @Order(3)
     static final ServerExtension helloWithFakeSum =
+            HelloTestServers.extension(fakeSum::httpUri, Duration.ofSeconds(60));
+
+    @RegisterExtension
+    @Order(4)
+    static final ServerExtension helloWithShortDeadline =
             HelloTestServers.extension(fakeSum::httpUri, Duration.ofMillis(300));
 
     @Test
@@ -62,7 +69,7 @@ class UpstreamFailureTest {
 
     @Test
     void sumTooSlowIsGatewayTimeout() throws Exception {
-        final var pending = helloWithFakeSum.webClient().get("/sum?a=1&b=2").aggregate();
+        final var pending = helloWithShortDeadline.webClient().get("/sum?a=1&b=2").aggregate();
         fakeSum.nextCall(); // and never answer it
         final AggregatedHttpResponse response = pending.join();
         assertThat(response.status()).as(response.contentUtf8()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);

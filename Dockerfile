@@ -1,0 +1,41 @@
+# One image for every weft component; the command picks which one runs:
+#   docker run weft control-plane --help      docker run weft sidecar --help
+#   docker run weft sum --port 50051           docker run weft hello --port 8080
+# and a second target, the Consul API stand-in, which takes Consul's dev-agent command line:
+#   docker build --target consul-standin -t weft-consul-standin .
+# Base images are build arguments for users behind a registry mirror:
+#   docker build --build-arg JDK_IMAGE=mirror/eclipse-temurin:21-jdk --build-arg JRE_IMAGE=... .
+# The build stage downloads Maven and the dependencies from Maven Central (through the Maven
+# wrapper); where the default bridge network has no route out, add `--network host` to docker build.
+ARG JDK_IMAGE=eclipse-temurin:21-jdk
+ARG JRE_IMAGE=eclipse-temurin:21-jre
+
+FROM ${JDK_IMAGE} AS build
+WORKDIR /src
+# Sources only: .dockerignore keeps target/, .git and local state out of the context.
+COPY . .
+RUN ./mvnw -B -q -DskipTests -pl certs,services/sum,services/hello,devmesh,control-plane,sidecar -am package \
+ && mkdir /out \
+ && cp certs/target/certs.jar services/sum/target/sum.jar services/hello/target/hello.jar \
+       devmesh/target/devmesh.jar control-plane/target/control-plane.jar sidecar/target/sidecar.jar /out/
+
+FROM ${JRE_IMAGE} AS base
+# A fixed non-root user; the CA volume is created owned by it.
+RUN (getent passwd weft >/dev/null || useradd --system --uid 10001 --home-dir /var/lib/weft weft) \
+ && mkdir -p /var/lib/weft/ca && chown -R 10001 /var/lib/weft
+COPY --from=build /out/ /opt/weft/
+COPY docker/entrypoint.sh /usr/local/bin/weft
+ENV JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=50"
+USER 10001
+WORKDIR /var/lib/weft
+ENTRYPOINT ["weft"]
+
+# The Consul HTTP API stand-in, a drop-in for hashicorp/consul in docker-compose.yml (CONSUL_IMAGE).
+FROM base AS consul-standin
+EXPOSE 8500
+ENTRYPOINT ["weft", "consul"]
+CMD ["agent", "-dev", "-client", "0.0.0.0"]
+
+# The default target: every component.
+FROM base AS weft
+CMD ["help"]

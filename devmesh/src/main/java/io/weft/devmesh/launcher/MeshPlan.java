@@ -1,0 +1,211 @@
+package io.weft.devmesh.launcher;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The local topology as process specs, with a free port for every listener: Consul (unless one is
+ * already running), the control plane, {@code sum-1}, {@code sum-2} and {@code hello-1} each with its
+ * own sidecar, and the gateway. The same topology as docker-compose.yml. Every component's command
+ * line is written here and nowhere else.
+ */
+final class MeshPlan {
+
+    /** One app with its sidecar. */
+    record Workload(String service, String instanceId, String protocol, int appPort, int inboundPort,
+                    int outboundPort, int adminPort) {}
+
+    private final UpOptions options;
+    private final String token;
+    private final URI consul;
+    private final int consulPort;
+    private final List<Integer> consulExtraPorts;
+    private final int streamPort;
+    private final int httpPort;
+    private final List<Workload> workloads;
+    private final int gatewayOutbound;
+    private final int gatewayInbound;
+    private final int gatewayAdmin;
+
+    MeshPlan(UpOptions options, PortAllocator ports, String token) {
+        this.options = options;
+        this.token = token;
+        ports.require(options.gatewayPort(), "--port (gateway)");
+        if (options.consul().kind() == ConsulChoice.Kind.EXTERNAL) {
+            consul = options.consul().external().orElseThrow();
+            consulPort = consul.getPort();
+            consulExtraPorts = List.of();
+        } else {
+            consulPort = ports.next();
+            consul = URI.create("http://127.0.0.1:" + consulPort);
+            consulExtraPorts = options.consul().kind() == ConsulChoice.Kind.REAL
+                               ? List.of(ports.next(), ports.next(), ports.next(), ports.next()) : List.of();
+        }
+        streamPort = ports.next();
+        httpPort = ports.next();
+        workloads = List.of(workload(ports, "sum", "sum-1", "grpc"),
+                            workload(ports, "sum", "sum-2", "grpc"),
+                            workload(ports, "hello", "hello-1", "http"));
+        gatewayOutbound = ports.next();
+        gatewayInbound = ports.next();
+        gatewayAdmin = ports.next();
+    }
+
+    private static Workload workload(PortAllocator ports, String service, String id, String protocol) {
+        return new Workload(service, id, protocol, ports.next(), ports.next(), ports.next(), ports.next());
+    }
+
+    URI consul() {
+        return consul;
+    }
+
+    URI controlPlaneHttp() {
+        return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    URI gateway() {
+        return URI.create("http://127.0.0.1:" + options.gatewayPort());
+    }
+
+    String streamAddress() {
+        return "127.0.0.1:" + streamPort;
+    }
+
+    Path tokenFile() {
+        return options.stateDir().resolve("bootstrap-token");
+    }
+
+    List<Workload> workloads() {
+        return workloads;
+    }
+
+    Path caDir() {
+        return options.stateDir().resolve("ca");
+    }
+
+    /** Where the control plane writes the root CA's PEM, which sidecars read for bootstrap trust. */
+    Path rootCaFile() {
+        return caDir().resolve("root.pem");
+    }
+
+    Path jar(String module, String name) {
+        return options.home().resolve(module).resolve("target").resolve(name + ".jar");
+    }
+
+    /** Consul, unless an external one is used. */
+    Optional<ProcessSpec> consulSpec() {
+        return switch (options.consul().kind()) {
+            case EXTERNAL -> Optional.empty();
+            case STAND_IN -> Optional.of(new ProcessSpec(
+                    0, "consul", java(jar("devmesh", "devmesh"), "consul", "--port", String.valueOf(consulPort)),
+                    Map.of(), Optional.of(Probe.consulLeader(consul)),
+                    List.of("HTTP API  " + consul + "  (stand-in)")));
+            case REAL -> Optional.of(new ProcessSpec(
+                    0, "consul", List.of(options.consul().binary().orElseThrow().toString(), "agent", "-dev",
+                                         "-bind", "127.0.0.1", "-client", "127.0.0.1",
+                                         "-http-port", String.valueOf(consulPort),
+                                         "-grpc-port", String.valueOf(consulExtraPorts.get(0)),
+                                         "-grpc-tls-port", "-1", "-dns-port", "-1",
+                                         "-serf-lan-port", String.valueOf(consulExtraPorts.get(1)),
+                                         "-serf-wan-port", String.valueOf(consulExtraPorts.get(2)),
+                                         "-server-port", String.valueOf(consulExtraPorts.get(3))),
+                    Map.of(), Optional.of(Probe.consulLeader(consul)),
+                    List.of("HTTP API  " + consul + "  (consul agent -dev; UI " + consul + "/ui)")));
+        };
+    }
+
+    ProcessSpec controlPlaneSpec() {
+        final List<String> args = new ArrayList<>(List.of(
+                "--consul", consul.toString(), "--ca-dir", caDir().toString(),
+                "--stream-port", String.valueOf(streamPort), "--http-port", String.valueOf(httpPort),
+                "--bind", "127.0.0.1"));
+        options.leafTtl().ifPresent(ttl -> args.addAll(List.of("--leaf-ttl", ttl.toString())));
+        return new ProcessSpec(1, "control-plane", java(jar("control-plane", "control-plane"), args),
+                               Map.of("WEFT_BOOTSTRAP_TOKEN", token),
+                               Optional.of(Probe.ok(controlPlaneHttp().resolve("/readyz"))),
+                               List.of("stream    127.0.0.1:" + streamPort + "  (gRPC over TLS)",
+                                       "HTTP      " + controlPlaneHttp() + "  (/api/v1/mesh /metrics /docs)"));
+    }
+
+    /** The apps and their sidecars, then the gateway. */
+    List<ProcessSpec> workloadSpecs() {
+        final List<ProcessSpec> specs = new ArrayList<>();
+        for (Workload w : workloads) {
+            specs.add(appSpec(w));
+            specs.add(sidecarSpec(w));
+        }
+        specs.add(gatewaySpec());
+        return specs;
+    }
+
+    private ProcessSpec appSpec(Workload w) {
+        final List<String> args = new ArrayList<>(List.of("--port", String.valueOf(w.appPort()),
+                                                          "--instance-id", w.instanceId()));
+        if ("hello".equals(w.service())) {
+            // hello calls sum through its own sidecar's outbound listener.
+            args.addAll(List.of("--upstream", "http://127.0.0.1:" + w.outboundPort()));
+        }
+        final Optional<Probe> probe = "http".equals(w.protocol())
+                                      ? Optional.of(Probe.ok(URI.create("http://127.0.0.1:" + w.appPort() + "/healthz")))
+                                      : Optional.empty(); // a gRPC app: its sidecar is ready only once it answers
+        return new ProcessSpec(2, w.instanceId(), java(jar("services/" + w.service(), w.service()), args),
+                               Map.of(), probe,
+                               List.of("app       127.0.0.1:" + w.appPort() + "  (" + w.protocol() + ", loopback)"));
+    }
+
+    private ProcessSpec sidecarSpec(Workload w) {
+        final List<String> args = new ArrayList<>(common(w.inboundPort(), w.outboundPort(), w.adminPort()));
+        args.addAll(List.of("--service", w.service(), "--instance-id", w.instanceId(),
+                            "--app-port", String.valueOf(w.appPort()), "--app-protocol", w.protocol()));
+        return new ProcessSpec(2, w.instanceId() + "-sidecar", java(jar("sidecar", "sidecar"), args),
+                               Map.of("WEFT_TOKEN", token), Optional.of(adminReady(w.adminPort())),
+                               List.of("inbound   127.0.0.1:" + w.inboundPort() + "  (mTLS, registered in Consul)",
+                                       "outbound  127.0.0.1:" + w.outboundPort() + "  (plaintext, by Host)",
+                                       "admin     http://127.0.0.1:" + w.adminPort() + "  (/readyz /config /metrics)"));
+    }
+
+    private ProcessSpec gatewaySpec() {
+        final List<String> args = new ArrayList<>(common(gatewayInbound, gatewayOutbound, gatewayAdmin));
+        args.addAll(List.of("--mode", "gateway", "--service", "gateway", "--instance-id", "gateway-1",
+                            "--edge-bind", "127.0.0.1", "--edge-port", String.valueOf(options.gatewayPort()),
+                            "--consul-register", "false"));
+        return new ProcessSpec(2, "gateway", java(jar("sidecar", "sidecar"), args),
+                               Map.of("WEFT_TOKEN", token), Optional.of(adminReady(gatewayAdmin)),
+                               List.of("edge      " + gateway() + "  (plaintext HTTP/1.1 + h2c, /<service>/...)",
+                                       "admin     http://127.0.0.1:" + gatewayAdmin));
+    }
+
+    private List<String> common(int inbound, int outbound, int admin) {
+        return List.of("--control-plane", "127.0.0.1:" + streamPort,
+                       "--bootstrap-ca-file", rootCaFile().toString(),
+                       "--consul", consul.toString(),
+                       "--inbound-bind", "127.0.0.1", "--inbound-port", String.valueOf(inbound),
+                       "--outbound-port", String.valueOf(outbound),
+                       "--admin-port", String.valueOf(admin),
+                       "--advertise-address", "127.0.0.1");
+    }
+
+    private static Probe adminReady(int adminPort) {
+        return Probe.ok(URI.create("http://127.0.0.1:" + adminPort + "/readyz"));
+    }
+
+    private List<String> java(Path jar, String... args) {
+        return java(jar, List.of(args));
+    }
+
+    private List<String> java(Path jar, List<String> args) {
+        final List<String> command = new ArrayList<>();
+        command.add(options.javaCommand());
+        command.addAll(options.javaOptions());
+        // Marks the process as ours, so `./weft down` never signals a stranger that reused a pid.
+        command.add("-Dweft.launcher=" + options.stateDir());
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(args);
+        return command;
+    }
+}

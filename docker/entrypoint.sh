@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The one weft image runs any component, chosen by its first argument:
+#   control-plane | sidecar | sum | hello | certs | consul (the Consul API stand-in) | probe URL
+# Everything after the component goes to it unchanged. JAVA_OPTS adds JVM options.
+set -euo pipefail
+component=${1:-help}
+[ $# -gt 0 ] && shift
+
+case "$component" in
+  control-plane|sidecar|sum|hello|certs|devmesh)
+    # shellcheck disable=SC2086
+    exec java ${JAVA_OPTS:-} -jar "/opt/weft/$component.jar" "$@" ;;
+  consul)
+    # Accepts Consul's own dev-agent command line (agent -dev -client 0.0.0.0), so the compose
+    # service `consul` runs this image or hashicorp/consul unchanged.
+    # `consul agent -dev ...` -> devmesh.jar agent -dev ...; `consul --port 8500` -> devmesh.jar consul --port 8500
+    [ "${1:-}" = agent ] || set -- consul "$@"
+    # shellcheck disable=SC2086
+    exec java ${JAVA_OPTS:-} -jar /opt/weft/devmesh.jar "$@" ;;
+  probe)
+    # Healthchecks: exit 0 when GET $1 answers 2xx. curl when the base image has it, else bash's /dev/tcp.
+    url=${1:?usage: probe http://host:port/path}
+    if command -v curl >/dev/null 2>&1; then
+      exec curl -fsS -o /dev/null --max-time 3 "$url"
+    fi
+    hostport=${url#http://}; path=/${hostport#*/}; hostport=${hostport%%/*}
+    host=${hostport%%:*}; port=${hostport##*:}
+    exec 3<>"/dev/tcp/$host/$port"
+    printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$hostport" >&3
+    IFS=' ' read -r _ status _ <&3
+    [ "${status:-0}" -ge 200 ] && [ "${status:-0}" -lt 300 ] ;;
+  help|--help|-h)
+    sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *)
+    echo "unknown component: $component (expected: control-plane, sidecar, sum, hello, certs, consul, probe)" >&2
+    exit 2 ;;
+esac

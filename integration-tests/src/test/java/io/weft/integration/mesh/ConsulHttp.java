@@ -1,0 +1,74 @@
+package io.weft.integration.mesh;
+
+import java.net.URI;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.linecorp.armeria.client.BlockingWebClient;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.MediaType;
+
+/**
+ * The Consul HTTP API calls the scenarios make, exactly as a Consul user would (paths and bodies from
+ * Consul's API docs); the same calls work against the stand-in and a real Consul.
+ */
+public final class ConsulHttp {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BlockingWebClient client;
+
+    public ConsulHttp(URI consul) {
+        client = WebClient.of(consul.toString()).blocking();
+    }
+
+    /** {@code PUT /v1/agent/service/register}: a mesh instance, as `consul services register` would. */
+    public void register(String id, String service, String address, int port, String protocol) {
+        final Map<String, Object> body = Map.of("ID", id, "Name", service, "Address", address, "Port", port,
+                                                "Meta", Map.of("weft-protocol", protocol));
+        expectOk(send(HttpMethod.PUT, "/v1/agent/service/register", json(body)), "register " + id);
+    }
+
+    /** {@code PUT /v1/agent/service/deregister/:id}. */
+    public void deregister(String id) {
+        expectOk(send(HttpMethod.PUT, "/v1/agent/service/deregister/" + id, ""), "deregister " + id);
+    }
+
+    /** {@code PUT /v1/connect/intentions/exact?source=&destination=} with {@code {"Action": action}}. */
+    public void intention(String source, String destination, String action) {
+        expectOk(send(HttpMethod.PUT, exact(source, destination), json(Map.of("Action", action))),
+                 "intention " + source + " -> " + destination);
+    }
+
+    /** {@code DELETE /v1/connect/intentions/exact?source=&destination=}. */
+    public void deleteIntention(String source, String destination) {
+        expectOk(send(HttpMethod.DELETE, exact(source, destination), ""),
+                 "delete intention " + source + " -> " + destination);
+    }
+
+    private static String exact(String source, String destination) {
+        return "/v1/connect/intentions/exact?source=" + source + "&destination=" + destination;
+    }
+
+    private AggregatedHttpResponse send(HttpMethod method, String path, String body) {
+        return client.prepare().method(method).path(path).content(MediaType.JSON_UTF_8, body).execute();
+    }
+
+    private static void expectOk(AggregatedHttpResponse response, String what) {
+        if (response.status().code() != 200) {
+            throw new IllegalStateException(what + ": Consul answered " + response.status() + ": "
+                                            + response.contentUtf8());
+        }
+    }
+
+    private static String json(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package io.weft.integration.mesh;
+
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.consul.ConsulContainer;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
+
+import com.linecorp.armeria.client.WebClient;
+
+/**
+ * The docker-compose topology as Testcontainers: Consul ({@code CONSUL_IMAGE}, default
+ * {@code hashicorp/consul:1.20}, or the repository's stand-in image), the control plane, {@code sum-1},
+ * {@code sum-2} and {@code hello-1} each sharing the network namespace of its own sidecar container,
+ * and the gateway — all from the one image the repository's Dockerfile builds ({@code WEFT_IMAGE} to
+ * use an image built already, e.g. by {@code docker compose build}; else it is built here with
+ * {@code JDK_IMAGE}/{@code JRE_IMAGE} as base images). Same commands as docker-compose.yml.
+ */
+public final class ContainerMesh implements MeshUnderTest {
+
+    public static final String TOKEN = "container-mesh-token";
+    private static final String ROOT_PEM = "/var/lib/weft/ca/root.pem";
+
+    /** The images this mesh runs, from the environment; see the class comment. */
+    public record Images(String consul, String weft, String jdk, String jre) {
+        public static Images fromEnvironment(Map<String, String> env) {
+            return new Images(env.getOrDefault("CONSUL_IMAGE", "hashicorp/consul:1.20"),
+                              env.getOrDefault("WEFT_IMAGE", ""),
+                              env.getOrDefault("JDK_IMAGE", "eclipse-temurin:21-jdk"),
+                              env.getOrDefault("JRE_IMAGE", "eclipse-temurin:21-jre"));
+        }
+
+        /** The images that must exist locally or be pullable. */
+        public List<String> required() {
+            return weft.isEmpty() ? List.of(consul, jdk, jre) : List.of(consul, weft);
+        }
+    }
+
+    private final Network network = Network.newNetwork();
+    private final Deque<GenericContainer<?>> started = new ArrayDeque<>();
+    private final Map<String, GenericContainer<?>> sidecars = new LinkedHashMap<>();
+    private final Images images;
+    private final Duration leafTtl;
+    private final Object weftImage;
+    private ConsulContainer consul;
+    private GenericContainer<?> controlPlane;
+    private String rootPem;
+
+    private ContainerMesh(Images images, Duration leafTtl) {
+        this.images = images;
+        this.leafTtl = leafTtl;
+        if (images.weft().isEmpty()) {
+            final Path root = Path.of("").toAbsolutePath().getParent();
+            weftImage = new ImageFromDockerfile("weft-it", false)
+                    .withDockerfile(root.resolve("Dockerfile"))
+                    .withTarget("weft")
+                    .withBuildArg("JDK_IMAGE", images.jdk())
+                    .withBuildArg("JRE_IMAGE", images.jre());
+        } else {
+            weftImage = images.weft();
+        }
+    }
+
+    public static ContainerMesh start(Images images, Duration leafTtl) {
+        final ContainerMesh mesh = new ContainerMesh(images, leafTtl);
+        try {
+            mesh.startAll();
+            return mesh;
+        } catch (RuntimeException | AssertionError e) {
+            mesh.close();
+            throw e;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private GenericContainer<?> weft(String... command) {
+        final GenericContainer<?> container = weftImage instanceof String name
+                                              ? new GenericContainer<>(DockerImageName.parse(name))
+                                              : new GenericContainer<>((Future<String>) weftImage);
+        return container.withCommand(command).withStartupTimeout(Duration.ofMinutes(3));
+    }
+
+    private <T extends GenericContainer<?>> T start(T container) {
+        container.start();
+        started.push(container);
+        return container;
+    }
+
+    private void startAll() {
+        consul = start(new ConsulContainer(DockerImageName.parse(images.consul())
+                                                          .asCompatibleSubstituteFor("hashicorp/consul"))
+                               .withNetwork(network).withNetworkAliases("consul"));
+        controlPlane = start(weft("control-plane", "--consul", "http://consul:8500",
+                                  "--ca-dir", "/var/lib/weft/ca", "--bind", "0.0.0.0",
+                                  "--leaf-ttl", leafTtl.toSeconds() + "s", "--keepalive", "2s")
+                                     .withEnv("WEFT_BOOTSTRAP_TOKEN", TOKEN)
+                                     .withEnv("WEFT_SERVER_NAMES", "control-plane")
+                                     .withNetwork(network).withNetworkAliases("control-plane")
+                                     .withExposedPorts(15014)
+                                     .waitingFor(Wait.forHttp("/readyz").forPort(15014)));
+        rootPem = controlPlane.copyFileFromContainer(
+                ROOT_PEM, in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        workload("sum", "sum-1", "grpc", true);
+        workload("sum", "sum-2", "grpc", true);
+        workload("hello", "hello-1", "http", true);
+        final GenericContainer<?> gateway = sidecar("gateway", "--mode", "gateway", "--service", "gateway",
+                                                     "--instance-id", "gateway-1", "--edge-bind", "0.0.0.0",
+                                                     "--edge-port", "8080", "--consul-register", "false")
+                .withExposedPorts(8080, 15000);
+        sidecars.put("gateway", start(gateway));
+        MeshRoutes.awaitFormed(gateway(), Duration.ofMinutes(2));
+    }
+
+    /** A sidecar container named {@code name}; admin on every address, so Consul's check reaches it. */
+    private GenericContainer<?> sidecar(String name, String... args) {
+        final List<String> command = new ArrayList<>(List.of(
+                "sidecar", "--control-plane", "control-plane:15012", "--bootstrap-ca-file", ROOT_PEM,
+                "--consul", "http://consul:8500", "--inbound-port", "21000", "--admin-bind", "0.0.0.0",
+                "--reconnect-max-backoff", "1s"));
+        command.addAll(List.of(args));
+        return weft(command.toArray(String[]::new))
+                .withEnv("WEFT_TOKEN", TOKEN)
+                .withCopyToContainer(Transferable.of(rootPem), ROOT_PEM)
+                .withNetwork(network).withNetworkAliases(name)
+                .withCreateContainerCmdModifier(cmd -> cmd.withHostName(name))
+                .withExposedPorts(15000)
+                .waitingFor(Wait.forHttp("/readyz").forPort(15000).withStartupTimeout(Duration.ofMinutes(3)));
+    }
+
+    /** The app and its sidecar; the app joins the sidecar's network namespace, as in docker-compose.yml. */
+    private GenericContainer<?> workload(String service, String id, String protocol, boolean register) {
+        final String name = id + "-sidecar";
+        final String appPort = "sum".equals(service) ? "50051" : "8081";
+        final GenericContainer<?> sidecar = sidecar(name, "--service", service, "--instance-id", id,
+                                                    "--app-port", appPort, "--app-protocol", protocol,
+                                                    "--advertise-address", name,
+                                                    "--consul-register", String.valueOf(register))
+                .waitingFor(Wait.forListeningPort()); // ready only once its app runs: checked below
+        sidecars.put(id, start(sidecar));
+        final String app = "grpc".equals(protocol) ? "sum" : "hello";
+        final List<String> command = new ArrayList<>(List.of(app, "--port", appPort, "--instance-id", id));
+        if ("hello".equals(app)) {
+            command.addAll(List.of("--upstream", "http://127.0.0.1:15001"));
+        }
+        start(weft(command.toArray(String[]::new)).withNetworkMode("container:" + sidecar.getContainerId()));
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(
+                () -> WebClient.of("http://" + sidecar.getHost() + ':' + sidecar.getMappedPort(15000)).blocking()
+                               .get("/readyz").status().code() == 200);
+        return sidecar;
+    }
+
+    @Override
+    public URI gateway() {
+        final GenericContainer<?> gateway = sidecars.get("gateway");
+        return URI.create("http://" + gateway.getHost() + ':' + gateway.getMappedPort(8080));
+    }
+
+    @Override
+    public URI consul() {
+        return URI.create("http://" + consul.getHost() + ':' + consul.getMappedPort(8500));
+    }
+
+    @Override
+    public void restartControlPlane() {
+        DockerClientFactory.instance().client().restartContainerCmd(controlPlane.getContainerId())
+                           .withTimeout(10).exec();
+    }
+
+    @Override
+    public ExtraInstance startUnregistered(String service, String instanceId) {
+        final GenericContainer<?> sidecar = workload(service, instanceId, "http", false);
+        return new ExtraInstance() {
+            @Override
+            public String address() {
+                return instanceId + "-sidecar";
+            }
+
+            @Override
+            public int inboundPort() {
+                return 21000;
+            }
+
+            @Override
+            public void close() {
+                sidecar.stop();
+            }
+        };
+    }
+
+    /** From the sidecar's Prometheus metrics: {@code weft_certificate_rotations}. */
+    @Override
+    public long certificateRotations(String name) {
+        final GenericContainer<?> sidecar = sidecars.get(name);
+        final String metrics = WebClient.of("http://" + sidecar.getHost() + ':' + sidecar.getMappedPort(15000))
+                                        .blocking().get("/metrics").contentUtf8();
+        return metrics.lines().filter(l -> l.startsWith("weft_certificate_rotations"))
+                      .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                      .mapToLong(v -> (long) Double.parseDouble(v)).findFirst()
+                      .orElseThrow(() -> new IllegalStateException("no weft_certificate_rotations in " + name
+                                                                    + "'s /metrics"));
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            started.pop().stop();
+        }
+        network.close();
+    }
+}
