@@ -1,0 +1,38 @@
+package io.weft.bench.app;
+
+import java.time.Duration;
+
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.grpc.GrpcService;
+
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.weft.bench.Args;
+import io.weft.demo.sum.service.SumServiceImpl;
+
+/**
+ * The app every data-plane path ends at: sum's own {@link SumServiceImpl} with gRPC server reflection (which
+ * the weft sidecar needs to transcode) and Armeria's in-process HTTP/JSON transcoding, so that {@code POST
+ * /v1/sum} has a direct baseline and an HAProxy path (HAProxy cannot transcode). The weft path registers the
+ * app as {@code grpc}, so its JSON requests reach this app as gRPC, transcoded by the sum sidecar.
+ */
+public final class BenchApp {
+
+    public static void run(Args args) throws InterruptedException {
+        final int port = args.intValue("port", 0);
+        final Server server = Server.builder()
+                                    .http(port)
+                                    .requestTimeout(Duration.ZERO)
+                                    .service(GrpcService.builder()
+                                                        .addService(new SumServiceImpl())
+                                                        .addService(ProtoReflectionServiceV1.newInstance())
+                                                        .enableHttpJsonTranscoding(true)
+                                                        .build())
+                                    .build();
+        server.start().join();
+        System.out.println("bench app listening on " + server.activeLocalPort());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop().join(), "bench-app-stop"));
+        Thread.currentThread().join();
+    }
+
+    private BenchApp() {}
+}

@@ -1,0 +1,129 @@
+package io.weft.bench.propagation;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import com.linecorp.armeria.client.BlockingWebClient;
+import com.linecorp.armeria.client.WebClient;
+
+import io.weft.bench.Args;
+import io.weft.bench.consul.ConsulAgent;
+import io.weft.bench.stats.Latencies;
+
+/**
+ * Consul change -> new state at a sidecar. Each change registers (or deregisters) one instance of
+ * {@code --service} through the Consul agent API and then polls the sidecar's admin {@code /config} until the
+ * instance id appears in (or leaves) it; the time from just before the Consul call to that poll is one
+ * sample. Changes alternate register/deregister and are spaced {@code --gap-ms} (+ up to 100 ms jitter) after
+ * the previous one was seen, so the control plane's per-watch rate limit ({@code --consul-min-interval},
+ * default 500 ms) does not queue one change behind another: each sample is one change on its own.
+ * A long-lived {@code <service>-base} instance keeps the service in the catalog, so every change is an
+ * endpoint change of an existing upstream. With {@code --parallel K}, K services ({@code <service>0..K-1})
+ * change at once, each on its own thread with its own spacing, sharing the {@code --changes} total.
+ */
+public final class PropagationBench {
+
+    public static void run(Args args) throws Exception {
+        final ConsulAgent consul = new ConsulAgent(URI.create(args.required("consul")));
+        final BlockingWebClient admin = WebClient.builder(args.required("admin"))
+                                                 .responseTimeout(Duration.ofSeconds(5)).build().blocking();
+        final String service = args.string("service", "prop");
+        final int changes = args.intValue("changes", 100);
+        final int parallel = Math.max(1, args.intValue("parallel", 1));
+        final int gapMillis = args.intValue("gap-ms", 550);
+        final long pollMicros = args.intValue("poll-us", 1000);
+        final long timeoutNanos = TimeUnit.SECONDS.toNanos(args.intValue("timeout-s", 10));
+        final String run = args.string("run", Long.toString(System.currentTimeMillis() % 100000));
+
+        for (int k = 0; k < parallel; k++) {
+            consul.register(service + k + "-base", service + k, "127.0.0.1", 1);
+        }
+        for (int k = 0; k < parallel; k++) {
+            awaitState(admin, '"' + service + k + "-base\"", true, pollMicros, timeoutNanos, System.nanoTime());
+        }
+
+        final Latencies registrations = new Latencies();
+        final Latencies deregistrations = new Latencies();
+        final Latencies all = new Latencies();
+        final AtomicInteger timeouts = new AtomicInteger();
+        final AtomicInteger next = new AtomicInteger();
+        final ExecutorService workers = Executors.newFixedThreadPool(parallel);
+        final List<Future<?>> done = new ArrayList<>();
+        for (int k = 0; k < parallel; k++) {
+            final String name = service + k;
+            done.add(workers.submit(() -> {
+                int i = 0;
+                // Each worker changes its own service; together they make `changes` changes.
+                while (next.getAndIncrement() < changes) {
+                    final boolean register = i % 2 == 0;
+                    final String id = name + '-' + run + '-' + i / 2;
+                    sleepMillis(gapMillis + ThreadLocalRandom.current().nextInt(100));
+                    final long start = System.nanoTime();
+                    if (register) {
+                        consul.register(id, name, "127.0.0.1", 2 + i / 2);
+                    } else {
+                        consul.deregister(id);
+                    }
+                    final long micros = awaitState(admin, '"' + id + '"', register, pollMicros, timeoutNanos, start);
+                    i++;
+                    if (micros < 0) {
+                        timeouts.incrementAndGet();
+                        continue;
+                    }
+                    (register ? registrations : deregistrations).record(micros);
+                    all.record(micros);
+                }
+                if (i % 2 == 1) {
+                    consul.deregister(name + '-' + run + '-' + (i - 1) / 2);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        workers.shutdown();
+        for (int k = 0; k < parallel; k++) {
+            consul.deregister(service + k + "-base");
+        }
+        System.out.println("propagation all " + all.summary() + " timeouts=" + timeouts.get());
+        System.out.println("propagation register " + registrations.summary());
+        System.out.println("propagation deregister " + deregistrations.summary());
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Microseconds from {@code start} until {@code /config} does (or no longer does) contain {@code needle};
+     * -1 on timeout.
+     */
+    private static long awaitState(BlockingWebClient admin, String needle, boolean present, long pollMicros,
+                                   long timeoutNanos, long start) {
+        while (System.nanoTime() - start < timeoutNanos) {
+            final String body = admin.get("/config").contentUtf8();
+            if (body.contains(needle) == present) {
+                return TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
+            }
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(pollMicros));
+        }
+        return -1;
+    }
+
+    private PropagationBench() {}
+}

@@ -1,0 +1,5 @@
+/**
+ * Propagation: Consul agent register/deregister -> control plane watch -> push -> sidecar state, timed
+ * from the Consul call to the sidecar's admin {@code /config} showing the change.
+ */
+package io.weft.bench.propagation;

@@ -1,0 +1,5 @@
+/**
+ * Numbers: HdrHistogram latencies (microseconds) with their summary line and chart data, h2load log
+ * parsing, and the median/min/max of repeated points.
+ */
+package io.weft.bench.stats;
