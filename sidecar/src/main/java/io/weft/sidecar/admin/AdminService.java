@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
@@ -21,7 +22,10 @@ import io.weft.sidecar.metrics.SidecarMetrics;
  * (Prometheus), {@code /config} and {@code /certs} (JSON).
  */
 public final class AdminService {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // java.time values (e.g. when the transcoder last loaded descriptors) render as ISO-8601 strings.
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+                                                               .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                                                               .enable(SerializationFeature.INDENT_OUTPUT);
 
     private final SidecarStatus status;
     private final SidecarMetrics metrics;

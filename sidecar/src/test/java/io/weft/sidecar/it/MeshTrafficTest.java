@@ -2,6 +2,7 @@ package io.weft.sidecar.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +46,7 @@ class MeshTrafficTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static MeshFixture mesh;
+    static Sidecar sum;
     static Sidecar client;
     static Sidecar gateway;
     static ClientFactory factory;
@@ -53,7 +55,7 @@ class MeshTrafficTest {
     static void startMesh() {
         mesh = MeshFixture.start(Duration.ofHours(1));
         final int sumApp = mesh.startSumApp("sum-1").activeLocalPort();
-        mesh.startSidecar("sum", "sum-1", sumApp, AppProtocol.GRPC, List.of());
+        sum = mesh.startSidecar("sum", "sum-1", sumApp, AppProtocol.GRPC, List.of());
         final int echoApp = mesh.startApp(EchoApp.build()).activeLocalPort();
         mesh.startSidecar("echo", "echo-1", echoApp, AppProtocol.HTTP, List.of());
         client = mesh.startSidecar("client", "client-1", echoApp, AppProtocol.HTTP, List.of("sum", "echo"));
@@ -222,6 +224,18 @@ class MeshTrafficTest {
         final String metrics = admin.get("/metrics").aggregate().join().contentUtf8();
         assertThat(metrics).contains("weft_requests_seconds_bucket").contains("direction=\"outbound\"")
                            .contains("weft_upstream_requests_total");
+    }
+
+    @Test
+    void configOfAGrpcAppsSidecarShowsItsTranscoder() throws Exception {
+        final com.linecorp.armeria.client.WebClient admin = MeshClients.http(factory, sum.adminPort());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            final AggregatedHttpResponse res = admin.get("/config").aggregate().join();
+            assertThat(res.status()).as(res.contentUtf8()).isEqualTo(HttpStatus.OK);
+            final JsonNode transcoding = JSON.readTree(res.contentUtf8()).get("transcoding");
+            assertThat(transcoding.get("ready").asBoolean()).isTrue();
+            assertThat(transcoding.get("loadedAt").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+        });
     }
 
     @Test
