@@ -25,6 +25,8 @@ import com.linecorp.armeria.common.annotation.Nullable;
 
 import io.weft.certs.CertificateSigningRequests;
 import io.weft.certs.KeyPairs;
+import io.weft.certs.PeerVerificationException;
+import io.weft.certs.PeerVerifier;
 import io.weft.certs.Pem;
 import io.weft.certs.SpiffeId;
 
@@ -124,7 +126,12 @@ public final class IdentityManager implements AutoCloseable {
             throw new IllegalArgumentException("certificate v" + version +
                                                ": public key matches no CSR this sidecar sent");
         }
-        final SpiffeId id = SpiffeIds.of(leaf);
+        final SpiffeId id;
+        try {
+            id = PeerVerifier.spiffeIdOf(leaf, requestedId.trustDomain());
+        } catch (PeerVerificationException e) {
+            throw new IllegalArgumentException("certificate v" + version + ": " + e.getMessage(), e);
+        }
         if (!id.service().equals(requestedId.service()) || !id.trustDomain().equals(requestedId.trustDomain())) {
             throw new IllegalArgumentException("certificate v" + version + ": identity " + id +
                                                " (expected: " + requestedId + ')');

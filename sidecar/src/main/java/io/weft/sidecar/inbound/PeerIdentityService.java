@@ -15,8 +15,9 @@ import com.linecorp.armeria.server.SimpleDecoratingHttpService;
 
 import io.grpc.Status;
 import io.netty.util.AttributeKey;
+import io.weft.certs.PeerVerificationException;
+import io.weft.certs.PeerVerifier;
 import io.weft.certs.SpiffeId;
-import io.weft.sidecar.identity.SpiffeIds;
 import io.weft.sidecar.metrics.SidecarMetrics;
 import io.weft.sidecar.routing.ProxyErrors;
 
@@ -30,16 +31,18 @@ public final class PeerIdentityService extends SimpleDecoratingHttpService {
     /** The verified caller of the current request. */
     public static final AttributeKey<SpiffeId> PEER = AttributeKey.valueOf(PeerIdentityService.class, "PEER");
 
+    private final String trustDomain;
     private final SidecarMetrics metrics;
 
-    public PeerIdentityService(HttpService delegate, SidecarMetrics metrics) {
+    public PeerIdentityService(HttpService delegate, String trustDomain, SidecarMetrics metrics) {
         super(delegate);
+        this.trustDomain = trustDomain;
         this.metrics = metrics;
     }
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) throws Exception {
-        final SpiffeId peer = peerOf(ctx.sslSession());
+        final SpiffeId peer = peerOf(ctx.sslSession(), trustDomain);
         if (peer == null) {
             metrics.handshakeFailure(SidecarMetrics.DIRECTION_INBOUND, "no_certificate");
             return ProxyErrors.respond(req, HttpStatus.UNAUTHORIZED, Status.Code.UNAUTHENTICATED,
@@ -51,14 +54,14 @@ public final class PeerIdentityService extends SimpleDecoratingHttpService {
         return unwrap().serve(ctx, reset);
     }
 
-    private static SpiffeId peerOf(SSLSession session) {
+    private static SpiffeId peerOf(SSLSession session, String trustDomain) {
         if (session == null) {
             return null;
         }
         try {
             final Certificate[] certs = session.getPeerCertificates();
-            return certs.length == 0 ? null : SpiffeIds.of((X509Certificate) certs[0]);
-        } catch (SSLPeerUnverifiedException | IllegalArgumentException e) {
+            return certs.length == 0 ? null : PeerVerifier.spiffeIdOf((X509Certificate) certs[0], trustDomain);
+        } catch (SSLPeerUnverifiedException | PeerVerificationException e) {
             return null;
         }
     }
