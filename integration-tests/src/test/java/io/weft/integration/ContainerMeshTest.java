@@ -11,7 +11,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 import io.weft.integration.mesh.ContainerMesh;
 import io.weft.integration.mesh.DockerImages;
-import io.weft.integration.mesh.MeshUnderTest;
+import io.weft.integration.mesh.RunningMesh;
 
 /**
  * Every scenario against the docker-compose topology in containers built from the repository's
@@ -54,7 +54,7 @@ class ContainerMeshTest extends MeshScenarios {
     }
 
     @Override
-    MeshUnderTest mesh() {
+    RunningMesh mesh() {
         return mesh;
     }
 }

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import io.weft.integration.mesh.InProcessMesh;
-import io.weft.integration.mesh.MeshUnderTest;
+import io.weft.integration.mesh.RunningMesh;
 
 /** Every scenario against the whole mesh in this JVM, on the Consul stand-in. Always runs. */
 class InProcessMeshTest extends MeshScenarios {
@@ -24,7 +24,7 @@ class InProcessMeshTest extends MeshScenarios {
     }
 
     @Override
-    MeshUnderTest mesh() {
+    RunningMesh mesh() {
         return mesh;
     }
 }

@@ -18,11 +18,11 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.MediaType;
 
 import io.weft.integration.mesh.ConsulHttp;
-import io.weft.integration.mesh.MeshUnderTest;
+import io.weft.integration.mesh.RunningMesh;
 import io.weft.integration.mesh.SteadyTraffic;
 
 /**
- * Every end-to-end scenario, written once against {@link MeshUnderTest}; each subclass supplies a mesh.
+ * Every end-to-end scenario, written once against {@link RunningMesh}; each subclass supplies a mesh.
  * Requests go through the gateway, exactly like the README's curl commands.
  */
 abstract class MeshScenarios {
@@ -32,7 +32,7 @@ abstract class MeshScenarios {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SIDECARS = List.of("sum-1", "sum-2", "hello-1", "gateway");
 
-    abstract MeshUnderTest mesh();
+    abstract RunningMesh mesh();
 
     private BlockingWebClient gateway() {
         return WebClient.builder(mesh().gateway().toString()).responseTimeout(Duration.ofSeconds(20)).build()
@@ -85,7 +85,7 @@ abstract class MeshScenarios {
     @Test
     void aServiceRegisteredThroughConsulIsRoutableWithin2sAndGoneWithin2sOfDeregistration() throws Exception {
         final ConsulHttp consul = new ConsulHttp(mesh().consul());
-        try (MeshUnderTest.ExtraInstance echo = mesh().startUnregistered("echo", "echo-1")) {
+        try (RunningMesh.ExtraInstance echo = mesh().startUnregistered("echo", "echo-1")) {
             assertThat(gateway().get("/echo/greet?name=Consul").status().code()).isNotEqualTo(200);
 
             consul.register("echo-1", "echo", echo.address(), echo.inboundPort(), "http");

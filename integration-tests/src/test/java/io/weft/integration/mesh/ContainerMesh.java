@@ -33,7 +33,7 @@ import com.linecorp.armeria.client.WebClient;
  * use an image built already, e.g. by {@code docker compose build}; else it is built here with
  * {@code JDK_IMAGE}/{@code JRE_IMAGE} as base images). Same commands as docker-compose.yml.
  */
-public final class ContainerMesh implements MeshUnderTest {
+public final class ContainerMesh implements RunningMesh {
 
     public static final String TOKEN = "container-mesh-token";
     private static final String ROOT_PEM = "/var/lib/weft/ca/root.pem";

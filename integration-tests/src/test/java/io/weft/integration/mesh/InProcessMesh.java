@@ -41,7 +41,7 @@ import io.weft.sidecar.config.ConfigOptions;
  * }
  * }</pre>
  */
-public final class InProcessMesh implements MeshUnderTest {
+public final class InProcessMesh implements RunningMesh {
 
     /** The bootstrap token every sidecar of this mesh presents. */
     public static final String TOKEN = "in-process-mesh-token";

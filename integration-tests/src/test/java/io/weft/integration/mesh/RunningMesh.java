@@ -3,7 +3,7 @@ package io.weft.integration.mesh;
 import java.net.URI;
 
 /** A running weft mesh (sum-1, sum-2, hello-1, each with its sidecar, and a gateway) the scenarios drive. */
-public interface MeshUnderTest extends AutoCloseable {
+public interface RunningMesh extends AutoCloseable {
 
     /** The gateway's edge listener, e.g. {@code http://127.0.0.1:8080}. */
     URI gateway();
