@@ -56,14 +56,18 @@ final class AttemptHistory {
 
     /**
      * Whether the request may be sent again after the upstream received it: idempotent HTTP, declared
-     * unary gRPC, or gRPC whose body has ended holding exactly one message.
+     * unary gRPC, or gRPC not known to be streaming — its body has not failed and has shown at most one
+     * message so far. The body need not have ended: an upstream (or its sidecar, when the app is gone)
+     * may refuse a call before the caller's end of stream arrives, and {@code RetryingClient} replays
+     * what was sent and streams the rest to the next endpoint. That is gRPC's own rule (A6): a call is
+     * committed by response headers, not by the shape of its request; a second message marks a
+     * streaming call, which is never retried.
      */
     boolean mayRepeat() {
         return switch (kind) {
             case IDEMPOTENT_HTTP, GRPC_UNARY -> true;
-            case GRPC_UNKNOWN -> requestComplete != null && requestComplete.isDone() &&
-                                 !requestComplete.isCompletedExceptionally() &&
-                                 frames != null && frames.isOneWholeMessage();
+            case GRPC_UNKNOWN -> requestComplete != null && !requestComplete.isCompletedExceptionally() &&
+                                 frames != null && frames.messages() <= 1;
             case OTHER -> false;
         };
     }

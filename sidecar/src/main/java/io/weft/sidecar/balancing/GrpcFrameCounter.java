@@ -10,8 +10,8 @@ import io.netty.buffer.ByteBuf;
 /**
  * Counts gRPC length-prefixed messages in a request body as it streams past, without buffering or
  * copying it: each message is a 1-byte flag, a 4-byte big-endian length and that many bytes. Used to
- * tell a unary-shaped call (exactly one message, then end of stream) from a streaming one, which the
- * outbound sidecar cannot know from descriptors. Gives up counting after the second message.
+ * tell a call that may be unary (at most one message so far) from a streaming one, which the outbound
+ * sidecar cannot know from descriptors. Gives up counting after the second message.
  *
  * <p>Data arrives in order from one stream, but the retry rule reads the result from another thread,
  * hence the synchronisation.
@@ -54,11 +54,7 @@ final class GrpcFrameCounter implements Consumer<HttpData> {
         }
     }
 
-    /** Whether what was seen so far is exactly one whole message. */
-    synchronized boolean isOneWholeMessage() {
-        return messages == 1 && prefixBytesRead == 0 && bodyRemaining == 0;
-    }
-
+    /** Messages begun so far (their prefix seen), counting no further than two. */
     synchronized int messages() {
         return messages;
     }

@@ -15,9 +15,9 @@ import com.linecorp.armeria.common.RequestHeaders;
  *   <li>{@link #IDEMPOTENT_HTTP}: a non-gRPC GET, HEAD, OPTIONS, PUT, DELETE or TRACE.</li>
  *   <li>{@link #GRPC_UNARY}: gRPC the caller declared unary with {@link UpstreamCluster#UNARY_GRPC}
  *       (the gateway and transcoding know the method from descriptors).</li>
- *   <li>{@link #GRPC_UNKNOWN}: any other gRPC call. Retried only when, at the time of the decision,
- *       the request body has ended and held exactly one message; a call with two or more messages is
- *       never retried.</li>
+ *   <li>{@link #GRPC_UNKNOWN}: any other gRPC call. Retried only while it is not known to be
+ *       streaming: at the time of the decision its body has shown at most one message and has not
+ *       failed (it need not have ended); a call with two or more messages is never retried.</li>
  *   <li>{@link #OTHER}: everything else (POST, PATCH, gRPC-Web ...): never retried after it reached
  *       the upstream.</li>
  * </ul>

@@ -30,9 +30,11 @@
  * stream, beyond a GOAWAY) is always safe to resend. After the upstream received it, only
  * idempotent HTTP methods and unary gRPC are retried, on a reset stream, HTTP 503 or gRPC
  * UNAVAILABLE. The outbound sidecar has no descriptors, so a gRPC call counts as unary when the
- * caller says so ({@link io.weft.sidecar.balancing.UpstreamCluster#UNARY_GRPC}) or when, at the time
- * of the decision, its body has ended holding exactly one message; a call that sent two or more
- * messages is never retried. For such unmarked calls the decision is taken on response headers
+ * caller says so ({@link io.weft.sidecar.balancing.UpstreamCluster#UNARY_GRPC}) or while, at the
+ * time of the decision, its body has shown at most one message and has not failed — it need not have
+ * ended, since an upstream whose app is gone refuses the call before the caller's end of stream
+ * arrives (gRPC's retry design, A6, likewise commits a call on response headers, not on its request's
+ * shape); a call that sent two or more messages is never retried. For such unmarked calls the decision is taken on response headers
  * only (trailers-only UNAVAILABLE), because waiting for trailers would make RetryingClient buffer a
  * server stream.
  *

@@ -15,6 +15,7 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpRequestWriter;
 import com.linecorp.armeria.common.RequestHeaders;
 
 class RetryTest {
@@ -174,6 +175,25 @@ class RetryTest {
             f.backend(0).behave(Backend.GRPC_UNAVAILABLE_HEADERS);
             f.backend(1).behave(Backend.GRPC_OK);
             assertThat(unavailableAnswers(f, 1, 6)).isZero();
+            assertThat(f.cluster.retriesTotal()).isEqualTo(f.backend(0).hits()).isPositive();
+        }
+    }
+
+    @Test
+    void grpcRefusedBeforeItsBodyEndedIsRetried() {
+        // An inbound sidecar whose app is gone answers UNAVAILABLE before the caller's end of stream.
+        try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 2)) {
+            f.backend(0).behave(Backend.GRPC_UNAVAILABLE_HEADERS);
+            f.backend(1).behave(Backend.GRPC_OK);
+            for (int i = 0; i < 4; i++) {
+                final HttpRequestWriter req = HttpRequest.streaming(grpcRequest(1).headers());
+                req.write(HttpData.wrap(frames(1)));
+                final AggregatedHttpResponse res = f.client.execute(req).aggregate().join();
+                req.close();
+                f.settle();
+                assertThat(res.headers().get("grpc-status")).as("call %d", i).isNull();
+                assertThat(res.trailers().get("grpc-status")).as("call %d", i).isEqualTo("0");
+            }
             assertThat(f.cluster.retriesTotal()).isEqualTo(f.backend(0).hits()).isPositive();
         }
     }
