@@ -57,6 +57,7 @@ import io.weft.sidecar.metrics.SidecarMetrics;
 import io.weft.sidecar.outbound.OutboundRouter;
 import io.weft.sidecar.registration.ConsulRegistrar;
 import io.weft.sidecar.routing.Upstreams;
+import io.weft.sidecar.tls.InboundHandshakeFailures;
 import io.weft.sidecar.tls.MeshTlsProvider;
 import io.weft.sidecar.tls.PeerTrust;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
@@ -195,7 +196,9 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                         metrics, drain);
                 final MeshTlsProvider tls = new MeshTlsProvider(identity, trust);
                 inbound = listener(config.inbound(), true).build(
-                        sb -> sb.tlsProvider(tls, tls.serverTlsConfig()).serviceUnder("/", path));
+                        sb -> sb.tlsProvider(tls, tls.serverTlsConfig())
+                                .childChannelPipelineCustomizer(new InboundHandshakeFailures(metrics)::install)
+                                .serviceUnder("/", path));
             } else {
                 edge = listener(config.edge(), false).build(
                         sb -> sb.serviceUnder("/", RequestPath.edge(new EdgeRouter(upstreams, outboundRouter),

@@ -24,8 +24,8 @@ import io.weft.sidecar.routing.ProxyErrors;
 /**
  * TLS identity layer: the caller's chain was verified during the handshake
  * ({@code tls.InboundTrustManager}); here its SPIFFE ID is read from the session, stored in
- * {@link #PEER}, and the identity headers are reset. A caller with no certificate is refused here
- * (counted as {@code no_certificate}).
+ * {@link #PEER}, and the identity headers are reset. The listener requires a client certificate, so
+ * a session without one cannot get here; if one ever did, it is refused (and counted) all the same.
  */
 public final class PeerIdentityService extends SimpleDecoratingHttpService {
     /** The verified caller of the current request. */

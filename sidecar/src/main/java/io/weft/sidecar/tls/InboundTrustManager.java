@@ -13,8 +13,7 @@ import io.weft.sidecar.metrics.SidecarMetrics;
 /**
  * The inbound listener's trust manager: every client chain is verified by {@link PeerTrust} against
  * the current trust bundle, during the handshake (runs on the event loop; pure CPU, no IO).
- * A client that sends no certificate is let through here and refused by the TLS identity layer, so
- * that the refusal is counted and answered with a message (see {@code inbound.PeerIdentityService}).
+ * A client that sends no certificate never reaches it: the engine refuses it first.
  */
 final class InboundTrustManager extends X509ExtendedTrustManager {
     private final PeerTrust trust;

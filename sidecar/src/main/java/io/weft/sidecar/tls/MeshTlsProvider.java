@@ -40,15 +40,14 @@ public final class MeshTlsProvider implements TlsProvider {
     }
 
     /**
-     * The inbound listener's TLS config: client certificates requested and verified by
-     * {@link InboundTrustManager}. {@code OPTIONAL} rather than {@code REQUIRE} at the TLS layer only so
-     * that a missing certificate reaches the identity layer, which counts it and answers with a reason
-     * instead of an opaque alert; no request is served without a verified client certificate.
+     * The inbound listener's TLS config: a client certificate is required by the TLS engine (a caller
+     * without one fails the handshake, counted by {@link InboundHandshakeFailures}) and verified by
+     * {@link InboundTrustManager}.
      */
     public ServerTlsConfig serverTlsConfig() {
         final InboundTrustManager trustManager = new InboundTrustManager(trust);
         return ServerTlsConfig.builder()
-                              .clientAuth(ClientAuth.OPTIONAL)
+                              .clientAuth(ClientAuth.REQUIRE)
                               .tlsCustomizer(b -> b.trustManager(trustManager))
                               .build();
     }

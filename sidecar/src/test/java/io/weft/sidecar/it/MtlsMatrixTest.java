@@ -64,13 +64,34 @@ class MtlsMatrixTest {
     }
 
     @Test
-    void noClientCertificateIsRefusedAndCounted() {
+    void noClientCertificateFailsTheHandshakeAndIsCounted() {
+        final double before = failures(echo, SidecarMetrics.DIRECTION_INBOUND, "no_certificate");
         try (ClientFactory noCert = ClientFactory.builder().tlsNoVerify().build()) {
-            final AggregatedHttpResponse res = inbound(noCert).get("/").aggregate().join();
-            assertThat(res.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
-            assertThat(res.contentUtf8()).contains("client certificate required");
+            assertThatThrownBy(() -> inbound(noCert).get("/").aggregate().join())
+                    .hasRootCauseInstanceOf(javax.net.ssl.SSLException.class);
         }
-        assertThat(failures(echo, SidecarMetrics.DIRECTION_INBOUND, "no_certificate")).isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(
+                () -> failures(echo, SidecarMetrics.DIRECTION_INBOUND, "no_certificate") > before);
+    }
+
+    @Test
+    void plaintextOnTheMtlsPortIsRefusedAndCounted() throws Exception {
+        final double before = failures(echo, SidecarMetrics.DIRECTION_INBOUND, "not_tls");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", echo.inboundPort())) {
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: echo\r\n\r\n".getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(10_000);
+            final byte[] buf = new byte[512];
+            int n;
+            final StringBuilder answer = new StringBuilder();
+            while ((n = socket.getInputStream().read(buf)) > 0) { // the sidecar closes the connection
+                answer.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+            assertThat(answer.toString()).doesNotContain("HTTP/1.1 200");
+        }
+        await().atMost(Duration.ofSeconds(5)).until(
+                () -> failures(echo, SidecarMetrics.DIRECTION_INBOUND, "not_tls") > before);
     }
 
     @Test
@@ -124,8 +145,10 @@ class MtlsMatrixTest {
     @Test
     void refusalsAreExposedOnTheAdminMetricsEndpoint() {
         try (ClientFactory noCert = ClientFactory.builder().tlsNoVerify().build()) {
-            inbound(noCert).get("/").aggregate().join();
+            inbound(noCert).get("/").aggregate().handle((res, cause) -> null).join();
         }
+        await().atMost(Duration.ofSeconds(5)).until(
+                () -> failures(echo, SidecarMetrics.DIRECTION_INBOUND, "no_certificate") > 0);
         final String metrics = MeshClients.http(plain, echo.adminPort()).get("/metrics").aggregate().join()
                                           .contentUtf8();
         assertThat(metrics).contains("weft_tls_handshake_failures_total{direction=\"inbound\",reason=\"no_certificate\"}")
