@@ -116,7 +116,7 @@ JSON (\`POST /v1/sum\`), three ways:
 Max throughput: closed loop, concurrency $((CLIENTS * STREAMS)) (\`-c $CLIENTS -m $STREAMS\`), ${DURATION} s per point.
 Latency: fixed rate $RATE req/s (\`-c $RATE_CLIENTS -m 4 --rps $((RATE / RATE_CLIENTS))\`), ${DURATION} s per point, percentiles
 from h2load's per-request log (time from request start to end of response). Each path got a ${WARMUP} s warm-up
-first; the repeats interleave the paths (r1: all paths, r2: all paths, ...). Every path is checked to answer
+first; the repeats interleave the paths (r1: all paths in order, r2: in reverse order, r3: in order, ...). Every path is checked to answer
 \`sum = 3\` before it is measured (h2load alone would count a gRPC error as HTTP 200).
 
 Commands (ports vary per run):

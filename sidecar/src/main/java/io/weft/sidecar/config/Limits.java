@@ -13,9 +13,12 @@ import java.time.Duration;
  * @param maxConcurrentStreams HTTP/2 streams per connection
  * @param requestTimeout per-request deadline end to end (a smaller {@code grpc-timeout} wins)
  * @param connectTimeout upstream connect timeout
+ * @param idleTimeout how long a connection with no request in flight stays open, on every listener and
+ *                    to every upstream. Long, because mesh connections are few and reused (HTTP/2) and a
+ *                    new one costs an mTLS handshake and, on the client side, a fresh TLS context
  */
 public record Limits(long maxRequestBytes, int maxHeaderBytes, long maxConcurrentStreams,
-                     Duration requestTimeout, Duration connectTimeout) {
+                     Duration requestTimeout, Duration connectTimeout, Duration idleTimeout) {
     public Limits {
         require(maxRequestBytes > 0, "max-request-bytes: " + maxRequestBytes + " (expected: > 0)");
         require(maxHeaderBytes >= 1024, "max-header-bytes: " + maxHeaderBytes + " (expected: >= 1024)");
@@ -25,5 +28,7 @@ public record Limits(long maxRequestBytes, int maxHeaderBytes, long maxConcurren
                 "request-timeout: " + requestTimeout + " (expected: > 0)");
         require(connectTimeout != null && (!connectTimeout.isNegative() && !connectTimeout.isZero()),
                 "connect-timeout: " + connectTimeout + " (expected: > 0)");
+        require(idleTimeout != null && (!idleTimeout.isNegative() && !idleTimeout.isZero()),
+                "idle-timeout: " + idleTimeout + " (expected: > 0)");
     }
 }

@@ -40,6 +40,7 @@ public record SidecarConfig(
         List<String> leastRequestUpstreams,
         IntentionPolicy defaultIntentionPolicy,
         Limits limits,
+        int eventLoops,
         Duration gracePeriod,
         Duration keepaliveInterval,
         Duration reconnectMinBackoff,
@@ -99,6 +100,8 @@ public record SidecarConfig(
         long maxConcurrentStreams;
         Duration requestTimeout;
         Duration connectTimeout;
+        Duration idleTimeout;
+        int eventLoops;
         Duration gracePeriod;
         Duration keepaliveInterval;
         Duration reconnectMinBackoff;
@@ -139,6 +142,8 @@ public record SidecarConfig(
         public Builder maxConcurrentStreams(long n) { maxConcurrentStreams = n; return this; }
         public Builder requestTimeout(Duration timeout) { requestTimeout = timeout; return this; }
         public Builder connectTimeout(Duration timeout) { connectTimeout = timeout; return this; }
+        public Builder idleTimeout(Duration timeout) { idleTimeout = timeout; return this; }
+        public Builder eventLoops(int n) { eventLoops = n; return this; }
         public Builder gracePeriod(Duration grace) { gracePeriod = grace; return this; }
         public Builder keepaliveInterval(Duration interval) { keepaliveInterval = interval; return this; }
         public Builder reconnectBackoff(Duration min, Duration max) {
@@ -164,6 +169,7 @@ public record SidecarConfig(
             }
             require(consulUri != null && consulUri.getHost() != null,
                     "consul: '" + consulUri + "' (expected: http://host:port)");
+            require(eventLoops >= 1 && eventLoops <= 64, "event-loops: " + eventLoops + " (expected: 1..64)");
             require(gracePeriod != null && !gracePeriod.isNegative(),
                     "grace-period: " + gracePeriod + " (expected: >= 0)");
             require(keepaliveInterval != null && (!keepaliveInterval.isNegative() && !keepaliveInterval.isZero()),
@@ -189,8 +195,8 @@ public record SidecarConfig(
                                      consulUri, consulRegister, advertiseAddress, upstreams, leastRequestUpstreams,
                                      Objects.requireNonNull(defaultIntentionPolicy, "defaultIntentionPolicy"),
                                      new Limits(maxRequestBytes, maxHeaderBytes, maxConcurrentStreams,
-                                                requestTimeout, connectTimeout),
-                                     gracePeriod, keepaliveInterval, reconnectMinBackoff, reconnectMaxBackoff);
+                                                requestTimeout, connectTimeout, idleTimeout),
+                                     eventLoops, gracePeriod, keepaliveInterval, reconnectMinBackoff, reconnectMaxBackoff);
         }
     }
 

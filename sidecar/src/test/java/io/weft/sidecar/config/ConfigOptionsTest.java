@@ -24,6 +24,8 @@ class ConfigOptionsTest {
         assertThat(c.edge()).isEqualTo(new Listener("0.0.0.0", 8080));
         assertThat(c.limits().maxRequestBytes()).isEqualTo(8 * 1024 * 1024);
         assertThat(c.limits().requestTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(c.limits().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.eventLoops()).isOne();
         assertThat(c.appProtocol()).isEqualTo(AppProtocol.GRPC);
         assertThat(c.defaultIntentionPolicy()).isEqualTo(IntentionPolicy.ALLOW);
         assertThat(c.consulRegister()).isTrue();
@@ -59,6 +61,10 @@ class ConfigOptionsTest {
                 .hasMessageContaining("app-protocol: 'soap' (expected: one of [grpc, http])");
         assertThatThrownBy(() -> ConfigOptions.parse(with(List.of("--request-timeout", "soon")), Map.of()))
                 .hasMessageContaining("request-timeout: 'soon'");
+        assertThatThrownBy(() -> ConfigOptions.parse(with(List.of("--event-loops", "0")), Map.of()))
+                .hasMessageContaining("event-loops: 0 (expected: 1..64)");
+        assertThatThrownBy(() -> ConfigOptions.parse(with(List.of("--idle-timeout", "0s")), Map.of()))
+                .hasMessageContaining("idle-timeout: PT0S (expected: > 0)");
         assertThatThrownBy(() -> ConfigOptions.parse(with(List.of("--nope", "1")), Map.of()))
                 .hasMessageContaining("unknown option: --nope");
         assertThatThrownBy(() -> ConfigOptions.parse(List.of("--service", "sum"), Map.of()))
