@@ -11,6 +11,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.annotation.Nullable;
+import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
 
@@ -49,9 +50,21 @@ public final class AdminService {
                                             : HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE,
                                                               MediaType.PLAIN_TEXT_UTF_8,
                                                               "not ready: " + status.readinessDetail() + '\n'));
-        sb.service("/metrics", PrometheusExpositionService.of(metrics.registry().getPrometheusRegistry()));
-        sb.service("/config", (ctx, req) -> json(status.configView()));
-        sb.service("/certs", (ctx, req) -> json(status.certs()));
+        // Rendering these walks every meter or endpoint. The sidecar's few event loops also carry the data
+        // path, so a scrape must not run on one: these run on the blocking task executor.
+        sb.service("/metrics", offEventLoop(PrometheusExpositionService.of(metrics.registry().getPrometheusRegistry())));
+        sb.service("/config", offEventLoop((ctx, req) -> json(status.configView())));
+        sb.service("/certs", offEventLoop((ctx, req) -> json(status.certs())));
+    }
+
+    private static HttpService offEventLoop(HttpService service) {
+        return (ctx, req) -> HttpResponse.of(CompletableFuture.supplyAsync(() -> {
+            try {
+                return service.serve(ctx, req);
+            } catch (Exception e) {
+                return HttpResponse.ofFailure(e);
+            }
+        }, ctx.blockingTaskExecutor()));
     }
 
     private CompletableFuture<HttpResponse> healthz() {
