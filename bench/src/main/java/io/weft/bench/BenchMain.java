@@ -11,7 +11,6 @@ import io.weft.bench.profile.JfrTop;
 import io.weft.bench.propagation.PropagationBench;
 import io.weft.bench.scale.ScaleBench;
 import io.weft.bench.stats.H2LoadLog;
-import io.weft.bench.stats.Spread;
 
 /** {@code java -jar bench.jar <command> [--option value]...}: the Java pieces {@code bench/run} drives. */
 public final class BenchMain {
@@ -23,8 +22,7 @@ public final class BenchMain {
             "  grpc-body --out FILE            a length-prefixed AddRequest{a=1,b=2} for h2load -d",
             "  check --url U --proto grpc|json [--authority A]   one Add call; exit 1 unless it answers 3",
             "  h2log [--dist FILE] LOG...      percentiles (us) of h2load --log-file output",
-            "  spread V...                     median min max of the values",
-            "  propagation --consul U --admin U [--service prop] [--changes 100] [--gap-ms 250]",
+            "  propagation --consul U --admin U [--service prop] [--changes 100] [--gap-ms 550]",
             "  scale --consul U --control-plane H:P --ca-file F --token T --streams N --services M ...",
             "  jfr-top FILE [--top 15] [--prefix io.weft]   hottest frames and allocations of a recording",
             "");
@@ -51,7 +49,6 @@ public final class BenchMain {
                 case "grpc-body" -> GrpcBody.run(args);
                 case "check" -> exit = CallCheck.run(args);
                 case "h2log" -> H2LoadLog.run(args);
-                case "spread" -> Spread.run(args);
                 case "propagation" -> PropagationBench.run(args);
                 case "scale" -> ScaleBench.run(args);
                 case "jfr-top" -> JfrTop.run(args);

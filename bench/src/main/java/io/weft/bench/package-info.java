@@ -3,7 +3,7 @@
  * <pre>
  * app          the sum app plus Armeria's JSON transcoding: the "direct" and HAProxy baselines for JSON
  * check        one gRPC / JSON Add before each measured path, so a misrouted path cannot pass as fast
- * h2log/spread numbers out of h2load logs and repeats (stats)
+ * h2log        percentiles out of h2load logs (stats)
  * propagation  Consul change -> sidecar /config, p50/p99 (propagation)
  * scale        N light simulated sidecar streams x M services under churn (scale)
  * jfr-top      the hottest frames and allocation sites of a JFR recording (profile)

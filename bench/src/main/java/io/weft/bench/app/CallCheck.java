@@ -53,6 +53,7 @@ public final class CallCheck {
                 sum = body.contains("\"sum\":\"3\"") || body.contains("\"sum\":3") ? 3 : -1;
                 if (sum != 3) {
                     System.err.println("check " + url + " json: unexpected body " + body);
+                    return 1;
                 }
             }
             if (sum != 3) {

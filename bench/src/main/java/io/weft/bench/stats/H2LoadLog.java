@@ -38,9 +38,7 @@ public final class H2LoadLog {
         if (!dist.isEmpty()) {
             latencies.writeDistribution(Path.of(dist));
         }
-        final String summary = latencies.summary();
-        System.out.println(summary.replace("count=" + latencies.count(),
-                                           "count=" + latencies.count() + " errors=" + errors));
+        System.out.println(latencies.summary() + " errors=" + errors);
     }
 
     private H2LoadLog() {}
