@@ -38,7 +38,7 @@ final class RequestPath {
         s = transcoding.apply(s);                               // transcoding: JSON/REST <-> gRPC; native gRPC untouched
         s = new AuthorizationService(s, store, config.service(),
                                      config.defaultIntentionPolicy(), metrics); // authorization: intentions
-        s = new PeerIdentityService(s, config.trustDomain(), metrics); // TLS identity: caller's SPIFFE ID, identity headers reset
+        s = new PeerIdentityService(s, config.trustDomain()); // TLS identity: caller's SPIFFE ID, identity headers reset
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
         s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_INBOUND, // metrics, by caller
                                       ctx -> config.service(), RequestPath::peerService);

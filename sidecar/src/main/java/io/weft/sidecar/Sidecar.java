@@ -100,6 +100,8 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private final CompletableFuture<Sidecar> ready = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Drain drain = new Drain();
+    private final Backoff registrationBackoff =
+            new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), () -> ThreadLocalRandom.current().nextDouble());
     @Nullable
     private final ConsulRegistrar registrar;
     @Nullable
@@ -239,7 +241,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                          registered = true;
                          return;
                      }
-                     final long delay = Math.min(30_000, 500L << Math.min(attempt, 6));
+                     final long delay = registrationBackoff.delay(attempt).toMillis();
                      logger.warn("Consul registration of {} at {} failed (attempt {}): {}; retrying in {} ms",
                                  config.instanceId(), config.consulUri(), attempt, e.getMessage(), delay);
                      if (!closed.get()) {

@@ -132,7 +132,7 @@ public final class IdentityManager implements AutoCloseable {
         } catch (PeerVerificationException e) {
             throw new IllegalArgumentException("certificate v" + version + ": " + e.getMessage(), e);
         }
-        if (!id.service().equals(requestedId.service()) || !id.trustDomain().equals(requestedId.trustDomain())) {
+        if (!id.service().equals(requestedId.service())) { // spiffeIdOf checked the trust domain
             throw new IllegalArgumentException("certificate v" + version + ": identity " + id +
                                                " (expected: " + requestedId + ')');
         }

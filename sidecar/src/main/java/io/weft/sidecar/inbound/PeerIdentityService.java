@@ -18,33 +18,30 @@ import io.netty.util.AttributeKey;
 import io.weft.certs.PeerVerificationException;
 import io.weft.certs.PeerVerifier;
 import io.weft.certs.SpiffeId;
-import io.weft.sidecar.metrics.SidecarMetrics;
 import io.weft.sidecar.routing.ProxyErrors;
 
 /**
  * TLS identity layer: the caller's chain was verified during the handshake
  * ({@code tls.InboundTrustManager}); here its SPIFFE ID is read from the session, stored in
- * {@link #PEER}, and the identity headers are reset. The listener requires a client certificate, so
- * a session without one cannot get here; if one ever did, it is refused (and counted) all the same.
+ * {@link #PEER}, and the identity headers are reset. The listener requires a client certificate (a
+ * caller without one fails the handshake, counted there), so a session without a readable SPIFFE ID
+ * cannot get here; if one ever did, it is refused all the same.
  */
 public final class PeerIdentityService extends SimpleDecoratingHttpService {
     /** The verified caller of the current request. */
     public static final AttributeKey<SpiffeId> PEER = AttributeKey.valueOf(PeerIdentityService.class, "PEER");
 
     private final String trustDomain;
-    private final SidecarMetrics metrics;
 
-    public PeerIdentityService(HttpService delegate, String trustDomain, SidecarMetrics metrics) {
+    public PeerIdentityService(HttpService delegate, String trustDomain) {
         super(delegate);
         this.trustDomain = trustDomain;
-        this.metrics = metrics;
     }
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) throws Exception {
         final SpiffeId peer = peerOf(ctx.sslSession(), trustDomain);
         if (peer == null) {
-            metrics.handshakeFailure(SidecarMetrics.DIRECTION_INBOUND, "no_certificate");
             return ProxyErrors.respond(req, HttpStatus.UNAUTHORIZED, Status.Code.UNAUTHENTICATED,
                                        "client certificate required: this listener accepts mesh mTLS only");
         }

@@ -1,6 +1,5 @@
 package io.weft.sidecar.outbound;
 
-import java.time.Duration;
 import java.util.function.Function;
 
 import com.linecorp.armeria.client.ClientRequestContext;
@@ -8,15 +7,13 @@ import com.linecorp.armeria.client.HttpClient;
 import com.linecorp.armeria.client.SimpleDecoratingHttpClient;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.util.TimeoutMode;
 
-import io.weft.sidecar.balancing.GrpcTimeout;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
 
 /**
  * Innermost client layer, run once per attempt: pins the attempt's TLS to our current certificate
- * and to the destination's identity, and applies the caller's {@code grpc-timeout} when shorter
- * than the configured per-attempt timeout.
+ * and to the destination's identity. (The caller's {@code grpc-timeout} is already in the request's
+ * deadline, set once by the cluster's request decorator; each attempt gets what is left of it.)
  */
 public final class MtlsOrigination extends SimpleDecoratingHttpClient {
     private final String service;
@@ -35,12 +32,6 @@ public final class MtlsOrigination extends SimpleDecoratingHttpClient {
     @Override
     public HttpResponse execute(ClientRequestContext ctx, HttpRequest req) throws Exception {
         ctx.setClientTlsSpec(specs.specFor(service));
-        GrpcTimeout.tryParse(req.headers().get(GrpcTimeout.HEADER)).ifPresent(deadline -> {
-            final long current = ctx.responseTimeoutMillis();
-            if (current == 0 || deadline.compareTo(Duration.ofMillis(current)) < 0) {
-                ctx.setResponseTimeout(TimeoutMode.SET_FROM_START, deadline);
-            }
-        });
         return unwrap().execute(ctx, req);
     }
 }
