@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
+import org.awaitility.core.ConditionFactory;
+
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.grpc.GrpcClients;
 
@@ -183,19 +185,24 @@ public final class StreamClient implements AutoCloseable {
     }
 
     public Endpoints awaitEndpoints(String service, Predicate<Endpoints> condition) {
-        org.awaitility.Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(10))
-               .until(() -> latestEndpoints(service).filter(condition).isPresent());
+        patiently().until(() -> latestEndpoints(service).filter(condition).isPresent());
         return latestEndpoints(service).orElseThrow();
     }
 
     public ControlMessage await(Predicate<ControlMessage> condition) {
-        org.awaitility.Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(condition));
+        patiently().until(() -> received.stream().anyMatch(condition));
         return received.stream().filter(condition).reduce((a, b) -> b).orElseThrow();
+    }
+
+    /** Polls every 20 ms, from the start, for up to 10 s: pushes arrive within milliseconds. */
+    private static ConditionFactory patiently() {
+        return org.awaitility.Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                                        .atMost(Duration.ofSeconds(10));
     }
 
     /** The status the stream ended with. */
     public Status awaitClosed() {
-        org.awaitility.Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(10)).until(closed::isDone);
+        patiently().until(closed::isDone);
         return closed.join();
     }
 
