@@ -1,7 +1,11 @@
 package io.weft.integration;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +45,7 @@ class ContainerMeshTest extends MeshScenarios {
     @BeforeAll
     static void startMesh() {
         final ContainerMesh.Images images = ContainerMesh.Images.fromEnvironment(System.getenv());
-        final Optional<String> missing = DockerImages.unavailable(images.required());
+        final Optional<String> missing = DockerImages.testcontainersUnavailable();
         assumeTrue(missing.isEmpty(), () -> "container suite skipped: " + missing.orElse(""));
         mesh = ContainerMesh.start(images, LEAF_TTL);
     }
@@ -49,7 +53,14 @@ class ContainerMeshTest extends MeshScenarios {
     @AfterAll
     static void stopMesh() {
         if (mesh != null) {
+            final URI gateway = mesh.gateway(); // read before close: containers' ports are gone after it
+            final URI consul = mesh.consul();
             mesh.close();
+            // Nothing the mesh started may outlive it: its gateway and its Consul stop listening.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(listening(gateway)).as("gateway %s after close", gateway).isFalse();
+                assertThat(listening(consul)).as("Consul %s after close", consul).isFalse();
+            });
         }
     }
 

@@ -1,5 +1,11 @@
 package io.weft.integration;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.time.Duration;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -19,7 +25,14 @@ class InProcessMeshTest extends MeshScenarios {
     @AfterAll
     static void stopMesh() throws Exception {
         if (mesh != null) {
+            final URI gateway = mesh.gateway(); // read before close: containers' ports are gone after it
+            final URI consul = mesh.consul();
             mesh.close();
+            // Nothing the mesh started may outlive it: its gateway and its Consul stop listening.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(listening(gateway)).as("gateway %s after close", gateway).isFalse();
+                assertThat(listening(consul)).as("Consul %s after close", consul).isFalse();
+            });
         }
     }
 

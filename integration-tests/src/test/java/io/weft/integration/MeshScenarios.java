@@ -3,6 +3,10 @@ package io.weft.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +37,19 @@ abstract class MeshScenarios {
     private static final List<String> SIDECARS = List.of("sum-1", "sum-2", "hello-1", "gateway");
 
     abstract RunningMesh mesh();
+
+    /**
+     * Whether something still accepts TCP connections at {@code uri}'s host and port: after a mesh is
+     * closed, neither its gateway nor its Consul may (a binding's {@code @AfterAll} checks it).
+     */
+    static boolean listening(URI uri) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 
     private BlockingWebClient gateway() {
         return WebClient.builder(mesh().gateway().toString()).responseTimeout(Duration.ofSeconds(20)).build()
