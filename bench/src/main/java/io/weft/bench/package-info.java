@@ -9,4 +9,7 @@
  * jfr-top      the hottest frames and allocation sites of a JFR recording (profile)
  * </pre>
  */
+@NonNullByDefault
 package io.weft.bench;
+
+import io.weft.common.annotation.NonNullByDefault;

@@ -23,4 +23,7 @@
  * the expectation, and rejections are typed ({@link io.weft.certs.CertificateIssuanceException},
  * {@link io.weft.certs.PeerVerificationException}).
  */
+@NonNullByDefault
 package io.weft.certs;
+
+import io.weft.common.annotation.NonNullByDefault;

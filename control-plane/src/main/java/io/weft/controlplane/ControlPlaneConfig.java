@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import javax.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 import io.weft.certs.CertificateAuthority;
 import io.weft.controlplane.snapshot.IntentionAction;

@@ -13,4 +13,7 @@
  * renewal). Nothing blocking runs on an event loop.
  */
 @javax.annotation.ParametersAreNonnullByDefault
+@NonNullByDefault
 package io.weft.controlplane;
+
+import io.weft.common.annotation.NonNullByDefault;

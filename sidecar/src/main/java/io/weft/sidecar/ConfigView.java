@@ -3,7 +3,7 @@ package io.weft.sidecar;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 import io.weft.sidecar.config.SidecarConfig;
 import io.weft.sidecar.discovery.DiscoveryClient;

@@ -17,4 +17,7 @@
  * {@link io.weft.sidecar.RequestPath} is the one place where the layers are put in order;
  * {@link io.weft.sidecar.Sidecar} owns the lifecycle and the threads.
  */
+@NonNullByDefault
 package io.weft.sidecar;
+
+import io.weft.common.annotation.NonNullByDefault;

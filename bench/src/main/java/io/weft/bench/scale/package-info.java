@@ -4,4 +4,7 @@
  * timing each change to its last subscriber; {@link io.weft.bench.scale.ProcessStats} reads the control
  * plane's RSS, CPU and heap.
  */
+@NonNullByDefault
 package io.weft.bench.scale;
+
+import io.weft.common.annotation.NonNullByDefault;

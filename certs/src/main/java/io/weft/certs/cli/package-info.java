@@ -6,4 +6,7 @@
  * describes PEM files and {@code rotate}
  * starts or finishes a root rotation.
  */
+@NonNullByDefault
 package io.weft.certs.cli;
+
+import io.weft.common.annotation.NonNullByDefault;

@@ -3,4 +3,7 @@
  * request is checked (CsrChecks), SAN handling, signature algorithm choice and the CA directory layout
  * (CaFiles). Used by {@link io.weft.certs}; may change without notice.
  */
+@NonNullByDefault
 package io.weft.certs.internal;
+
+import io.weft.common.annotation.NonNullByDefault;

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 import io.weft.controlplane.snapshot.Intention;
 import io.weft.controlplane.snapshot.MeshSnapshot;

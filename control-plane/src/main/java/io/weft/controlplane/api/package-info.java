@@ -5,4 +5,7 @@
  * only reads immutable snapshots and concurrent maps, so it is safe on the event loop.
  */
 @javax.annotation.ParametersAreNonnullByDefault
+@NonNullByDefault
 package io.weft.controlplane.api;
+
+import io.weft.common.annotation.NonNullByDefault;

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 
-import javax.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 import javax.annotation.concurrent.Immutable;
 
 /**

@@ -3,4 +3,7 @@
  * act for (and so which identity the CA will sign for it). Compared in constant time.
  */
 @javax.annotation.ParametersAreNonnullByDefault
+@NonNullByDefault
 package io.weft.controlplane.auth;
+
+import io.weft.common.annotation.NonNullByDefault;

@@ -4,4 +4,7 @@
  * plane its own TLS server certificate. Keys for sidecars are never made here.
  */
 @javax.annotation.ParametersAreNonnullByDefault
+@NonNullByDefault
 package io.weft.controlplane.ca;
+
+import io.weft.common.annotation.NonNullByDefault;

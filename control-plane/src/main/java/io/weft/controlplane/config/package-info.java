@@ -3,4 +3,7 @@
  * {@link io.weft.controlplane.ControlPlaneConfig}. Flags win over the environment, which wins over defaults.
  */
 @javax.annotation.ParametersAreNonnullByDefault
+@NonNullByDefault
 package io.weft.controlplane.config;
+
+import io.weft.common.annotation.NonNullByDefault;

@@ -17,4 +17,7 @@
  * A failing loop marks the snapshot stale; the last good snapshot keeps being served.
  */
 @javax.annotation.ParametersAreNonnullByDefault
+@NonNullByDefault
 package io.weft.controlplane.discovery;
+
+import io.weft.common.annotation.NonNullByDefault;

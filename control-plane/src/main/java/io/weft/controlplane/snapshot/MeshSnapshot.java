@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import javax.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 /**
  * The whole mesh at one moment; never changes once built.

@@ -11,4 +11,7 @@
  * status about the cache, not part of a snapshot, so it never bumps a version.
  */
 @javax.annotation.ParametersAreNonnullByDefault
+@NonNullByDefault
 package io.weft.controlplane.snapshot;
+
+import io.weft.common.annotation.NonNullByDefault;

@@ -1,6 +1,6 @@
 package io.weft.controlplane.stream;
 
-import javax.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 /**
  * What one sidecar has of one resource: the last version written to it, the last it ACKed, the last it

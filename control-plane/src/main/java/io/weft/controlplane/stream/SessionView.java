@@ -3,7 +3,7 @@ package io.weft.controlplane.stream;
 import java.time.Instant;
 import java.util.Map;
 
-import javax.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 /**
  * One connected sidecar as the status API shows it.

@@ -16,4 +16,7 @@
  * </pre>
  */
 @javax.annotation.ParametersAreNonnullByDefault
+@NonNullByDefault
 package io.weft.controlplane.stream;
+
+import io.weft.common.annotation.NonNullByDefault;

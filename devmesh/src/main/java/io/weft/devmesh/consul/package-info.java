@@ -7,4 +7,7 @@
  * A request flows endpoints → catalog; a change flows catalog → watches → parked blocking queries
  * and catalog → check runner; probe results flow check runner → catalog.
  */
+@NonNullByDefault
 package io.weft.devmesh.consul;
+
+import io.weft.common.annotation.NonNullByDefault;

@@ -20,4 +20,7 @@
  * <p>This is a command-line program: it blocks on purpose (java.net.http, Process#waitFor); there
  * is no event loop here.
  */
+@NonNullByDefault
 package io.weft.devmesh.launcher;
+
+import io.weft.common.annotation.NonNullByDefault;

@@ -1,6 +1,6 @@
 package io.weft.sidecar.balancing;
 
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 import java.time.Instant;
 

@@ -42,4 +42,7 @@
  * Everything here runs on Armeria event loops or the control-plane thread that calls
  * {@code update}; nothing blocks. State shared between them is atomic or behind short locks.
  */
+@NonNullByDefault
 package io.weft.sidecar.balancing;
+
+import io.weft.common.annotation.NonNullByDefault;

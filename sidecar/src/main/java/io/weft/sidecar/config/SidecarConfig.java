@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 /**
  * The sidecar's whole configuration, immutable and validated when built. Defaults live in one

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.grpc.GrpcClients;
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 import io.grpc.stub.StreamObserver;
 import io.weft.certs.TrustBundle;

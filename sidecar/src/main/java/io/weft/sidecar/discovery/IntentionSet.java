@@ -3,7 +3,7 @@ package io.weft.sidecar.discovery;
 import java.util.List;
 import java.util.Optional;
 
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 /**
  * The intentions protecting this sidecar's service, highest precedence first.

@@ -10,4 +10,7 @@
  * 5. stream breaks -> keep MeshState and the certificate; reconnect with backoff + jitter
  * </pre>
  */
+@NonNullByDefault
 package io.weft.sidecar.discovery;
+
+import io.weft.common.annotation.NonNullByDefault;

@@ -9,4 +9,7 @@
  * 4. renewal timer (injected clock + scheduler) -> newCsr() -> back to 2; on silence, retry later
  * </pre>
  */
+@NonNullByDefault
 package io.weft.sidecar.identity;
+
+import io.weft.common.annotation.NonNullByDefault;

@@ -9,4 +9,7 @@
  * </pre>
  * The chain is assembled in {@code io.weft.sidecar.RequestPath}.
  */
+@NonNullByDefault
 package io.weft.sidecar.inbound;
+
+import io.weft.common.annotation.NonNullByDefault;

@@ -7,4 +7,7 @@
  * </pre>
  * Gateway mode reuses exactly this path behind {@code gateway.EdgeRouter}.
  */
+@NonNullByDefault
 package io.weft.sidecar.outbound;
+
+import io.weft.common.annotation.NonNullByDefault;

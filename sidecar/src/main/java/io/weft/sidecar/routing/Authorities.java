@@ -2,7 +2,7 @@ package io.weft.sidecar.routing;
 
 import java.util.Locale;
 
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 /** Turns an {@code :authority}/{@code Host} into a mesh service name: {@code sum}, {@code sum.weft:15001} -> sum. */
 public final class Authorities {

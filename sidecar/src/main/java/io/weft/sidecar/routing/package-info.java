@@ -11,4 +11,7 @@
  * request (event loop) -> Upstreams.get(service) -> Upstream.client (retry -> LB -> mTLS)
  * </pre>
  */
+@NonNullByDefault
 package io.weft.sidecar.routing;
+
+import io.weft.common.annotation.NonNullByDefault;

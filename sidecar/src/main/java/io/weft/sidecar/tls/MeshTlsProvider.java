@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.linecorp.armeria.common.TlsKeyPair;
 import com.linecorp.armeria.common.TlsProvider;
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 import com.linecorp.armeria.server.ServerTlsConfig;
 
 import io.netty.handler.ssl.ClientAuth;

@@ -5,7 +5,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Locale;
 
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 import io.weft.certs.PeerVerificationException;
 import io.weft.certs.PeerVerifier;

@@ -2,7 +2,7 @@ package io.weft.sidecar.tls;
 
 import java.security.cert.CertificateException;
 
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 /** A TLS peer refused by the mesh's rules; {@link #reason()} is the metric label. */
 public final class RejectedPeerException extends CertificateException {

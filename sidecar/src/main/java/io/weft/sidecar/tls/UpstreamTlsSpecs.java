@@ -9,7 +9,7 @@ import java.util.function.Function;
 import com.linecorp.armeria.client.ClientTlsSpec;
 import com.linecorp.armeria.common.TlsKeyPair;
 import com.linecorp.armeria.common.TlsPeerVerifierFactory;
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 import io.weft.certs.PeerVerifier;
 import io.weft.certs.SpiffeId;

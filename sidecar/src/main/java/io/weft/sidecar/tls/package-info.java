@@ -10,4 +10,7 @@
  * Inbound: the chain is verified during the handshake; the caller's SPIFFE ID is read afterwards from
  * {@code ctx.sslSession()}. Outbound: the server must be the destination service's SPIFFE ID.
  */
+@NonNullByDefault
 package io.weft.sidecar.tls;
+
+import io.weft.common.annotation.NonNullByDefault;

@@ -2,7 +2,7 @@ package io.weft.sidecar.transcoding;
 
 import static java.util.Objects.requireNonNull;
 
-import javax.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 import com.google.protobuf.ByteString;
 

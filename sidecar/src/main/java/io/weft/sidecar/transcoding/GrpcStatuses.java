@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import javax.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 import com.google.protobuf.ByteString;
 

@@ -5,7 +5,7 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 
-import javax.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 /**
  * A {@code google.api.http} path template, parsed once and matched against request paths.

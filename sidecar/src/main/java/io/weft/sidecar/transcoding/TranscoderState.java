@@ -3,7 +3,7 @@ package io.weft.sidecar.transcoding;
 import java.time.Instant;
 import java.util.List;
 
-import javax.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 /**
  * What the transcoder knows, for the admin {@code /config} page. Immutable.

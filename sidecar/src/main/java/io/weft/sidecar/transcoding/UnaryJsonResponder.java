@@ -2,7 +2,7 @@ package io.weft.sidecar.transcoding;
 
 import java.util.concurrent.CompletableFuture;
 
-import javax.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaders;

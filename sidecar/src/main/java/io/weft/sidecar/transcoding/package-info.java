@@ -36,6 +36,9 @@
  * transcoder's scheduler, and request bodies are aggregated with a size limit.
  */
 @ParametersAreNonnullByDefault
+@NonNullByDefault
 package io.weft.sidecar.transcoding;
 
 import javax.annotation.ParametersAreNonnullByDefault;
+
+import io.weft.common.annotation.NonNullByDefault;

@@ -3,7 +3,7 @@ package io.weft.sidecar.testing;
 import java.net.URI;
 import java.nio.file.Path;
 
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 /** What the fixture needs from a control plane: the fake one or the real one over the Consul stand-in. */
 public interface MeshControl extends AutoCloseable {

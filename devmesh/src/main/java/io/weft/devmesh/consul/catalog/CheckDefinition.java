@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 /**
  * A check as registered (Consul's {@code CheckType}): exactly one of HTTP, TCP, GRPC or TTL is set.

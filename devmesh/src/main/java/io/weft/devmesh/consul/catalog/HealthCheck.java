@@ -2,7 +2,7 @@ package io.weft.devmesh.consul.catalog;
 
 import java.util.List;
 
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 /**
  * One check as the catalog holds it (Consul's {@code HealthCheck}). {@code definition} is null for

@@ -3,7 +3,7 @@ package io.weft.devmesh.consul.catalog;
 import java.time.Instant;
 import java.util.Map;
 
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 /**
  * One L4 intention. {@code id}, {@code createdAt} and {@code updatedAt} are only set for intentions

@@ -3,7 +3,7 @@ package io.weft.devmesh.consul.catalog;
 import java.util.List;
 import java.util.Map;
 
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 /** One registered service instance as the catalog holds it (Consul's {@code NodeService}). */
 public record ServiceInstance(

@@ -3,7 +3,7 @@ package io.weft.devmesh.consul.catalog;
 import java.util.List;
 import java.util.Map;
 
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 /**
  * A decoded {@code PUT /v1/agent/service/register} body (Consul's {@code ServiceDefinition}).

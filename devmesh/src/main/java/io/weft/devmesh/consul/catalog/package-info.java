@@ -15,4 +15,7 @@
  * </ol>
  * Everything here is immutable except {@code Catalog}, which is thread-safe. Nothing blocks.
  */
+@NonNullByDefault
 package io.weft.devmesh.consul.catalog;
+
+import io.weft.common.annotation.NonNullByDefault;

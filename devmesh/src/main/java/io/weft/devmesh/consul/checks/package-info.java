@@ -11,4 +11,7 @@
  * that expire to critical; a reaper deregisters services critical for longer than
  * {@code DeregisterCriticalServiceAfter}.
  */
+@NonNullByDefault
 package io.weft.devmesh.consul.checks;
+
+import io.weft.common.annotation.NonNullByDefault;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 import io.weft.devmesh.consul.catalog.CheckDefinition;
 import io.weft.devmesh.consul.catalog.HealthCheck;

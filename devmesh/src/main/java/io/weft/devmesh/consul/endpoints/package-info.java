@@ -9,4 +9,7 @@
  * catalog topic until the index moves past {@code ?index} or {@code ?wait} elapses. Errors are
  * {@code ConsulApiException}s rendered as Consul's plain-text bodies.
  */
+@NonNullByDefault
 package io.weft.devmesh.consul.endpoints;
+
+import io.weft.common.annotation.NonNullByDefault;

@@ -16,4 +16,4 @@
 @NonNullByDefault
 package io.weft.demo.sum;
 
-import com.linecorp.armeria.common.annotation.NonNullByDefault;
+import io.weft.common.annotation.NonNullByDefault;

@@ -1,6 +1,6 @@
 package io.weft.demo.hello.routes;
 
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 /** The JSON bodies {@code hello} answers with; Jackson writes each record's fields in declaration order. */
 final class Bodies {

@@ -7,4 +7,4 @@
 @NonNullByDefault
 package io.weft.demo.hello.routes;
 
-import com.linecorp.armeria.common.annotation.NonNullByDefault;
+import io.weft.common.annotation.NonNullByDefault;

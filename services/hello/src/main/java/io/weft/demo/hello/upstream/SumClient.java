@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.linecorp.armeria.client.grpc.GrpcClients;
 import com.linecorp.armeria.common.HttpHeaderNames;
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 import io.grpc.Metadata;
 import io.grpc.Status;

@@ -1,6 +1,6 @@
 package io.weft.demo.hello.upstream;
 
-import com.linecorp.armeria.common.annotation.Nullable;
+import io.weft.common.annotation.Nullable;
 
 /**
  * What {@code sum} answered.

@@ -18,4 +18,4 @@
 @NonNullByDefault
 package io.weft.demo.sum.launch;
 
-import com.linecorp.armeria.common.annotation.NonNullByDefault;
+import io.weft.common.annotation.NonNullByDefault;

@@ -6,4 +6,4 @@
 @NonNullByDefault
 package io.weft.demo.sum.service;
 
-import com.linecorp.armeria.common.annotation.NonNullByDefault;
+import io.weft.common.annotation.NonNullByDefault;
