@@ -1,7 +1,7 @@
 /**
  * The {@code hello} demo app: plain HTTP/JSON that knows nothing of the mesh.
  *
- * <p>{@link io.weft.demo.hello.HelloMain} turns flags/env into a {@link io.weft.demo.hello.HelloConfig};
+ * <p>{@link io.weft.demo.hello.HelloOptions} turns flags/env into a {@link io.weft.demo.hello.HelloConfig};
  * {@link io.weft.demo.hello.HelloServer} assembles one Armeria server on {@code <bind>:<port>}:
  * <pre>
  * GET /            -&gt; "Hello, world!"

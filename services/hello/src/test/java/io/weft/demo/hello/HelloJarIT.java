@@ -24,9 +24,9 @@ class HelloJarIT {
     void helpListsEveryOptionAndExitsZero() throws Exception {
         try (JarProcess hello = JarProcess.start("--help")) {
             assertThat(hello.awaitExit()).isZero();
-            assertThat(hello.output()).startsWith("Usage: java -jar hello.jar [options]")
-                                      .contains("--upstream <uri>", "--upstream-authority <authority>",
-                                                "--upstream-timeout <duration>", "--instance-id <id>");
+            assertThat(hello.output()).startsWith("Usage: java -jar hello.jar [OPTIONS]")
+                                      .contains("--upstream=<uri>", "--upstream-authority=<authority>",
+                                                "--upstream-timeout=<duration>", "--instance-id=<id>");
         }
     }
 
@@ -34,7 +34,7 @@ class HelloJarIT {
     void aBadUpstreamIsExplainedAndExitsTwo() throws Exception {
         try (JarProcess hello = JarProcess.start("--upstream", "localhost:15001")) {
             assertThat(hello.awaitExit()).isEqualTo(2);
-            assertThat(hello.output()).contains("hello: --upstream: localhost:15001 (expected: ");
+            assertThat(hello.output()).contains("error: --upstream: localhost:15001 (expected: ");
         }
     }
 

@@ -3,16 +3,14 @@ package io.weft.demo.sum;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
-import io.weft.demo.sum.launch.Command;
-import io.weft.demo.sum.launch.CommandLine;
+import io.weft.common.cli.Durations;
 import io.weft.demo.sum.launch.ServerOptions;
 import io.weft.demo.sum.launch.Values;
 
 /**
- * The {@code sum} app's settings, immutable and validated on construction.
+ * The {@code sum} app's settings, immutable and validated on construction. {@link SumOptions} makes one
+ * from the command line.
  *
  * @param bindAddress the address to listen on; loopback by default, since in the mesh only the local
  *                    sidecar calls the app
@@ -22,9 +20,8 @@ import io.weft.demo.sum.launch.Values;
  */
 public record SumConfig(String bindAddress, int port, String instanceId, Duration shutdownGrace) {
 
-    public static final int DEFAULT_PORT = 50051;
     public static final String DEFAULT_BIND_ADDRESS = ServerOptions.DEFAULT_BIND_ADDRESS;
-    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Durations.parse(ServerOptions.DEFAULT_SHUTDOWN_GRACE);
 
     public SumConfig {
         bindAddress = Values.host("bindAddress", requireNonNull(bindAddress, "bindAddress"));
@@ -36,22 +33,5 @@ public record SumConfig(String bindAddress, int port, String instanceId, Duratio
     /** Defaults everywhere except {@code port} and {@code instanceId}: handy for tests and embedding. */
     public static SumConfig of(int port, String instanceId) {
         return new SumConfig(DEFAULT_BIND_ADDRESS, port, instanceId, DEFAULT_SHUTDOWN_GRACE);
-    }
-
-    /** The options {@code sum} understands; the instance id's default is this machine's host name. */
-    public static Command command(Map<String, String> env) {
-        return new Command("sum", "A plain gRPC demo service: weft.demo.sum.v1.SumService.", List.of(
-                ServerOptions.port("SUM", DEFAULT_PORT),
-                ServerOptions.bind("SUM"),
-                ServerOptions.instanceId("SUM", env),
-                ServerOptions.shutdownGrace("SUM", "10s")));
-    }
-
-    /** The one place where flags and env become a {@link SumConfig}. */
-    public static SumConfig from(CommandLine commandLine) {
-        return new SumConfig(Values.host("--bind", commandLine.get("bind")),
-                             Values.port("--port", commandLine.get("port")),
-                             Values.instanceId("--instance-id", commandLine.get("instance-id")),
-                             Values.positiveDuration("--shutdown-grace", commandLine.get("shutdown-grace")));
     }
 }

@@ -1,7 +1,7 @@
 /**
  * The {@code sum} demo app: a plain gRPC server that knows nothing of the mesh.
  *
- * <p>{@link io.weft.demo.sum.SumMain} turns flags/env into a {@link io.weft.demo.sum.SumConfig}, and
+ * <p>{@link io.weft.demo.sum.SumOptions} turns flags/env into a {@link io.weft.demo.sum.SumConfig}, and
  * {@link io.weft.demo.sum.SumServer} assembles one Armeria server on {@code <bind>:<port>} serving:
  * <ul>
  *   <li>{@code weft.demo.sum.v1.SumService} ({@link io.weft.demo.sum.service.SumServiceImpl});</li>

@@ -19,9 +19,9 @@ class SumJarIT {
     void helpListsEveryOptionAndExitsZero() throws Exception {
         try (JarProcess sum = JarProcess.start("--help")) {
             assertThat(sum.awaitExit()).isZero();
-            assertThat(sum.output()).startsWith("Usage: java -jar sum.jar [options]")
-                                    .contains("--port <port>", "--bind <address>", "--instance-id <id>",
-                                              "--shutdown-grace <duration>");
+            assertThat(sum.output()).startsWith("Usage: java -jar sum.jar [OPTIONS]")
+                                    .contains("--port=<port>", "--bind=<address>", "--instance-id=<id>",
+                                              "--shutdown-grace=<duration>", "env WEFT_PORT, default: 50051");
         }
     }
 
@@ -29,7 +29,11 @@ class SumJarIT {
     void aBadFlagIsExplainedAndExitsTwo() throws Exception {
         try (JarProcess sum = JarProcess.start("--port", "http")) {
             assertThat(sum.awaitExit()).isEqualTo(2);
-            assertThat(sum.output()).contains("sum: --port: http (expected: an integer in 0..65535)");
+            assertThat(sum.output()).contains("error: Invalid value for option '--port': 'http' is not an int");
+        }
+        try (JarProcess sum = JarProcess.start("--port", "65536")) {
+            assertThat(sum.awaitExit()).isEqualTo(2);
+            assertThat(sum.output()).contains("error: --port: 65536 (expected: an integer in 0..65535)");
         }
     }
 

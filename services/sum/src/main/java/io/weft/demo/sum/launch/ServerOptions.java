@@ -1,35 +1,53 @@
 package io.weft.demo.sum.launch;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 
-/** The options every demo app has, so both apps spell, default and document them the same way. */
+import io.weft.common.annotation.Nullable;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The options both demo apps have, as a picocli mixin ({@code @Mixin ServerOptions server}), so the two
+ * apps spell, default and document them the same way. Each app declares its own {@code --port}: the
+ * defaults differ. The accessors check the values and name the flag when one is wrong.
+ */
 public final class ServerOptions {
 
     /** Loopback: in the mesh only the local sidecar calls the app. */
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
-    /** {@code --port <port>}, env {@code <PREFIX>_PORT}. */
-    public static Option port(String envPrefix, int defaultPort) {
-        return new Option("port", "port", envPrefix + "_PORT", Integer.toString(defaultPort),
-                          "TCP port to listen on, 0 = any");
+    /** The {@code --shutdown-grace} default, as a user would type it. */
+    public static final String DEFAULT_SHUTDOWN_GRACE = "10s";
+
+    @Option(names = "--bind", paramLabel = "<address>", defaultValue = DEFAULT_BIND_ADDRESS,
+            description = "address to listen on")
+    private String bind = DEFAULT_BIND_ADDRESS;
+
+    @Option(names = "--instance-id", paramLabel = "<id>",
+            description = { "sent as the x-weft-instance response header",
+                            "default: $HOSTNAME, else this machine's host name" })
+    @Nullable
+    private String instanceId;
+
+    @Option(names = "--shutdown-grace", paramLabel = "<duration>", defaultValue = DEFAULT_SHUTDOWN_GRACE,
+            description = "how long in-flight requests may finish after SIGTERM")
+    private Duration shutdownGrace = Duration.ZERO;
+
+    /** {@code --bind}, checked. */
+    public String bindAddress() {
+        return Values.host("--bind", bind);
     }
 
-    /** {@code --bind <address>}, env {@code <PREFIX>_BIND}. */
-    public static Option bind(String envPrefix) {
-        return new Option("bind", "address", envPrefix + "_BIND", DEFAULT_BIND_ADDRESS, "address to listen on");
+    /** {@code --instance-id}, checked, or else the host name ({@link Values#defaultInstanceId}). */
+    public String instanceId(Map<String, String> env) {
+        return instanceId == null ? Values.defaultInstanceId(env) : Values.instanceId("--instance-id", instanceId);
     }
 
-    /** {@code --instance-id <id>}, env {@code <PREFIX>_INSTANCE_ID}; defaults to this machine's host name. */
-    public static Option instanceId(String envPrefix, Map<String, String> env) {
-        return new Option("instance-id", "id", envPrefix + "_INSTANCE_ID", Values.defaultInstanceId(env),
-                          "sent as the x-weft-instance response header");
-    }
-
-    /** {@code --shutdown-grace <duration>}, env {@code <PREFIX>_SHUTDOWN_GRACE}. */
-    public static Option shutdownGrace(String envPrefix, String defaultGrace) {
-        return new Option("shutdown-grace", "duration", envPrefix + "_SHUTDOWN_GRACE", defaultGrace,
-                          "how long in-flight requests may finish after SIGTERM");
+    /** {@code --shutdown-grace}, checked. */
+    public Duration shutdownGrace() {
+        return Values.checkPositive("--shutdown-grace", shutdownGrace);
     }
 
     /** The socket address for {@code bindAddress:port}, resolved now so a bad host fails with its name. */
@@ -41,6 +59,4 @@ public final class ServerOptions {
         }
         return address;
     }
-
-    private ServerOptions() {}
 }

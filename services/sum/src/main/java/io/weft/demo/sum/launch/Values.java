@@ -5,19 +5,18 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.weft.common.cli.Durations;
+
 /**
- * Typed parsing of raw option values. Every failure is an {@link IllegalArgumentException} whose message
- * names the option, the value and what was expected, e.g. {@code "--port: abc (expected: 0..65535)"}.
+ * Checks of option values beyond their type (picocli and {@link Durations} parse the types). Every
+ * failure is an {@link IllegalArgumentException} whose message names the option, the value and what was
+ * expected, e.g. {@code "--port: 70000 (expected: an integer in 0..65535)"}.
  */
 public final class Values {
 
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
     /** A TCP port; {@code 0} picks a free one. */
@@ -38,10 +37,10 @@ public final class Values {
         return port(name, Integer.toString(port));
     }
 
-    /** {@code duration} itself if it is positive. */
+    /** {@code duration} itself if it is positive; an error shows it as a user would type it. */
     public static Duration checkPositive(String name, Duration duration) {
         if (duration.isZero() || duration.isNegative()) {
-            throw invalid(name, duration.toString(), "> 0");
+            throw invalid(name, Durations.format(duration), "> 0");
         }
         return duration;
     }
@@ -61,34 +60,6 @@ public final class Values {
             throw invalid(flag, raw, "1 to 63 of [A-Za-z0-9._-], starting with a letter or digit");
         }
         return raw;
-    }
-
-    /** A positive duration: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT10S}). */
-    public static Duration positiveDuration(String flag, String raw) {
-        final Duration duration = duration(flag, raw);
-        if (duration.isZero() || duration.isNegative()) {
-            throw invalid(flag, raw, "> 0");
-        }
-        return duration;
-    }
-
-    private static Duration duration(String flag, String raw) {
-        final String value = raw.trim().toLowerCase(Locale.ROOT);
-        final Matcher m = SHORT_DURATION.matcher(value);
-        try {
-            if (m.matches()) {
-                final long amount = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
-                };
-            }
-            return Duration.parse(raw.trim());
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw invalid(flag, raw, "a duration such as 500ms, 10s, 2m or PT10S");
-        }
     }
 
     /** An absolute {@code http://host:port} URI with no path, query or user info. */

@@ -1,17 +1,19 @@
 /**
  * What both demo apps share to run as a process; {@code hello} reuses it through its dependency on this
- * module, so the two apps parse flags, print help and shut down the same way.
+ * module, so the two apps read flags, print help and shut down the same way.
  *
  * <p>Data flow at start-up:
  * <ol>
- *   <li>{@link io.weft.demo.sum.launch.CommandLine} reads {@code --flags}, then environment variables, then
- *       each {@link io.weft.demo.sum.launch.Option}'s default, into raw strings (flags win over env).</li>
- *   <li>The app's config record turns those strings into typed values with {@link
- *       io.weft.demo.sum.launch.Values}; any bad value is an {@link IllegalArgumentException} naming the
- *       option, the value and what was expected.</li>
- *   <li>{@link io.weft.demo.sum.launch.Launcher} prints {@code --help} or the error (exit 0 or 2), starts
- *       the server, logs one line with the bound address, and on SIGTERM/SIGINT stops it gracefully and
- *       exits 0.</li>
+ *   <li>The app's picocli options class ({@code SumOptions}, {@code HelloOptions}), run by
+ *       {@link io.weft.common.cli.Cli}, reads {@code --flags}, then {@code WEFT_<OPTION>} environment
+ *       variables, then each option's default; {@link io.weft.demo.sum.launch.ServerOptions} is the mixin
+ *       of the options both apps have. {@code --help} prints them (exit 0); a value of the wrong type is
+ *       reported by picocli (exit 2).</li>
+ *   <li>The options class turns the values into the app's config record, checked with {@link
+ *       io.weft.demo.sum.launch.Values}; a bad value is an {@link IllegalArgumentException} naming the
+ *       option, the value and what was expected (exit 2).</li>
+ *   <li>{@link io.weft.demo.sum.launch.Launcher} starts the server, logs one line with the bound address,
+ *       and on SIGTERM/SIGINT stops it gracefully; the process exits 0.</li>
  * </ol>
  * {@link io.weft.demo.sum.launch.InstanceHeader} stamps {@code x-weft-instance} on every response.
  */

@@ -41,15 +41,12 @@ class ValuesTest {
     }
 
     @Test
-    void positiveDuration() {
-        assertThat(Values.positiveDuration("--grace", "500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(Values.positiveDuration("--grace", "10s")).isEqualTo(Duration.ofSeconds(10));
-        assertThat(Values.positiveDuration("--grace", "2m")).isEqualTo(Duration.ofMinutes(2));
-        assertThat(Values.positiveDuration("--grace", "PT1H")).isEqualTo(Duration.ofHours(1));
-        assertThatThrownBy(() -> Values.positiveDuration("--grace", "0s"))
+    void checkPositive() {
+        assertThat(Values.checkPositive("--grace", Duration.ofMillis(500))).isEqualTo(Duration.ofMillis(500));
+        assertThatThrownBy(() -> Values.checkPositive("--grace", Duration.ZERO))
                 .hasMessage("--grace: 0s (expected: > 0)");
-        assertThatThrownBy(() -> Values.positiveDuration("--grace", "soon"))
-                .hasMessage("--grace: soon (expected: a duration such as 500ms, 10s, 2m or PT10S)");
+        assertThatThrownBy(() -> Values.checkPositive("--grace", Duration.ofSeconds(-2)))
+                .hasMessage("--grace: PT-2S (expected: > 0)");
     }
 
     @Test
