@@ -1,81 +1,52 @@
 package io.weft.certs.cli;
 
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.List;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
 
-import io.weft.certs.CertificateIssuanceException;
+import io.weft.common.cli.Cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code certs} command-line tool: {@code init}, {@code inspect}, {@code csr}, {@code issue},
  * {@code verify} and {@code rotate}. Exit codes: 0 success, 1 failure (message on stderr), 2 wrong usage.
  */
-public final class CertsMain {
+@Command(name = "certs", synopsisSubcommandLabel = "COMMAND",
+         description = "The weft mesh PKI: a root and intermediate CA, SPIFFE leaf certificates, trust bundles.",
+         commandListHeading = "%nCommands (certs COMMAND --help for its options):%n",
+         subcommands = { InitCommand.class, InspectCommand.class, CsrCommand.class, IssueCommand.class,
+                         VerifyCommand.class, RotateCommand.class, HelpCommand.class })
+public final class CertsMain implements Callable<Integer> {
 
-    private static final List<Command> COMMANDS = List.of(
-            new InitCommand(), new InspectCommand(), new CsrCommand(), new IssueCommand(), new VerifyCommand(),
-            new RotateCommand());
+    @Option(names = { "-h", "--help" }, usageHelp = true, description = "print this help and exit")
+    private boolean help;
+
+    @Spec
+    private CommandSpec spec = CommandSpec.create();
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
-    /** Runs the tool with the given streams and returns the exit code (for tests and embedding). */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || isHelp(args[0]) || "help".equals(args[0]) && args.length == 1) {
-            out.print(overview());
-            return args.length == 0 ? 2 : 0;
-        }
-        final String name = "help".equals(args[0]) ? args[1] : args[0];
-        final Command command = COMMANDS.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
-        if (command == null) {
-            err.println("certs: unknown command '" + name + "'");
-            err.print(overview());
-            return 2;
-        }
-        final List<String> rest = Arrays.asList(args).subList(1, args.length);
-        if ("help".equals(args[0]) || rest.stream().anyMatch(CertsMain::isHelp)) {
-            out.print(command.usage());
-            return 0;
-        }
-        try {
-            return command.run(rest, out);
-        } catch (Args.UsageException e) {
-            err.println("certs " + name + ": " + e.getMessage());
-            err.print(command.usage());
-            return 2;
-        } catch (CertificateIssuanceException e) {
-            err.println("certs " + name + ": refused: " + e.getMessage());
-            return 1;
-        } catch (Exception e) {
-            err.println("certs " + name + ": " + describe(e));
-            return 1;
-        }
+    /** Runs the tool with the given environment and streams and returns the exit code (for tests). */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        final CommandLine commandLine = Cli.commandLine(new CertsMain(), env);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
     }
 
-    private static String describe(Exception e) {
-        if (e instanceof java.nio.file.FileSystemException) {
-            final java.nio.file.FileSystemException fse = (java.nio.file.FileSystemException) e;
-            return fse.getFile() + ": " + (fse.getReason() != null ? fse.getReason()
-                                                                   : e.getClass().getSimpleName());
-        }
-        return e.getMessage() != null ? e.getMessage() : e.toString();
+    /** No command given: the list of commands, as a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return Cli.USAGE_ERROR;
     }
-
-    private static boolean isHelp(String arg) {
-        return "--help".equals(arg) || "-h".equals(arg);
-    }
-
-    private static String overview() {
-        final StringBuilder text = new StringBuilder(
-                "Usage: certs <command> [options]   (certs <command> --help for its options)\n\n" +
-                "The weft mesh PKI: a root and intermediate CA, SPIFFE leaf certificates, trust bundles.\n\n" +
-                "Commands:\n");
-        for (Command command : COMMANDS) {
-            text.append(String.format("  %-8s %s%n", command.name(), command.summary()));
-        }
-        return text.toString();
-    }
-
-    private CertsMain() {}
 }

@@ -1,65 +1,62 @@
 package io.weft.certs.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
-import java.util.List;
-import java.util.Set;
 
 import io.weft.certs.CaOptions;
 import io.weft.certs.CertificateSigningRequests;
 import io.weft.certs.KeyPairs;
 import io.weft.certs.Pem;
 import io.weft.certs.SpiffeId;
+import io.weft.common.annotation.Nullable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code certs csr}: make a key and a request, as a sidecar does (for trying {@code issue} by hand). */
-final class CsrCommand implements Command {
+@Command(name = "csr", sortOptions = false,
+         header = "make an EC P-256 key and a CSR for a service, as a sidecar does")
+final class CsrCommand extends CertsCommand {
+
+    @Option(names = "--service", paramLabel = "NAME", required = true, description = "the service")
+    private String service = "";
+
+    @Option(names = "--key-out", paramLabel = "FILE", required = true,
+            description = "where to write the private key, mode 0600 (never overwritten)")
+    private Path keyOut = Path.of("");
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the CSR here instead of stdout")
+    @Nullable
+    private Path out;
+
+    @Option(names = "--trust-domain", paramLabel = "NAME", defaultValue = CaOptions.DEFAULT_TRUST_DOMAIN,
+            description = "SPIFFE trust domain")
+    private String trustDomain = CaOptions.DEFAULT_TRUST_DOMAIN;
+
+    @Option(names = "--datacenter", paramLabel = "NAME", defaultValue = CaOptions.DEFAULT_DATACENTER,
+            description = "datacenter of the service")
+    private String datacenter = CaOptions.DEFAULT_DATACENTER;
+
+    @Option(names = "--namespace", paramLabel = "NAME", defaultValue = SpiffeId.DEFAULT_NAMESPACE,
+            description = "namespace of the service")
+    private String namespace = SpiffeId.DEFAULT_NAMESPACE;
 
     @Override
-    public String name() {
-        return "csr";
-    }
-
-    @Override
-    public String summary() {
-        return "make an EC P-256 key and a CSR for a service, as a sidecar does";
-    }
-
-    @Override
-    public String usage() {
-        return "Usage: certs csr --service NAME --key-out FILE [--out FILE] [options]\n\n" +
-               "Options:\n" +
-               "  --service NAME       the service (required)\n" +
-               "  --key-out FILE       where to write the private key, mode 0600 (required; never overwritten)\n" +
-               "  --out FILE           write the CSR here instead of stdout\n" +
-               "  --trust-domain NAME  default " + CaOptions.DEFAULT_TRUST_DOMAIN + "\n" +
-               "  --datacenter NAME    default " + CaOptions.DEFAULT_DATACENTER + "\n" +
-               "  --namespace NAME     default " + SpiffeId.DEFAULT_NAMESPACE + "\n";
-    }
-
-    @Override
-    public int run(List<String> argList, PrintStream out) throws Exception {
-        final Args args = Args.parse(argList, Set.of("service", "key-out", "out", "trust-domain", "datacenter",
-                                                     "namespace"), Set.of());
-        args.noPositionals();
-        final SpiffeId id = SpiffeId.of(args.get("trust-domain", CaOptions.DEFAULT_TRUST_DOMAIN),
-                                        args.get("namespace", SpiffeId.DEFAULT_NAMESPACE),
-                                        args.get("datacenter", CaOptions.DEFAULT_DATACENTER),
-                                        args.required("service"));
-        final Path keyFile = Path.of(args.required("key-out"));
+    int run(PrintWriter stdout) throws Exception {
+        final SpiffeId id = SpiffeId.of(trustDomain, namespace, datacenter, service);
         final KeyPair keys = KeyPairs.generateEc();
-        Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(keyFile, Pem.privateKeyToPem(keys.getPrivate()), StandardCharsets.US_ASCII);
+        Files.createFile(keyOut, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(keyOut, Pem.privateKeyToPem(keys.getPrivate()), StandardCharsets.US_ASCII);
         final String csr = CertificateSigningRequests.create(keys, id);
-        final String outFile = args.get("out", null);
-        if (outFile == null) {
-            out.print(csr);
+        if (out == null) {
+            stdout.print(csr);
         } else {
-            Files.writeString(Path.of(outFile), csr, StandardCharsets.US_ASCII);
-            out.println("Wrote a request for " + id + " to " + outFile + " and its key to " + keyFile);
+            Files.writeString(out, csr, StandardCharsets.US_ASCII);
+            stdout.println("Wrote a request for " + id + " to " + out + " and its key to " + keyOut);
         }
         return 0;
     }

@@ -1,6 +1,6 @@
 package io.weft.certs.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +8,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import org.bouncycastle.asn1.ASN1IA5String;
 import org.bouncycastle.asn1.x509.Extension;
@@ -20,34 +19,22 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import io.weft.certs.Pem;
 import io.weft.certs.internal.KeyPolicy;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
 /** {@code certs inspect FILE.pem}: describe certificates or a certificate request. */
-final class InspectCommand implements Command {
+@Command(name = "inspect", sortOptions = false,
+         header = "describe the certificates (or the CSR) in a PEM file",
+         description = "Prints, for every certificate in the file: subject, issuer, serial, SANs, SPIFFE ID, " +
+                         "validity (and whether it holds now), CA constraints, key and SHA-256 fingerprint. For a " +
+                         "CERTIFICATE REQUEST: subject, requested SANs and key.")
+final class InspectCommand extends CertsCommand {
+
+    @Parameters(paramLabel = "FILE.pem", description = "certificates or a certificate request, PEM")
+    private Path file = Path.of("");
 
     @Override
-    public String name() {
-        return "inspect";
-    }
-
-    @Override
-    public String summary() {
-        return "describe the certificates (or the CSR) in a PEM file";
-    }
-
-    @Override
-    public String usage() {
-        return "Usage: certs inspect FILE.pem\n\n" +
-               "Prints, for every certificate in the file: subject, issuer, serial, SANs, SPIFFE ID,\n" +
-               "validity (and whether it holds now), CA constraints, key and SHA-256 fingerprint.\n" +
-               "For a CERTIFICATE REQUEST: subject, requested SANs and key.\n";
-    }
-
-    @Override
-    public int run(List<String> argList, PrintStream out) throws Exception {
-        final Args args = Args.parse(argList, Set.of(), Set.of());
-        if (args.positionals().size() != 1) {
-            throw new Args.UsageException("expected exactly one FILE.pem, got " + args.positionals());
-        }
-        final Path file = Path.of(args.positionals().get(0));
+    int run(PrintWriter out) throws Exception {
         final String pem = Files.readString(file, StandardCharsets.US_ASCII);
         try {
             if (pem.contains("-----BEGIN CERTIFICATE REQUEST-----")) {

@@ -9,13 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.weft.certs.CaOptions;
 import io.weft.certs.CertificateAuthority;
+import io.weft.certs.KeyType;
 import io.weft.certs.Pem;
 import io.weft.certs.PeerVerifier;
+import io.weft.common.cli.Cli;
+import io.weft.common.cli.Durations;
 
 class CertsMainTest {
 
@@ -30,10 +37,29 @@ class CertsMainTest {
         assertThat(run("--help")).isZero();
         assertThat(out()).contains("init", "inspect", "csr", "issue", "verify", "rotate");
         assertThat(run("issue", "--help")).isZero();
-        assertThat(out()).contains("--csr FILE", "--service NAME", "--ttl DURATION");
+        assertThat(out()).contains("--csr=FILE", "--service=NAME", "--ttl=DURATION", "env WEFT_TTL, default: 24h");
+        assertThat(run("help", "issue")).isZero();
+        assertThat(out()).contains("--csr=FILE");
         assertThat(run()).isEqualTo(2);
+        assertThat(err()).contains("init", "rotate");
         assertThat(run("bogus")).isEqualTo(2);
-        assertThat(err()).contains("unknown command 'bogus'");
+        assertThat(err()).contains("'bogus'");
+    }
+
+    @Test
+    void initDefaultsAreTheLibrarysDefaults() {
+        final InitCommand init = Cli.parse(new InitCommand(), List.of("--dir", dir.toString()), Map.of());
+        assertThat(init.caOptions()).isEqualTo(CaOptions.builder().build());
+        assertThat(Arrays.stream(InitCommand.KeyTypes.NAMES.split(", ")).map(KeyType::parse))
+                .containsExactly(KeyType.values());
+    }
+
+    @Test
+    void optionsFallBackToTheirEnvironmentVariables() {
+        final Path ca = dir.resolve("ca");
+        assertThat(run(Map.of("WEFT_TRUST_DOMAIN", "env.test", "WEFT_DIR", ca.toString()), "init")).as(err())
+                .isZero();
+        assertThat(out()).contains("Wrote CA for trust domain env.test, datacenter dc1");
     }
 
     @Test
@@ -96,21 +122,33 @@ class CertsMainTest {
         assertThat(run("inspect", garbage.toString())).isEqualTo(1);
         assertThat(err()).contains("garbage.pem: pem: no PEM block found");
         assertThat(run("inspect")).isEqualTo(2);
+        assertThat(err()).contains("FILE.pem");
         assertThat(run("issue", "--csr", garbage.toString(), "--service", "sum", "--ttl", "soon")).isEqualTo(2);
-        assertThat(err()).contains("--ttl: 'soon' (expected: a duration such as 10s");
+        assertThat(err()).contains("--ttl", "'soon'", "(expected: " + Durations.EXPECTED);
+        assertThat(run("issue", "--csr", garbage.toString())).isEqualTo(2);
+        assertThat(err()).contains("Missing required option", "--service");
+        assertThat(run("verify", "--bundle", garbage.toString(), "--at", "tomorrow", garbage.toString()))
+                .isEqualTo(2);
+        assertThat(err()).contains("--at", "'tomorrow'", "(expected: an ISO-8601 instant");
         assertThat(run("issue", "--dir", dir.toString(), "--csr", garbage.toString(), "--service", "sum"))
                 .isEqualTo(1);
         assertThat(err()).contains("root.pem: missing");
-        assertThat(run("init", "--dir", dir.resolve("x").toString(), "--key-type", "dsa")).isEqualTo(1);
-        assertThat(err()).contains("keyType: 'dsa' (expected: one of ec-p256");
+        assertThat(run("init", "--dir", dir.resolve("x").toString(), "--key-type", "dsa")).isEqualTo(2);
+        assertThat(err()).contains("--key-type", "'dsa' (expected: one of ec-p256");
+        assertThat(run("init", "--dir", dir.resolve("x").toString(), "--trust-domain", "Bad_Domain")).isEqualTo(1);
+        assertThat(err()).contains("certs init: ", "Bad_Domain");
         assertThat(run("init", "--dir", dir.resolve("x").toString(), "--frobnicate")).isEqualTo(2);
-        assertThat(err()).contains("unknown option: --frobnicate");
+        assertThat(err()).contains("Unknown option: '--frobnicate'");
     }
 
     private int run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    private int run(Map<String, String> env, String... args) {
         out.reset();
         err.reset();
-        return CertsMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return CertsMain.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
                              new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
