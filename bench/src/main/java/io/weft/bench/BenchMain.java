@@ -1,7 +1,6 @@
 package io.weft.bench;
 
-import java.util.Arrays;
-import java.util.List;
+import java.util.concurrent.Callable;
 
 import io.weft.bench.app.BenchApp;
 import io.weft.bench.app.CallCheck;
@@ -11,61 +10,41 @@ import io.weft.bench.profile.JfrTop;
 import io.weft.bench.propagation.PropagationBench;
 import io.weft.bench.scale.ScaleBench;
 import io.weft.bench.stats.H2LoadLog;
+import io.weft.common.cli.Cli;
 
-/** {@code java -jar bench.jar <command> [--option value]...}: the Java pieces {@code bench/run} drives. */
-public final class BenchMain {
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
-    private static final String USAGE = String.join("\n",
-            "Usage: java -jar bench.jar <command> [options]   (driven by bench/run)",
-            "  app --port N                    sum with reflection and JSON transcoding (the direct baseline)",
-            "  ports N                         print N free loopback ports",
-            "  grpc-body --out FILE            a length-prefixed AddRequest{a=1,b=2} for h2load -d",
-            "  check --url U --proto grpc|json [--authority A]   one Add call; exit 1 unless it answers 3",
-            "  h2log [--dist FILE] LOG...      percentiles (us) of h2load --log-file output",
-            "  propagation --consul U --admin U [--service prop] [--changes 100] [--gap-ms 550]",
-            "  scale --consul U --control-plane H:P --ca-file F --token T --streams N --services M ...",
-            "  jfr-top FILE [--top 15] [--prefix io.weft]   hottest frames and allocations of a recording",
-            "");
+/**
+ * {@code java -jar bench.jar <command> [options]}: the Java pieces {@code bench/run} drives, one picocli
+ * sub-command each. Exit codes: 0 success, 1 failure (stack trace on stderr), 2 a mistake on the command
+ * line; {@code check} exits 1 when the path does not answer 3.
+ */
+@Command(name = "java -jar bench.jar", synopsisSubcommandLabel = "COMMAND",
+         description = "The Java pieces of the benchmark; bench/run drives them.",
+         commandListHeading = "%nCommands (COMMAND --help for its options):%n",
+         subcommands = { BenchApp.class, FreePorts.class, GrpcBody.class, CallCheck.class, H2LoadLog.class,
+                         PropagationBench.class, ScaleBench.class, JfrTop.class })
+public final class BenchMain implements Callable<Integer> {
 
-    public static void main(String[] argv) throws Exception {
-        if (argv.length == 0 || "--help".equals(argv[0]) || "-h".equals(argv[0])) {
-            System.out.print(USAGE);
-            return;
-        }
-        final List<String> rest = Arrays.asList(argv).subList(1, argv.length);
-        final Args args;
-        try {
-            args = new Args(rest);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        int exit = 0;
-        try {
-            switch (argv[0]) {
-                case "app" -> BenchApp.run(args);
-                case "ports" -> FreePorts.run(args);
-                case "grpc-body" -> GrpcBody.run(args);
-                case "check" -> exit = CallCheck.run(args);
-                case "h2log" -> H2LoadLog.run(args);
-                case "propagation" -> PropagationBench.run(args);
-                case "scale" -> ScaleBench.run(args);
-                case "jfr-top" -> JfrTop.run(args);
-                default -> {
-                    System.err.println("error: unknown command " + argv[0] + "\n" + USAGE);
-                    exit = 2;
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            exit = 2;
-        } catch (Exception e) {
-            e.printStackTrace();
-            exit = 1;
-        }
-        System.exit(exit);
+    @Option(names = { "-h", "--help" }, usageHelp = true, scope = ScopeType.INHERIT,
+            description = "print this help and exit")
+    private boolean help;
+
+    @Spec
+    private CommandSpec spec = CommandSpec.create();
+
+    public static void main(String[] argv) {
+        System.exit(Cli.run(new BenchMain(), argv, System.getenv()));
     }
 
-    private BenchMain() {}
+    /** No command given: the list of commands. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
 }

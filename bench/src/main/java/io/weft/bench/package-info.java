@@ -1,5 +1,7 @@
 /**
- * The Java side of {@code bench/run}. {@link io.weft.bench.BenchMain} dispatches one command per process:
+ * The Java side of {@code bench/run}. {@link io.weft.bench.BenchMain} runs one command per process; each is
+ * a picocli {@code @Command} class (run through {@link io.weft.common.cli.Cli}) whose fields are its
+ * options and defaults:
  * <pre>
  * app          the sum app plus Armeria's JSON transcoding: the "direct" and HAProxy baselines for JSON
  * check        one gRPC / JSON Add before each measured path, so a misrouted path cannot pass as fast

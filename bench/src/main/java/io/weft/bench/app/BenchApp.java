@@ -1,13 +1,16 @@
 package io.weft.bench.app;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.grpc.GrpcService;
 
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
-import io.weft.bench.Args;
 import io.weft.demo.sum.service.SumServiceImpl;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The app every data-plane path ends at: sum's own {@link SumServiceImpl} with gRPC server reflection (which
@@ -15,10 +18,16 @@ import io.weft.demo.sum.service.SumServiceImpl;
  * /v1/sum} has a direct baseline and an HAProxy path (HAProxy cannot transcode). The weft path registers the
  * app as {@code grpc}, so its JSON requests reach this app as gRPC, transcoded by the sum sidecar.
  */
-public final class BenchApp {
+@Command(name = "app", sortOptions = false,
+         header = "sum with reflection and JSON transcoding (the direct baseline)")
+public final class BenchApp implements Callable<Integer> {
 
-    public static void run(Args args) throws InterruptedException {
-        final int port = args.intValue("port", 0);
+    @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "port to listen on, 0 = any")
+    private int port;
+
+    /** Serves until the process is stopped. */
+    @Override
+    public Integer call() throws InterruptedException {
         final Server server = Server.builder()
                                     .http(port)
                                     .requestTimeout(Duration.ZERO)
@@ -32,7 +41,6 @@ public final class BenchApp {
         System.out.println("bench app listening on " + server.activeLocalPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop().join(), "bench-app-stop"));
         Thread.currentThread().join();
+        return 0;
     }
-
-    private BenchApp() {}
 }

@@ -1,6 +1,8 @@
 package io.weft.bench.app;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.client.grpc.GrpcClients;
@@ -8,25 +10,41 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.MediaType;
 
-import io.weft.bench.Args;
 import io.weft.demo.sum.v1.AddRequest;
 import io.weft.demo.sum.v1.AddResponse;
 import io.weft.demo.sum.v1.SumServiceGrpc;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * One {@code Add(1, 2)} through a path, as gRPC or as JSON {@code POST /v1/sum}, with an optional
  * {@code :authority}. Exit 0 only when the answer is 3: a path that answers errors quickly must never be
  * measured as a fast path (h2load counts a gRPC error in trailers as HTTP 200).
  */
-public final class CallCheck {
+@Command(name = "check", sortOptions = false,
+         header = "one Add call; exit 1 unless it answers 3")
+public final class CallCheck implements Callable<Integer> {
 
-    public static int run(Args args) {
-        final String url = args.required("url");
-        final String authority = args.string("authority", "");
-        final String proto = args.string("proto", "grpc");
+    /** How the call is made: gRPC, or JSON {@code POST /v1/sum}. */
+    enum Protocol { GRPC, JSON }
+
+    @Option(names = "--url", paramLabel = "URL", required = true, description = "http://host:port of the path")
+    private String url = "";
+
+    @Option(names = "--proto", paramLabel = "grpc|json", defaultValue = "grpc", description = "gRPC or JSON")
+    private Protocol protocol = Protocol.GRPC;
+
+    @Option(names = "--authority", paramLabel = "A", defaultValue = "",
+            description = ":authority to send; empty = the URL's")
+    private String authority = "";
+
+    @Override
+    public Integer call() {
+        final String proto = protocol.name().toLowerCase(Locale.ROOT);
         try {
             final long sum;
-            if ("grpc".equals(proto)) {
+            if (protocol == Protocol.GRPC) {
                 var builder = GrpcClients.builder(url.replace("http://", "h2c://"))
                                          .responseTimeout(Duration.ofSeconds(5));
                 if (!authority.isEmpty()) {
@@ -68,6 +86,4 @@ public final class CallCheck {
             return 1;
         }
     }
-
-    private CallCheck() {}
 }

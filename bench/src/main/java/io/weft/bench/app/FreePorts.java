@@ -5,14 +5,21 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
-import io.weft.bench.Args;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /** Prints N distinct free loopback ports, one per line (held open together so they differ). */
-public final class FreePorts {
+@Command(name = "ports", sortOptions = false,
+         header = "print N free loopback ports")
+public final class FreePorts implements Callable<Integer> {
 
-    public static void run(Args args) throws IOException {
-        final int count = args.positional().isEmpty() ? 1 : Integer.parseInt(args.positional().get(0));
+    @Parameters(paramLabel = "N", defaultValue = "1", description = "how many ports")
+    private int count;
+
+    @Override
+    public Integer call() throws IOException {
         final List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
@@ -25,7 +32,6 @@ public final class FreePorts {
                 socket.close();
             }
         }
+        return 0;
     }
-
-    private FreePorts() {}
 }

@@ -8,23 +8,38 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
-import io.weft.bench.Args;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Summarises a JFR recording as Markdown: execution samples by top frame (self time), by layer (the
  * package family of the top frame), the {@code --prefix} frames on the most stacks (inclusive), and sampled
  * allocation weight by class and by allocating frame.
  */
-public final class JfrTop {
+@Command(name = "jfr-top", sortOptions = false,
+         header = "hottest frames and allocations of a JFR recording")
+public final class JfrTop implements Callable<Integer> {
 
-    public static void run(Args args) throws IOException {
-        final int top = args.intValue("top", 15);
-        final String prefix = args.string("prefix", "io.weft.");
+    @Option(names = "--top", paramLabel = "N", defaultValue = "15", description = "rows per table")
+    private int top;
+
+    @Option(names = "--prefix", paramLabel = "PACKAGE", defaultValue = "io.weft.",
+            description = "frames counted inclusively")
+    private String prefix = "";
+
+    @Parameters(paramLabel = "FILE", description = "JFR recordings")
+    private List<Path> recordings = List.of();
+
+    @Override
+    public Integer call() throws IOException {
         final Map<String, Long> self = new HashMap<>();
         final Map<String, Long> layers = new HashMap<>();
         final Map<String, Long> inclusive = new HashMap<>();
@@ -32,8 +47,8 @@ public final class JfrTop {
         final Map<String, Long> allocBySite = new HashMap<>();
         long samples = 0;
         long allocTotal = 0;
-        for (String file : args.positional()) {
-            for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(file))) {
+        for (Path file : recordings) {
+            for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
                 final String type = event.getEventType().getName();
                 final RecordedStackTrace stack = event.getStackTrace();
                 if ("jdk.ExecutionSample".equals(type) && stack != null && !stack.getFrames().isEmpty()) {
@@ -68,6 +83,7 @@ public final class JfrTop {
         print("Allocation by class (sampled weight)", allocByClass, allocTotal, top, "MiB");
         print("Allocation by site (first " + prefix + "* frame, else top frame)", allocBySite, allocTotal, top,
               "MiB");
+        return 0;
     }
 
     private static void print(String title, Map<String, Long> counts, long total, int top, String unit) {
@@ -129,6 +145,4 @@ public final class JfrTop {
         }
         return "other";
     }
-
-    private JfrTop() {}
 }

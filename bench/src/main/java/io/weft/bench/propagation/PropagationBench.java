@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,9 +16,12 @@ import java.util.concurrent.locks.LockSupport;
 import com.linecorp.armeria.client.BlockingWebClient;
 import com.linecorp.armeria.client.WebClient;
 
-import io.weft.bench.Args;
 import io.weft.bench.consul.ConsulAgent;
 import io.weft.bench.stats.Latencies;
+import io.weft.common.annotation.Nullable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Consul change -> new state at a sidecar. Each change registers (or deregisters) one instance of
@@ -30,19 +34,49 @@ import io.weft.bench.stats.Latencies;
  * endpoint change of an existing upstream. With {@code --parallel K}, K services ({@code <service>0..K-1})
  * change at once, each on its own thread with its own spacing, sharing the {@code --changes} total.
  */
-public final class PropagationBench {
+@Command(name = "propagation", sortOptions = false,
+         header = "Consul change -> sidecar /config, p50/p99")
+public final class PropagationBench implements Callable<Integer> {
 
-    public static void run(Args args) throws Exception {
-        final ConsulAgent consul = new ConsulAgent(URI.create(args.required("consul")));
-        final BlockingWebClient admin = WebClient.builder(args.required("admin"))
+    @Option(names = "--consul", paramLabel = "URL", required = true, description = "the Consul agent API")
+    private URI consulUri = URI.create("http://127.0.0.1:8500");
+
+    @Option(names = "--admin", paramLabel = "URL", required = true, description = "the sidecar's admin listener")
+    private String adminUri = "";
+
+    @Option(names = "--service", paramLabel = "NAME", defaultValue = "prop",
+            description = "services changed are NAME0..NAME<parallel-1>")
+    private String service = "";
+
+    @Option(names = "--changes", paramLabel = "N", defaultValue = "100", description = "changes in all")
+    private int changes;
+
+    @Option(names = "--parallel", paramLabel = "K", defaultValue = "1", description = "services changed at once")
+    private int parallelism;
+
+    @Option(names = "--gap-ms", paramLabel = "MS", defaultValue = "550",
+            description = "spacing per service, plus up to 100 ms jitter")
+    private int gapMillis;
+
+    @Option(names = "--poll-us", paramLabel = "US", defaultValue = "1000", description = "/config poll interval")
+    private long pollMicros;
+
+    @Option(names = "--timeout-s", paramLabel = "S", defaultValue = "10",
+            description = "how long one change may take to show")
+    private int timeoutSeconds;
+
+    @Option(names = "--run", paramLabel = "ID", description = "tag of this run's instance ids; default: from the clock")
+    @Nullable
+    private String runId;
+
+    @Override
+    public Integer call() throws Exception {
+        final ConsulAgent consul = new ConsulAgent(consulUri);
+        final BlockingWebClient admin = WebClient.builder(adminUri)
                                                  .responseTimeout(Duration.ofSeconds(5)).build().blocking();
-        final String service = args.string("service", "prop");
-        final int changes = args.intValue("changes", 100);
-        final int parallel = Math.max(1, args.intValue("parallel", 1));
-        final int gapMillis = args.intValue("gap-ms", 550);
-        final long pollMicros = args.intValue("poll-us", 1000);
-        final long timeoutNanos = TimeUnit.SECONDS.toNanos(args.intValue("timeout-s", 10));
-        final String run = args.string("run", Long.toString(System.currentTimeMillis() % 100000));
+        final int parallel = Math.max(1, parallelism);
+        final long timeoutNanos = TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        final String run = runId != null ? runId : Long.toString(System.currentTimeMillis() % 100000);
 
         for (int k = 0; k < parallel; k++) {
             consul.register(service + k + "-base", service + k, "127.0.0.1", 1);
@@ -98,6 +132,7 @@ public final class PropagationBench {
         System.out.println("propagation all " + all.summary() + " timeouts=" + timeouts.get());
         System.out.println("propagation register " + registrations.summary());
         System.out.println("propagation deregister " + deregistrations.summary());
+        return 0;
     }
 
     private static void sleepMillis(long millis) {
@@ -124,6 +159,4 @@ public final class PropagationBench {
         }
         return -1;
     }
-
-    private PropagationBench() {}
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,10 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.grpc.GrpcClients;
 
-import io.weft.bench.Args;
 import io.weft.bench.consul.ConsulAgent;
 import io.weft.bench.stats.Latencies;
 import io.weft.protocol.v1.MeshDiscoveryGrpc;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Control-plane scale: M services (each with {@code --instances} instances) in Consul, N simulated sidecar
@@ -32,22 +35,56 @@ import io.weft.protocol.v1.MeshDiscoveryGrpc;
  * it prints the time for a change to reach ALL subscribers of its service (p50/p99/max), the control plane's
  * RSS, CPU and heap ({@code --cp-pid}).
  */
-public final class ScaleBench {
+@Command(name = "scale", sortOptions = false,
+         header = "N simulated sidecar streams x M services under churn")
+public final class ScaleBench implements Callable<Integer> {
 
-    public static void run(Args args) throws Exception {
-        final URI consulUri = URI.create(args.required("consul"));
-        final String controlPlane = args.required("control-plane");
-        final File caFile = new File(args.required("ca-file"));
-        final String token = args.required("token");
-        final int streams = args.intValue("streams", 1000);
-        final int services = args.intValue("services", 100);
-        final int instances = args.intValue("instances", 2);
-        final int perStream = Math.min(services, args.intValue("upstreams-per-stream", 5));
-        final double rate = args.doubleValue("rate", 20);
-        final int windowSeconds = args.intValue("window-s", 10);
-        final int windows = args.intValue("windows", 3);
-        final int streamsPerConnection = args.intValue("streams-per-connection", 50);
-        final long cpPid = Long.parseLong(args.string("cp-pid", "0"));
+    @Option(names = "--consul", paramLabel = "URL", required = true, description = "the Consul agent API")
+    private URI consulUri = URI.create("http://127.0.0.1:8500");
+
+    @Option(names = "--control-plane", paramLabel = "HOST:PORT", required = true,
+            description = "the control plane's stream port")
+    private String controlPlane = "";
+
+    @Option(names = "--ca-file", paramLabel = "FILE", required = true, description = "the mesh root, PEM")
+    private File caFile = new File("");
+
+    @Option(names = "--token", paramLabel = "TOKEN", required = true, description = "the sidecar bootstrap token")
+    private String token = "";
+
+    @Option(names = "--streams", paramLabel = "N", defaultValue = "1000", description = "simulated sidecars")
+    private int streams;
+
+    @Option(names = "--services", paramLabel = "M", defaultValue = "100", description = "services in Consul")
+    private int services;
+
+    @Option(names = "--instances", paramLabel = "I", defaultValue = "2", description = "instances per service")
+    private int instances;
+
+    @Option(names = "--upstreams-per-stream", paramLabel = "U", defaultValue = "5",
+            description = "services each stream subscribes to")
+    private int upstreamsPerStream;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "20", description = "changes per second")
+    private double rate;
+
+    @Option(names = "--window-s", paramLabel = "S", defaultValue = "10", description = "seconds per churn window")
+    private int windowSeconds;
+
+    @Option(names = "--windows", paramLabel = "W", defaultValue = "3", description = "churn windows")
+    private int windows;
+
+    @Option(names = "--streams-per-connection", paramLabel = "K", defaultValue = "50",
+            description = "streams sharing one TLS connection")
+    private int streamsPerConnection;
+
+    @Option(names = "--cp-pid", paramLabel = "PID", defaultValue = "0",
+            description = "the control plane's process, for RSS, CPU and heap; 0 = none")
+    private long cpPid;
+
+    @Override
+    public Integer call() throws Exception {
+        final int perStream = Math.min(services, upstreamsPerStream);
 
         final ConsulAgent consul = new ConsulAgent(consulUri);
         final long registerStart = System.nanoTime();
@@ -179,7 +216,6 @@ public final class ScaleBench {
         keepalives.shutdownNow();
         sidecars.forEach(SimulatedSidecar::stop);
         factories.forEach(ClientFactory::close);
+        return 0;
     }
-
-    private ScaleBench() {}
 }

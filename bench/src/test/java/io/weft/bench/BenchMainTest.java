@@ -1,0 +1,67 @@
+package io.weft.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.weft.common.cli.Cli;
+
+import picocli.CommandLine;
+
+/** The command line of {@code bench.jar}: what {@code bench/run} passes parses, and mistakes exit 2. */
+class BenchMainTest {
+
+    @Test
+    void helpListsEveryCommand() {
+        assertThat(Cli.usage(new BenchMain(), Map.of()))
+                .contains("app", "ports", "grpc-body", "check", "h2log", "propagation", "scale", "jfr-top");
+    }
+
+    @Test
+    void theCommandLinesOfBenchRunParse() {
+        for (List<String> args : List.of(
+                List.of("ports", "24"),
+                List.of("check", "--url", "http://127.0.0.1:1", "--proto", "json", "--authority", "sum"),
+                List.of("h2log", "--dist", "/tmp/d.dat", "/tmp/a.tsv", "/tmp/b.tsv"),
+                List.of("jfr-top", "/tmp/x.jfr", "--top", "12"),
+                List.of("propagation", "--consul", "http://127.0.0.1:1", "--admin", "http://127.0.0.1:2",
+                        "--service", "prop", "--changes", "100", "--parallel", "4", "--gap-ms", "550",
+                        "--run", "r1"),
+                List.of("scale", "--consul", "http://127.0.0.1:1", "--control-plane", "127.0.0.1:2",
+                        "--ca-file", "/tmp/root.pem", "--token", "t", "--streams", "1000", "--services", "100",
+                        "--upstreams-per-stream", "5", "--rate", "20", "--window-s", "6", "--windows", "3",
+                        "--cp-pid", "42"))) {
+            final CommandLine commandLine = Cli.commandLine(new BenchMain(), Map.of());
+            assertThat(commandLine.parseArgs(args.toArray(new String[0])).hasSubcommand()).as(args.toString())
+                                                                                           .isTrue();
+        }
+    }
+
+    @Test
+    void aBadValueNamesTheOptionTheValueAndWhatWasExpected() {
+        assertThatThrownBy(() -> Cli.parse(new BenchMain(), List.of("propagation", "--consul", "http://c",
+                                                                    "--admin", "http://a", "--changes", "many"),
+                                           Map.of()))
+                .hasMessageContaining("--changes").hasMessageContaining("'many'").hasMessageContaining("int");
+        assertThatThrownBy(() -> Cli.parse(new BenchMain(), List.of("check", "--url", "u", "--proto", "xml"),
+                                           Map.of()))
+                .hasMessageContaining("--proto").hasMessageContaining("xml").hasMessageContaining("GRPC, JSON");
+        assertThatThrownBy(() -> Cli.parse(new BenchMain(), List.of("grpc-body"), Map.of()))
+                .hasMessageContaining("--out");
+    }
+
+    @Test
+    void aMistakeExitsTwoWithOneErrorLine() {
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = Cli.commandLine(new BenchMain(), Map.of());
+        commandLine.setErr(new PrintWriter(err, true));
+        assertThat(commandLine.execute("bogus")).isEqualTo(Cli.USAGE_ERROR);
+        assertThat(err.toString()).startsWith("error: ").contains("'bogus'");
+    }
+}
