@@ -18,7 +18,7 @@ import picocli.CommandLine.ParameterException;
  * {@code @Command} class whose {@code defaultValue}s are the defaults; this class adds what all binaries
  * share: the {@link Durations} syntax for every {@link Duration}, {@code WEFT_<OPTION>} environment
  * defaults ({@link EnvironmentDefaults}), case-insensitive enum values, the environment variable and
- * default of each option in {@code --help}, and one way to report a mistake (exit code 2, one
+ * default of each option in {@code --help}, the last of a repeated flag winning, and one way to report a mistake (exit code 2, one
  * {@code error:} line naming the option, the value and what was expected).
  */
 public final class Cli {
@@ -76,6 +76,9 @@ public final class Cli {
     private static void configure(CommandLine cl, Map<String, String> env) {
         cl.registerConverter(Duration.class, new Durations());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // Every hand-written parser before this one let the last of a repeated flag win; scripts rely on it
+        // (a default in a wrapper, then the user's own value).
+        cl.setOverwrittenOptionsAllowed(true);
         cl.setDefaultValueProvider(new EnvironmentDefaults(env));
         cl.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println("error: " + e.getMessage());

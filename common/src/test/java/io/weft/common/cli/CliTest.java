@@ -62,6 +62,9 @@ class CliTest {
         final Demo fromFlag = Cli.parse(new Demo(), List.of("--port=9100", "--leaf-ttl", "PT1H"), env);
         assertThat(fromFlag.port).isEqualTo(9100);
         assertThat(fromFlag.leafTtl).isEqualTo(Duration.ofHours(1));
+
+        final Demo repeated = Cli.parse(new Demo(), List.of("--port", "1", "--port", "2"), env);
+        assertThat(repeated.port).as("the last of a repeated flag wins").isEqualTo(2);
     }
 
     @Test
