@@ -5,20 +5,44 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import io.weft.common.annotation.Nullable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code down}: asks the launcher of {@code up -d} to stop (SIGTERM; it stops its children in order),
  * then stops any child left behind — e.g. after the launcher was killed — by the pids in run.json,
  * signalling only processes that carry this state directory's marker.
  */
-final class DownCommand {
+@Command(name = "down", description = "Stops what `up -d` started.")
+public final class DownCommand implements Callable<Integer> {
 
     private static final Duration LAUNCHER_GRACE = Duration.ofSeconds(90);
     private static final Duration CHILD_GRACE = Duration.ofSeconds(15);
+
+    @Mixin
+    StateDirOption stateDir = new StateDirOption();
+
+    @Option(names = { "-h", "--help" }, usageHelp = true, description = "print this text")
+    boolean help;
+
+    @ParentCommand
+    @Nullable
+    Terminal terminal;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        return run(stateDir.path(), Terminal.orSystem(terminal).out());
+    }
 
     static int run(Path stateDir, PrintStream out) throws InterruptedException {
         final Optional<RunState> state = RunState.read(stateDir);
