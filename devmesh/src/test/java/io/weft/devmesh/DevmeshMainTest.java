@@ -75,6 +75,12 @@ class DevmeshMainTest {
     }
 
     @Test
+    void launcherCommandsWriteToTheTerminalOfTheTopCommand() {
+        assertThat(run("status", "--control-plane", "http://127.0.0.1:1")).isEqualTo(1);
+        assertThat(out()).contains("status: the control plane at http://127.0.0.1:1 is not reachable");
+    }
+
+    @Test
     void consulsOwnDevAgentCommandLineConfiguresTheStandIn() throws Exception {
         final AgentCommand agent = Cli.parse(new AgentCommand(), List.of(
                 "-dev", "-client=127.0.0.1", "-http-port", "0", "-node", "box", "-datacenter", "eu1", "-ui",

@@ -11,12 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.weft.common.annotation.Nullable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code down}: asks the launcher of {@code up -d} to stop (SIGTERM; it stops its children in order),
@@ -30,18 +26,11 @@ public final class DownCommand implements Callable<Integer> {
     private static final Duration CHILD_GRACE = Duration.ofSeconds(15);
 
     @Mixin
-    StateDirOption stateDir = new StateDirOption();
-
-    @Option(names = { "-h", "--help" }, usageHelp = true, description = "print this text")
-    boolean help;
-
-    @ParentCommand
-    @Nullable
-    Terminal terminal;
+    CommonOptions common = new CommonOptions();
 
     @Override
     public Integer call() throws InterruptedException {
-        return run(stateDir.path(), Terminal.orSystem(terminal).out());
+        return run(common.stateDir(), common.terminal().out());
     }
 
     static int run(Path stateDir, PrintStream out) throws InterruptedException {

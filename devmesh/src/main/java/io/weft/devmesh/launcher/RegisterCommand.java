@@ -17,13 +17,9 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.weft.common.annotation.Nullable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code register FILE.json}: registers a service definition, in Consul's own JSON format, with the
@@ -41,19 +37,12 @@ public final class RegisterCommand implements Callable<Integer> {
     Path file = Path.of("");
 
     @Mixin
-    StateDirOption stateDir = new StateDirOption();
-
-    @Option(names = { "-h", "--help" }, usageHelp = true, description = "print this text")
-    boolean help;
-
-    @ParentCommand
-    @Nullable
-    Terminal terminal;
+    CommonOptions common = new CommonOptions();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        final Terminal t = Terminal.orSystem(terminal);
-        return run(file, consul(t.env(), stateDir.path()), t.out());
+        final Terminal t = common.terminal();
+        return run(file, consul(t.env(), common.stateDir()), t.out());
     }
 
     /** The Consul in use: the running mesh's, else CONSUL_HTTP_ADDR, else Consul's default address. */

@@ -16,7 +16,6 @@ import io.weft.common.annotation.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code status}: the control plane's {@code GET /api/v1/mesh} as readable tables. */
 @Command(name = "status", sortOptions = false,
@@ -29,19 +28,12 @@ public final class StatusCommand implements Callable<Integer> {
     URI controlPlane;
 
     @Mixin
-    StateDirOption stateDir = new StateDirOption();
-
-    @Option(names = { "-h", "--help" }, usageHelp = true, description = "print this text")
-    boolean help;
-
-    @ParentCommand
-    @Nullable
-    Terminal terminal;
+    CommonOptions common = new CommonOptions();
 
     @Override
     public Integer call() throws InterruptedException {
-        return run(controlPlane != null ? controlPlane : runningControlPlane(stateDir.path()),
-                   Terminal.orSystem(terminal).out());
+        return run(controlPlane != null ? controlPlane : runningControlPlane(common.stateDir()),
+                   common.terminal().out());
     }
 
     static int run(URI controlPlane, PrintStream out) throws InterruptedException {

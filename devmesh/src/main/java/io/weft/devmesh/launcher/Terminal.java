@@ -3,8 +3,6 @@ package io.weft.devmesh.launcher;
 import java.io.PrintStream;
 import java.util.Map;
 
-import io.weft.common.annotation.Nullable;
-
 /**
  * What a launcher command gets from the process that runs it: the environment ({@code CONSUL_HTTP_ADDR},
  * {@code PATH}) and standard output. {@code devmesh.jar}'s top command provides it (picocli's
@@ -28,9 +26,4 @@ public interface Terminal {
     Map<String, String> env();
 
     PrintStream out();
-
-    /** {@code parent}, or {@link #SYSTEM} for a command run on its own. */
-    static Terminal orSystem(@Nullable Terminal parent) {
-        return parent != null ? parent : SYSTEM;
-    }
 }

@@ -17,7 +17,6 @@ import io.weft.common.annotation.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code up}: the options of {@code ./weft up}, turned into {@link UpOptions} and handed to
@@ -62,18 +61,11 @@ public final class UpCommand implements Callable<Integer> {
     boolean detach;
 
     @Mixin
-    StateDirOption stateDir = new StateDirOption();
-
-    @Option(names = { "-h", "--help" }, usageHelp = true, description = "print this text")
-    boolean help;
-
-    @ParentCommand
-    @Nullable
-    Terminal terminal;
+    CommonOptions common = new CommonOptions();
 
     @Override
     public Integer call() throws InterruptedException {
-        final Terminal t = Terminal.orSystem(terminal);
+        final Terminal t = common.terminal();
         final Map<String, String> env = t.env();
         return new MeshRunner(options(env, name -> which(env, name)), detach, t.out()).run();
     }
@@ -87,7 +79,7 @@ public final class UpCommand implements Callable<Integer> {
     UpOptions options(Map<String, String> env, Function<String, Optional<Path>> whichConsul) {
         final String java = ProcessHandle.current().info().command().orElse("java");
         final String opts = javaOpts.trim();
-        return new UpOptions(port, stateDir.path(), (home != null ? home : defaultHome()).toAbsolutePath().normalize(),
+        return new UpOptions(port, common.stateDir(), (home != null ? home : defaultHome()).toAbsolutePath().normalize(),
                              ConsulChoice.decide(consul, env, whichConsul), timeout, Optional.ofNullable(leafTtl),
                              opts.isEmpty() ? List.of() : List.of(opts.split("\\s+")), java);
     }

@@ -1,7 +1,7 @@
 /**
  * The local launcher behind {@code ./weft}: runs the whole mesh on one machine as separate processes.
  * Each command is a picocli {@code @Command} class ({@code devmesh.jar} runs them as subcommands); every
- * one takes {@code --state-dir} ({@code StateDirOption}).
+ * one takes {@code --state-dir} and {@code --help} ({@code CommonOptions}).
  *
  * <pre>
  * ./weft up ──▶ devmesh.jar up ──▶ UpCommand (flags, WEFT_* env) ──▶ MeshRunner

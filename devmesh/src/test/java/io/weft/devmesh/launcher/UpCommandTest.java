@@ -65,7 +65,7 @@ class UpCommandTest {
     void detachAndStateDirAreFlagsOfUp() {
         final UpCommand up = Cli.parse(new UpCommand(), List.of("-d", "--state-dir", "/tmp/y"), Map.of());
         assertThat(up.detach).isTrue();
-        assertThat(up.stateDir.path()).isEqualTo(Path.of("/tmp/y"));
+        assertThat(up.common.stateDir()).isEqualTo(Path.of("/tmp/y"));
         assertThat(Cli.parse(new UpCommand(), List.of("--detach"), Map.of()).detach).isTrue();
         assertThat(Cli.parse(new UpCommand(), List.of(), Map.of()).detach).isFalse();
     }
