@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
          description = "Serves Consul's HTTP API (agent, catalog, health, intentions, status) from memory.")
 final class ConsulCommand implements Callable<Integer> {
 
-    @Option(names = { "--port", "-port" }, paramLabel = "PORT", defaultValue = "" + ConsulStandInBuilder.DEFAULT_PORT,
-            description = "HTTP API port; 0 picks a free one")
+    @Option(names = { "--port", "-port" }, paramLabel = "PORT",
+            defaultValue = "" + ConsulStandInBuilder.DEFAULT_PORT, description = "HTTP API port; 0 picks a free one")
     int port;
 
     @Option(names = { "--bind", "-bind" }, paramLabel = "ADDR", defaultValue = ConsulStandInBuilder.DEFAULT_BIND_ADDRESS,

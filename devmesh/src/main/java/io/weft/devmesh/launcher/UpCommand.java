@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code up}: the options of {@code ./weft up}, turned into {@link UpOptions} and handed to
- * {@link MeshRunner}. The defaults written here are the only ones.
+ * {@link MeshRunner}. The defaults written here are the only ones; field initializers are placeholders
+ * that picocli always replaces (flag, then {@code WEFT_<OPTION>}, then {@code defaultValue}).
  */
 @Command(name = "up", sortOptions = false,
          description = { "Runs the whole mesh locally (Consul, control plane, sum x2, hello, gateway) in the "
@@ -37,7 +38,7 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--consul", paramLabel = "auto|standin|real|URL", defaultValue = "auto",
             description = "auto: CONSUL_HTTP_ADDR, else `consul` on PATH, else the stand-in; standin; real "
                           + "(`consul agent -dev`); or the URL of a running Consul")
-    String consul = "auto";
+    String consul = "";
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "180s",
             description = "how long everything may take to become ready")
@@ -48,7 +49,8 @@ public final class UpCommand implements Callable<Integer> {
     @Nullable
     Duration leafTtl;
 
-    @Option(names = "--java-opts", paramLabel = "OPTIONS", defaultValue = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k",
+    @Option(names = "--java-opts", paramLabel = "OPTIONS",
+            defaultValue = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k",
             description = "JVM options for every process the launcher starts")
     String javaOpts = "";
 
@@ -79,7 +81,8 @@ public final class UpCommand implements Callable<Integer> {
     UpOptions options(Map<String, String> env, Function<String, Optional<Path>> whichConsul) {
         final String java = ProcessHandle.current().info().command().orElse("java");
         final String opts = javaOpts.trim();
-        return new UpOptions(port, common.stateDir(), (home != null ? home : defaultHome()).toAbsolutePath().normalize(),
+        final Path repository = (home != null ? home : defaultHome()).toAbsolutePath().normalize();
+        return new UpOptions(port, common.stateDir(), repository,
                              ConsulChoice.decide(consul, env, whichConsul), timeout, Optional.ofNullable(leafTtl),
                              opts.isEmpty() ? List.of() : List.of(opts.split("\\s+")), java);
     }
