@@ -14,11 +14,20 @@ import io.weft.devmesh.consul.catalog.NodeInfo;
  * port 8500, node "weft-dev", datacenter "dc1", checks probed at most once a second.
  */
 public final class ConsulStandInBuilder {
-    private String bindAddress = "127.0.0.1";
-    private int port = 8500;
-    private String nodeName = "weft-dev";
-    private String datacenter = "dc1";
-    private String advertiseAddress = "127.0.0.1";
+    /** Consul's HTTP API port; the command lines' {@code --port}/{@code -http-port} default. */
+    public static final int DEFAULT_PORT = 8500;
+    /** Loopback only, as {@code consul agent -dev}; {@code --bind}/{@code -client}. */
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    /** The node address reported in the catalog; {@code -bind}/{@code -advertise}. */
+    public static final String DEFAULT_ADVERTISE_ADDRESS = "127.0.0.1";
+    public static final String DEFAULT_NODE_NAME = "weft-dev";
+    public static final String DEFAULT_DATACENTER = "dc1";
+
+    private String bindAddress = DEFAULT_BIND_ADDRESS;
+    private int port = DEFAULT_PORT;
+    private String nodeName = DEFAULT_NODE_NAME;
+    private String datacenter = DEFAULT_DATACENTER;
+    private String advertiseAddress = DEFAULT_ADVERTISE_ADDRESS;
     private Duration minCheckInterval = Duration.ofSeconds(1);
     private Duration reapInterval = Duration.ofSeconds(1);
     private Clock clock = Clock.systemUTC();

@@ -5,20 +5,33 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code down}: asks the launcher of {@code up -d} to stop (SIGTERM; it stops its children in order),
  * then stops any child left behind — e.g. after the launcher was killed — by the pids in run.json,
  * signalling only processes that carry this state directory's marker.
  */
-final class DownCommand {
+@Command(name = "down", description = "Stops what `up -d` started.")
+public final class DownCommand implements Callable<Integer> {
 
     private static final Duration LAUNCHER_GRACE = Duration.ofSeconds(90);
     private static final Duration CHILD_GRACE = Duration.ofSeconds(15);
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        return run(common.stateDir(), common.terminal().out());
+    }
 
     static int run(Path stateDir, PrintStream out) throws InterruptedException {
         final Optional<RunState> state = RunState.read(stateDir);

@@ -101,7 +101,8 @@ final class MeshPlan {
         return switch (options.consul().kind()) {
             case EXTERNAL -> Optional.empty();
             case STAND_IN -> Optional.of(new ProcessSpec(
-                    0, "consul", java(jar("devmesh", "devmesh"), "consul", "--port", String.valueOf(consulPort)),
+                    0, "consul", java(jar("devmesh", "devmesh"), "consul", "--port", String.valueOf(consulPort),
+                                             "--bind", "127.0.0.1"),
                     Map.of(), Optional.of(Probe.consulLeader(consul)),
                     List.of("HTTP API  " + consul + "  (stand-in)")));
             case REAL -> Optional.of(new ProcessSpec(

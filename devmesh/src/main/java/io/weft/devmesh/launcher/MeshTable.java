@@ -2,14 +2,12 @@ package io.weft.devmesh.launcher;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.weft.common.annotation.Nullable;
 
 /**
  * Renders the control plane's {@code /api/v1/mesh} document as tables: the snapshot line, services
@@ -18,85 +16,74 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class MeshTable {
 
-    static String render(JsonNode mesh, Clock clock) {
+    static String render(MeshDocument mesh, Clock clock) {
         final StringBuilder out = new StringBuilder();
-        final JsonNode snap = mesh.path("snapshot");
-        out.append("snapshot v").append(text(snap.path("version")))
-           .append(snap.path("stale").asBoolean(false) ? "  STALE (Consul unreachable; serving the last good one)"
-                                                        : "  fresh")
-           .append(", last Consul contact ").append(ago(snap.path("lastConsulContact"), clock)).append("\n\n");
+        final MeshDocument.Snapshot snap = mesh.snapshot();
+        out.append("snapshot v").append(text(snap == null ? null : snap.version()))
+           .append(snap != null && snap.stale() ? "  STALE (Consul unreachable; serving the last good one)"
+                                                : "  fresh")
+           .append(", last Consul contact ").append(ago(snap == null ? null : snap.lastConsulContact(), clock))
+           .append("\n\n");
 
         final Table services = new Table("SERVICE", "INSTANCE", "ADDRESS", "PROTOCOL", "HEALTH");
-        for (JsonNode service : mesh.path("services")) {
-            for (JsonNode instance : service.path("instances")) {
-                services.row(text(service.path("name")), text(instance.path("id")),
-                             text(instance.path("address")) + ':' + text(instance.path("port")),
-                             text(instance.path("protocol")), text(instance.path("health")));
+        for (MeshDocument.Service service : mesh.services()) {
+            for (MeshDocument.Instance instance : service.instances()) {
+                services.row(text(service.name()), text(instance.id()),
+                             text(instance.address()) + ':' + text(instance.port()),
+                             text(instance.protocol()), text(instance.health()));
             }
-            if (service.path("instances").isEmpty()) {
-                services.row(text(service.path("name")), "(none)", "-", "-", "-");
+            if (service.instances().isEmpty()) {
+                services.row(text(service.name()), "(none)", "-", "-", "-");
             }
         }
         out.append(services.isEmpty() ? "  no mesh services registered\n" : services.render()).append('\n');
 
         final Table sidecars = new Table("SIDECAR", "SERVICE", "ACKED VERSIONS", "CERT EXPIRES", "CONNECTED");
-        for (JsonNode sidecar : mesh.path("sidecars")) {
-            sidecars.row(text(sidecar.path("instanceId")), text(sidecar.path("service")),
-                         acked(sidecar.path("resources")), in(sidecar.path("certificateNotAfter"), clock),
-                         ago(sidecar.path("connectedAt"), clock));
+        for (MeshDocument.Sidecar sidecar : mesh.sidecars()) {
+            sidecars.row(text(sidecar.instanceId()), text(sidecar.service()), acked(sidecar.resources()),
+                         in(sidecar.certificateNotAfter(), clock), ago(sidecar.connectedAt(), clock));
         }
         out.append(sidecars.isEmpty() ? "  no sidecars connected\n" : sidecars.render()).append('\n');
 
-        final JsonNode intentions = mesh.path("intentions");
+        final MeshDocument.Intentions intentions = mesh.intentions();
         final Table rules = new Table("SOURCE", "DESTINATION", "ACTION");
-        for (JsonNode rule : intentions.path("rules")) {
-            rules.row(text(rule.path("source")), text(rule.path("destination")), text(rule.path("action")));
+        for (MeshDocument.Rule rule : intentions == null ? List.<MeshDocument.Rule>of() : intentions.rules()) {
+            rules.row(text(rule.source()), text(rule.destination()), text(rule.action()));
         }
-        out.append("intentions (default ").append(text(intentions.path("defaultAction"))).append("):\n")
+        out.append("intentions (default ").append(text(intentions == null ? null : intentions.defaultAction()))
+           .append("):\n")
            .append(rules.isEmpty() ? "  none\n" : rules.render());
         return out.toString();
     }
 
     /** {@code endpoints:sum=7 intentions=3 ...}: what each resource's sidecar ACKed, flagged when behind. */
-    private static String acked(JsonNode resources) {
+    private static String acked(Map<String, MeshDocument.Resource> resources) {
         final List<String> parts = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
-            final Map.Entry<String, JsonNode> r = it.next();
-            final String acked = text(r.getValue().path("acked"));
-            final String sent = text(r.getValue().path("sent"));
-            String part = r.getKey() + '=' + acked;
-            if (!acked.equals(sent)) {
-                part += "(sent " + sent + ')';
+        resources.forEach((name, r) -> {
+            String part = name + '=' + text(r.acked());
+            if (!Objects.equals(r.acked(), r.sent())) {
+                part += "(sent " + text(r.sent()) + ')';
             }
-            if (!r.getValue().path("nackError").isNull() && !r.getValue().path("nackError").isMissingNode()) {
-                part += "(NACK: " + r.getValue().path("nackError").asText() + ')';
+            if (r.nackError() != null) {
+                part += "(NACK: " + r.nackError() + ')';
             }
             parts.add(part);
-        }
+        });
         return parts.isEmpty() ? "-" : String.join(" ", parts);
     }
 
-    private static String text(JsonNode node) {
-        return node.isMissingNode() || node.isNull() ? "-" : node.asText();
+    private static String text(@Nullable Object value) {
+        return value == null ? "-" : value.toString();
     }
 
-    private static String in(JsonNode instant, Clock clock) {
-        return parse(instant).map(t -> "in " + human(Duration.between(clock.instant(), t))).orElse("-");
+    private static String in(@Nullable String instant, Clock clock) {
+        return MeshDocument.instant(instant).map(t -> "in " + human(Duration.between(clock.instant(), t)))
+                           .orElse("-");
     }
 
-    private static String ago(JsonNode instant, Clock clock) {
-        return parse(instant).map(t -> human(Duration.between(t, clock.instant())) + " ago").orElse("-");
-    }
-
-    private static java.util.Optional<Instant> parse(JsonNode node) {
-        if (!node.isTextual()) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return java.util.Optional.of(Instant.parse(node.asText()));
-        } catch (DateTimeParseException e) {
-            return java.util.Optional.empty();
-        }
+    private static String ago(@Nullable String instant, Clock clock) {
+        return MeshDocument.instant(instant).map(t -> human(Duration.between(t, clock.instant())) + " ago")
+                           .orElse("-");
     }
 
     /** 45s, 3m05s, 23h59m. */

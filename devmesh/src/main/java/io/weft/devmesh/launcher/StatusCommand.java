@@ -6,13 +6,35 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.weft.common.annotation.Nullable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code status}: the control plane's {@code GET /api/v1/mesh} as readable tables. */
-final class StatusCommand {
+@Command(name = "status", sortOptions = false,
+         description = "The running mesh as tables: services, instances, health, ACKed versions, certificate expiry.")
+public final class StatusCommand implements Callable<Integer> {
+
+    @Option(names = "--control-plane", paramLabel = "URL",
+            description = "the control plane's HTTP address, e.g. http://host:15014 (unset: the running mesh's)")
+    @Nullable
+    URI controlPlane;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        return run(controlPlane != null ? controlPlane : runningControlPlane(common.stateDir()),
+                   common.terminal().out());
+    }
 
     static int run(URI controlPlane, PrintStream out) throws InterruptedException {
         final URI uri = controlPlane.resolve("/api/v1/mesh");
@@ -24,7 +46,7 @@ final class StatusCommand {
                 out.println("status: " + uri + " answered " + response.statusCode() + ": " + response.body());
                 return 1;
             }
-            out.print(MeshTable.render(new ObjectMapper().readTree(response.body()), Clock.systemUTC()));
+            out.print(MeshTable.render(MeshDocument.parse(response.body()), Clock.systemUTC()));
             return 0;
         } catch (IOException e) {
             out.println("status: the control plane at " + controlPlane + " is not reachable (" + e
@@ -33,5 +55,10 @@ final class StatusCommand {
         }
     }
 
-    private StatusCommand() {}
+    private static URI runningControlPlane(Path stateDir) {
+        return RunState.read(stateDir).filter(RunState::launcherAlive).map(RunState::controlPlane)
+                       .orElseThrow(() -> new IllegalArgumentException(
+                               "no running mesh in " + stateDir + " (start one with ./weft up -d, or pass "
+                               + "--control-plane http://host:15014)"));
+    }
 }

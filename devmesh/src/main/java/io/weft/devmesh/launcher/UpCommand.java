@@ -1,168 +1,115 @@
 package io.weft.devmesh.launcher;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.io.File;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+import io.weft.common.annotation.Nullable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code up}: starts the mesh layer by layer, waits for each layer to be ready, proves the gateway
- * routes, prints the banner, then runs until it is told to stop (Ctrl-C, SIGTERM from
- * {@code ./weft down}); a shutdown hook stops every child whatever the reason.
+ * {@code up}: the options of {@code ./weft up}, turned into {@link UpOptions} and handed to
+ * {@link MeshRunner}. The defaults written here are the only ones; field initializers are placeholders
+ * that picocli always replaces (flag, then {@code WEFT_<OPTION>}, then {@code defaultValue}).
  */
-final class UpCommand {
+@Command(name = "up", sortOptions = false,
+         description = { "Runs the whole mesh locally (Consul, control plane, sum x2, hello, gateway) in the "
+                         + "foreground; Ctrl-C stops everything.",
+                         "With --detach (./weft up -d) it runs in the background (logs in .weft/logs/); "
+                         + "stop it with `down`.",
+                         "CONSUL_HTTP_ADDR, when set, is the Consul --consul auto uses." })
+public final class UpCommand implements Callable<Integer> {
 
-    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "the gateway's edge port on 127.0.0.1")
+    int port;
 
-    private final UpOptions options;
-    private final boolean detached;
-    private final PrintStream out;
-    private final Clock clock = Clock.systemUTC();
+    @Option(names = "--consul", paramLabel = "auto|standin|real|URL", defaultValue = "auto",
+            description = "auto: CONSUL_HTTP_ADDR, else `consul` on PATH, else the stand-in; standin; real "
+                          + "(`consul agent -dev`); or the URL of a running Consul")
+    String consul = "";
 
-    UpCommand(UpOptions options, boolean detached, PrintStream out) {
-        this.options = options;
-        this.detached = detached;
-        this.out = out;
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "180s",
+            description = "how long everything may take to become ready")
+    Duration timeout = Duration.ZERO;
+
+    @Option(names = "--leaf-ttl", paramLabel = "DURATION",
+            description = "leaf certificate lifetime handed to the control plane (unset: its own default)")
+    @Nullable
+    Duration leafTtl;
+
+    @Option(names = "--java-opts", paramLabel = "OPTIONS",
+            defaultValue = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k",
+            description = "JVM options for every process the launcher starts")
+    String javaOpts = "";
+
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "the repository holding the fat jars (unset: the one devmesh.jar was built in)")
+    @Nullable
+    Path home;
+
+    @Option(names = { "-d", "--detach" }, description = "run in the background; `down` stops it")
+    boolean detach;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        final Terminal t = common.terminal();
+        final Map<String, String> env = t.env();
+        return new MeshRunner(options(env, name -> which(env, name)), detach, t.out()).run();
     }
 
-    int run() throws InterruptedException {
-        final Path stateDir = options.stateDir();
-        final var previous = RunState.read(stateDir);
-        if (previous.isPresent() && previous.get().launcherAlive()
-            && previous.get().launcherPid() != ProcessHandle.current().pid()) {
-            out.println("weft is already running (launcher pid " + previous.get().launcherPid()
-                        + "); stop it with ./weft down");
-            return 1;
-        }
-        final PortAllocator ports = new PortAllocator();
-        final String token = newToken();
-        final MeshPlan plan = new MeshPlan(options, ports, token);
-        final List<String> missing = missingJars(plan);
-        if (!missing.isEmpty()) {
-            out.println("missing jars (build them with ./mvnw -B -DskipTests package, or run ./weft):\n  "
-                        + String.join("\n  ", missing));
-            return 1;
-        }
-        final Path logDir = stateDir.resolve("logs");
+    /**
+     * The validated options.
+     *
+     * @param whichConsul finds an executable on PATH by name; empty when absent
+     * @throws IllegalArgumentException naming the option, its value and what was expected
+     */
+    UpOptions options(Map<String, String> env, Function<String, Optional<Path>> whichConsul) {
+        final String java = ProcessHandle.current().info().command().orElse("java");
+        final String opts = javaOpts.trim();
+        final Path repository = (home != null ? home : defaultHome()).toAbsolutePath().normalize();
+        return new UpOptions(port, common.stateDir(), repository,
+                             ConsulChoice.decide(consul, env, whichConsul), timeout, Optional.ofNullable(leafTtl),
+                             opts.isEmpty() ? List.of() : List.of(opts.split("\\s+")), java);
+    }
+
+    /** The repository root: devmesh.jar lives in {@code <root>/devmesh/target/}. */
+    static Path defaultHome() {
         try {
-            Files.createDirectories(logDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + logDir + ": " + e.getMessage(), e);
-        }
-        writeToken(stateDir, token);
-        final Supervisor supervisor = new Supervisor(logDir, STOP_GRACE, clock, out,
-                                                     started -> state(plan, started, false).write(stateDir));
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("\nstopping the mesh ...");
-            supervisor.close();
-            RunState.delete(stateDir);
-            out.println("stopped; logs are in " + logDir);
-            stopped.countDown();
-        }, "weft-stop"));
-
-        final String consulLine = options.consul().describe(plan.consul());
-        out.println(consulLine);
-        final Instant deadline = clock.instant().plus(options.timeout());
-        try {
-            final List<ManagedProcess> consul = new ArrayList<>();
-            plan.consulSpec().ifPresent(spec -> consul.add(supervisor.start(spec)));
-            if (consul.isEmpty()) {
-                awaitProbe(Probe.consulLeader(plan.consul()), deadline, "the Consul at " + plan.consul());
+            final Path jar = Path.of(UpCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            final Path target = jar.getParent();
+            if (target != null && target.getParent() != null && target.getParent().getParent() != null) {
+                return target.getParent().getParent();
             }
-            supervisor.awaitReady(consul, deadline);
-            out.println("control plane starting (CA in " + plan.caDir() + ") ...");
-            supervisor.awaitReady(List.of(supervisor.start(plan.controlPlaneSpec())), deadline);
-            out.println("apps, sidecars and gateway starting ...");
-            final List<ManagedProcess> workloads = new ArrayList<>();
-            for (ProcessSpec spec : plan.workloadSpecs()) {
-                workloads.add(supervisor.start(spec));
-            }
-            supervisor.awaitReady(workloads, deadline);
-            // Ready sidecars are not yet proof that the gateway has every endpoint: wait for real routes.
-            for (String path : List.of("/sum/v1/sum/40/2", "/hello/greet?name=Ada", "/hello/sum?a=1&b=2")) {
-                awaitProbe(Probe.reachesApp(plan.gateway().resolve(path)), deadline, "the gateway route " + path);
-            }
-        } catch (Supervisor.StartupFailure e) {
-            out.println("weft up failed: " + e.getMessage());
-            return 1; // the shutdown hook stops whatever started
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            // fall through: the working directory
         }
-        state(plan, supervisor.processes(), true).write(stateDir);
-        final String banner = Banner.render(plan, supervisor.processes(), consulLine, detached)
-                              + SmokeCheck.run(plan.gateway());
-        writeBanner(stateDir, banner);
-        out.println(banner);
-        out.flush();
-        stopped.await(); // until a signal runs the shutdown hook
-        return 0;
+        return Path.of("").toAbsolutePath();
     }
 
-    private void awaitProbe(Probe probe, Instant deadline, String what) throws InterruptedException {
-        while (!probe.ready()) {
-            if (clock.instant().isAfter(deadline)) {
-                throw new Supervisor.StartupFailure(what + " did not answer in time (" + probe.description()
-                                                    + "); see the logs in " + options.stateDir().resolve("logs"));
-            }
-            TimeUnit.MILLISECONDS.sleep(250);
+    private static Optional<Path> which(Map<String, String> env, String name) {
+        final String path = env.get("PATH");
+        if (path == null) {
+            return Optional.empty();
         }
-    }
-
-    private RunState state(MeshPlan plan, List<ManagedProcess> started, boolean ready) {
-        final List<RunState.Child> children = started.stream().map(
-                p -> new RunState.Child(p.name(), p.pid(), p.log().toString())).toList();
-        return new RunState(ProcessHandle.current().pid(), options.consul().kind().name(), plan.consul(),
-                            plan.controlPlaneHttp(), plan.gateway(), ready, children);
-    }
-
-    private static void writeBanner(Path stateDir, String banner) {
-        try {
-            Files.writeString(stateDir.resolve("banner.txt"), banner, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** For sidecars a user starts by hand (README: adding a service); readable by the owner only. */
-    private static void writeToken(Path stateDir, String token) {
-        final Path file = stateDir.resolve("bootstrap-token");
-        try {
-            Files.deleteIfExists(file);
-            Files.createFile(file);
-            try {
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the directory's permissions apply
-            }
-            Files.writeString(file, token, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> missingJars(MeshPlan plan) {
-        final List<Path> jars = new ArrayList<>(List.of(plan.jar("control-plane", "control-plane"),
-                                                        plan.jar("sidecar", "sidecar"),
-                                                        plan.jar("services/sum", "sum"),
-                                                        plan.jar("services/hello", "hello")));
-        plan.consulSpec().ifPresent(s -> jars.add(plan.jar("devmesh", "devmesh")));
-        return jars.stream().filter(p -> !Files.isRegularFile(p)).map(Path::toString).toList();
-    }
-
-    /** A fresh bootstrap token per run: the local mesh has no fixed secret. */
-    private static String newToken() {
-        final byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return Arrays.stream(path.split(File.pathSeparator))
+                     .filter(dir -> !dir.isEmpty())
+                     .map(dir -> Path.of(dir, name))
+                     .filter(Files::isExecutable)
+                     .findFirst();
     }
 }

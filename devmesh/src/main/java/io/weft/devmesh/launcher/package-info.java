@@ -1,9 +1,11 @@
 /**
  * The local launcher behind {@code ./weft}: runs the whole mesh on one machine as separate processes.
+ * Each command is a picocli {@code @Command} class ({@code devmesh.jar} runs them as subcommands); every
+ * one takes {@code --state-dir} and {@code --help} ({@code CommonOptions}).
  *
  * <pre>
- * ./weft up ──▶ LauncherMain ──▶ UpCommand
- *   1. UpOptions      flags → immutable options (gateway port, state dir, Consul choice, timeouts)
+ * ./weft up ──▶ devmesh.jar up ──▶ UpCommand (flags, WEFT_* env) ──▶ MeshRunner
+ *   1. UpOptions      flags → immutable, validated options (gateway port, state dir, Consul choice, timeouts)
  *   2. ConsulChoice   real `consul agent -dev` (on PATH) / CONSUL_HTTP_ADDR (external) / the stand-in
  *   3. PortAllocator  a free port for every listener of every process (no two processes share one)
  *   4. MeshPlan       the topology as ProcessSpecs, in start order: Consul, control plane,
@@ -12,7 +14,7 @@
  *                     waits on each spec's readiness Probe, stops everything on exit (SIGTERM, then
  *                     SIGKILL after a grace period), whatever the reason: Ctrl-C, `./weft down`, a failure
  *   6. Banner         what runs where, and curl commands that work
- * ./weft status   ──▶ StatusCommand   (GET /api/v1/mesh of the control plane → MeshTable)
+ * ./weft status   ──▶ StatusCommand   (GET /api/v1/mesh of the control plane → MeshDocument → MeshTable)
  * ./weft register ──▶ RegisterCommand (PUT /v1/agent/service/register on the Consul in use)
  * ./weft down     ──▶ DownCommand     (stops the launcher of `up -d`, then any survivor from run.json)
  * </pre>

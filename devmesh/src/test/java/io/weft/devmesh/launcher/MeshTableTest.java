@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 class MeshTableTest {
 
@@ -29,7 +28,7 @@ class MeshTableTest {
                     "resources":{"certificate":{"sent":2,"acked":2,"nackError":null},
                                  "endpoints:sum":{"sent":7,"acked":6,"nackError":null}}}]}
                 """;
-        final String out = MeshTable.render(new ObjectMapper().readTree(json), CLOCK);
+        final String out = MeshTable.render(MeshDocument.parse(json), CLOCK);
         assertThat(out).startsWith("snapshot v7  fresh, last Consul contact 2s ago");
         assertThat(out).contains("sum      sum-1     127.0.0.1:40001  grpc      passing");
         assertThat(out).contains("sum-1    sum      certificate=2 endpoints:sum=6(sent 7)  in 23h00m     5m00s ago");
@@ -38,7 +37,7 @@ class MeshTableTest {
 
     @Test
     void staleAndEmptyMeshesSaySo() throws Exception {
-        final String out = MeshTable.render(new ObjectMapper().readTree(
+        final String out = MeshTable.render(MeshDocument.parse(
                 "{\"snapshot\":{\"version\":3,\"stale\":true},\"services\":[],\"sidecars\":[]}"), CLOCK);
         assertThat(out).contains("STALE").contains("no mesh services registered").contains("no sidecars connected")
                        .contains("intentions (default -):\n  none");
