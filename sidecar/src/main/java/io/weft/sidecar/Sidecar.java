@@ -405,9 +405,9 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         }
         draining = true;
         logger.info("Sidecar {} draining {} in-flight request(s) (grace {})", config.instanceId(), drain.inFlight(),
-                    config.gracePeriod());
+                    config.shutdownGrace());
         try {
-            drain.start().get(config.gracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+            drain.start().get(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             logger.warn("Sidecar {}: {} request(s) still in flight after the grace period; stopping anyway",
                         config.instanceId(), drain.inFlight());

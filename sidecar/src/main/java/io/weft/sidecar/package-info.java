@@ -2,7 +2,7 @@
  * The weft sidecar: one per service instance (or, in gateway mode, the mesh's edge).
  *
  * <pre>
- * config        SidecarConfig + ConfigOptions (flags/env, --help)
+ * config        SidecarOptions (flags/env, --help) -> SidecarConfig
  * discovery     control plane stream -> MeshState (immutable, swapped atomically); ACK/NACK
  * identity      own key pair, CSR, issued chain, renewal at ~half the lifetime
  * tls           TlsProvider + trust manager (inbound), per-destination ClientTlsSpec (outbound)
