@@ -28,7 +28,9 @@ import com.linecorp.armeria.client.Endpoint;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.SessionProtocol;
 import io.weft.common.annotation.Nullable;
+import com.linecorp.armeria.client.retry.Backoff;
 import com.linecorp.armeria.common.util.EventLoopGroups;
+import com.linecorp.armeria.common.util.ThreadFactories;
 import com.linecorp.armeria.common.prometheus.PrometheusMeterRegistries;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
@@ -45,11 +47,11 @@ import io.weft.sidecar.config.AppProtocol;
 import io.weft.sidecar.config.Listener;
 import io.weft.sidecar.config.Mode;
 import io.weft.sidecar.config.SidecarConfig;
-import io.weft.sidecar.discovery.Backoff;
 import io.weft.sidecar.discovery.DiscoveryClient;
 import io.weft.sidecar.discovery.DiscoverySettings;
 import io.weft.sidecar.discovery.MeshState;
 import io.weft.sidecar.discovery.MeshStateStore;
+import io.weft.sidecar.discovery.ReconnectBackoff;
 import io.weft.sidecar.gateway.EdgeRouter;
 import io.weft.sidecar.identity.Credentials;
 import io.weft.sidecar.identity.IdentityManager;
@@ -100,8 +102,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private final CompletableFuture<Sidecar> ready = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Drain drain = new Drain();
-    private final Backoff registrationBackoff =
-            new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), () -> ThreadLocalRandom.current().nextDouble());
+    private final Backoff registrationBackoff = ReconnectBackoff.of(Duration.ofMillis(500), Duration.ofSeconds(30));
     @Nullable
     private final ConsulRegistrar registrar;
     @Nullable
@@ -129,8 +130,9 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         this.config = config;
         this.clock = clock;
         final List<X509Certificate> bootstrapRoots = readRoots(config); // fail before starting anything
-        discoveryThread = Executors.newSingleThreadScheduledExecutor(daemon("weft-discovery"));
-        blockingExecutor = Executors.newCachedThreadPool(daemon("weft-blocking"));
+        discoveryThread = Executors.newSingleThreadScheduledExecutor(
+                ThreadFactories.newThreadFactory("weft-discovery", true));
+        blockingExecutor = Executors.newCachedThreadPool(ThreadFactories.newThreadFactory("weft-blocking", true));
         // Every listener and upstream connection shares these few I/O threads, not Armeria's common pool
         // (2 per core): with one, a proxied request is read, forwarded and answered on one thread, with
         // no hand-off between event loops (the largest cost in the bench's profile after Armeria itself).
@@ -172,8 +174,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                 new DiscoverySettings(config.controlPlaneAddress(), config.service(), config.instanceId(),
                                       config.token(), config.upstreams(), config.keepaliveInterval(), VERSION),
                 bootstrapRoots, clientFactory, store, identity, discoveryThread,
-                new Backoff(config.reconnectMinBackoff(), config.reconnectMaxBackoff(),
-                            () -> ThreadLocalRandom.current().nextDouble()), clock);
+                ReconnectBackoff.of(config.reconnectMinBackoff(), config.reconnectMaxBackoff()), clock);
         discovery.whenInitialState().thenRunAsync(this::becomeReady, blockingExecutor);
         discovery.start();
         logger.info("Sidecar {} ({}) started: admin :{}, outbound :{}; waiting for certificate and endpoints",
@@ -241,7 +242,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                          registered = true;
                          return;
                      }
-                     final long delay = registrationBackoff.delay(attempt).toMillis();
+                     final long delay = registrationBackoff.nextDelayMillis(attempt);
                      logger.warn("Consul registration of {} at {} failed (attempt {}): {}; retrying in {} ms",
                                  config.instanceId(), config.consulUri(), attempt, e.getMessage(), delay);
                      if (!closed.get()) {
@@ -493,13 +494,5 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("bootstrap-ca-file: cannot read " + config.bootstrapCaFile(), e);
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            final Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

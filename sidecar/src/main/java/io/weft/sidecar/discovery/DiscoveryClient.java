@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.retry.Backoff;
 import com.linecorp.armeria.client.grpc.GrpcClients;
 import io.weft.common.annotation.Nullable;
 
@@ -244,10 +245,10 @@ public final class DiscoveryClient implements AutoCloseable {
         if (closed) {
             return;
         }
-        final Duration delay = backoff.delay(++failedAttempts);
+        final long delayMillis = backoff.nextDelayMillis(++failedAttempts);
         logger.warn("Control plane stream to {} ended ({}); reconnecting in {} ms, keeping current state",
-                    settings.address(), cause == null ? "completed" : cause.toString(), delay.toMillis());
-        scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+                    settings.address(), cause == null ? "completed" : cause.toString(), delayMillis);
+        scheduler.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
