@@ -10,8 +10,8 @@
  * outbound      :authority routing -> [retry -> load balancing] -> mTLS to the peer sidecar
  * gateway       edge listener: path prefix / Host -> the outbound path
  * routing       Upstreams registry, authority parsing, protocol-aware errors
- * admin         /healthz /readyz /metrics /config /certs
- * registration  Consul self-registration
+ * admin         /healthz /readyz /metrics /config /certs (readiness text, JSON views as records)
+ * registration  Consul self-registration (retried with backoff), the registered health check URL
  * metrics       the sidecar's meters
  * </pre>
  * {@link io.weft.sidecar.RequestPath} is the one place where the layers are put in order;

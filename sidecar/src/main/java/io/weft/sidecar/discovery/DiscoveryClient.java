@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -104,9 +106,9 @@ public final class DiscoveryClient implements AutoCloseable {
         return connects;
     }
 
-    /** The last ACKed version per resource ("ENDPOINTS/sum" -> 7), for /config. */
+    /** The last ACKed version per resource ("ENDPOINTS/sum" -> 7), by name, for /config. */
     public Map<String, Long> ackedVersions() {
-        return Map.copyOf(ackedVersions);
+        return Collections.unmodifiableMap(new TreeMap<>(ackedVersions));
     }
 
     private void connect() {
