@@ -68,7 +68,7 @@ public record SidecarConfig(
     /** Mutable builder; {@link #build()} validates everything and names the first bad value. */
     public static final class Builder {
         Mode mode;
-        String service;
+        @Nullable String service;
         @Nullable String instanceId;
         String trustDomain;
         String datacenter;
@@ -107,13 +107,13 @@ public record SidecarConfig(
         Builder() {}
 
         public Builder mode(Mode mode) { this.mode = mode; return this; }
-        public Builder service(String service) { this.service = service; return this; }
+        public Builder service(@Nullable String service) { this.service = service; return this; }
         public Builder instanceId(@Nullable String instanceId) { this.instanceId = instanceId; return this; }
         public Builder trustDomain(String trustDomain) { this.trustDomain = trustDomain; return this; }
         public Builder datacenter(String datacenter) { this.datacenter = datacenter; return this; }
         public Builder controlPlaneAddress(String hostPort) { controlPlaneAddress = hostPort; return this; }
-        public Builder bootstrapCaFile(Path file) { bootstrapCaFile = file; return this; }
-        public Builder token(String token) { this.token = token; return this; }
+        public Builder bootstrapCaFile(@Nullable Path file) { bootstrapCaFile = file; return this; }
+        public Builder token(@Nullable String token) { this.token = token; return this; }
         public Builder appHost(String appHost) { this.appHost = appHost; return this; }
         public Builder appPort(int appPort) { this.appPort = appPort; return this; }
         public Builder appProtocol(AppProtocol protocol) { appProtocol = protocol; return this; }
