@@ -1,16 +1,11 @@
 package io.weft.sidecar;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -29,6 +25,7 @@ import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.SessionProtocol;
 import io.weft.common.annotation.Nullable;
 import com.linecorp.armeria.common.util.EventLoopGroups;
+import com.linecorp.armeria.common.util.ThreadFactories;
 import com.linecorp.armeria.common.prometheus.PrometheusMeterRegistries;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
@@ -36,29 +33,32 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServerPort;
 
 import io.netty.channel.EventLoopGroup;
-import io.weft.certs.Pem;
 import io.weft.certs.SpiffeId;
 import io.weft.sidecar.admin.AdminService;
 import io.weft.sidecar.admin.AppHealthCheck;
+import io.weft.sidecar.admin.CertsView;
+import io.weft.sidecar.admin.ConfigView;
+import io.weft.sidecar.admin.Readiness;
 import io.weft.sidecar.admin.SidecarStatus;
 import io.weft.sidecar.config.AppProtocol;
 import io.weft.sidecar.config.Listener;
 import io.weft.sidecar.config.Mode;
 import io.weft.sidecar.config.SidecarConfig;
-import io.weft.sidecar.discovery.Backoff;
 import io.weft.sidecar.discovery.DiscoveryClient;
 import io.weft.sidecar.discovery.DiscoverySettings;
-import io.weft.sidecar.discovery.MeshState;
 import io.weft.sidecar.discovery.MeshStateStore;
+import io.weft.sidecar.discovery.ReconnectBackoff;
 import io.weft.sidecar.gateway.EdgeRouter;
-import io.weft.sidecar.identity.Credentials;
 import io.weft.sidecar.identity.IdentityManager;
 import io.weft.sidecar.identity.RenewalPolicy;
 import io.weft.sidecar.inbound.AppForwarder;
 import io.weft.sidecar.metrics.SidecarMetrics;
 import io.weft.sidecar.outbound.OutboundRouter;
 import io.weft.sidecar.registration.ConsulRegistrar;
+import io.weft.sidecar.registration.Registration;
+import io.weft.sidecar.registration.SelfRegistration;
 import io.weft.sidecar.routing.Upstreams;
+import io.weft.sidecar.tls.BootstrapTrust;
 import io.weft.sidecar.tls.InboundHandshakeFailures;
 import io.weft.sidecar.tls.MeshTlsProvider;
 import io.weft.sidecar.tls.PeerTrust;
@@ -83,7 +83,6 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     static final String VERSION = "weft-sidecar/0.1.0";
 
     private final SidecarConfig config;
-    private final Clock clock;
     private final ScheduledExecutorService discoveryThread;
     private final ExecutorService blockingExecutor;
     private final EventLoopGroup workers;
@@ -98,20 +97,15 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private final Server outbound;
     private final DiscoveryClient discovery;
     private final CompletableFuture<Sidecar> ready = new CompletableFuture<>();
+    private final Readiness readiness;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Drain drain = new Drain();
-    private final Backoff registrationBackoff =
-            new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), () -> ThreadLocalRandom.current().nextDouble());
     @Nullable
-    private final ConsulRegistrar registrar;
+    private final SelfRegistration registration;
     @Nullable
     private volatile Server inbound;
     @Nullable
     private volatile Server edge;
-    @Nullable
-    private volatile WebClient appClient;
-    private volatile boolean registered;
-    private volatile boolean draining;
     @Nullable
     private volatile GrpcJsonTranscoder transcoder;
 
@@ -127,10 +121,11 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
 
     private Sidecar(SidecarConfig config, Clock clock) {
         this.config = config;
-        this.clock = clock;
-        final List<X509Certificate> bootstrapRoots = readRoots(config); // fail before starting anything
-        discoveryThread = Executors.newSingleThreadScheduledExecutor(daemon("weft-discovery"));
-        blockingExecutor = Executors.newCachedThreadPool(daemon("weft-blocking"));
+        // fail before starting anything
+        final List<X509Certificate> bootstrapRoots = BootstrapTrust.readRoots(config.bootstrapCaFile());
+        discoveryThread = Executors.newSingleThreadScheduledExecutor(
+                ThreadFactories.newThreadFactory("weft-discovery", true));
+        blockingExecutor = Executors.newCachedThreadPool(ThreadFactories.newThreadFactory("weft-blocking", true));
         // Every listener and upstream connection shares these few I/O threads, not Armeria's common pool
         // (2 per core): with one, a proxied request is read, forwarded and answered on one thread, with
         // no hand-off between event loops (the largest cost in the bench's profile after Armeria itself).
@@ -145,35 +140,37 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                       identity::secondsToExpiry);
         metrics.gauge("weft.certificate.rotations", "Certificates replaced by renewal", identity::rotations);
         metrics.gauge("weft.ready", "1 when serving", () -> ready() ? 1 : 0);
-        clientFactory = ClientFactory.builder()
-                                     .workerGroup(workers, false)
-                                     .connectTimeout(config.limits().connectTimeout())
-                                     .idleTimeout(config.limits().idleTimeout())
-                                     .meterRegistry(metrics.registry())
-                                     .build();
+        clientFactory = config.limits().applyTo(ClientFactory.builder())
+                              .workerGroup(workers, false)
+                              .meterRegistry(metrics.registry())
+                              .build();
         final UpstreamTlsSpecs tlsSpecs = new UpstreamTlsSpecs(identity, trust, this::expectedIdentity);
         upstreams = new Upstreams(service -> RequestPath.cluster(service, config, metrics),
                                   (service, cluster) -> RequestPath.upstreamClient(service, cluster, clientFactory,
                                                                                    tlsSpecs));
         store.addListener(upstreams::onMeshState);
         outboundRouter = new OutboundRouter(upstreams);
-        registrar = config.consulRegister() ? new ConsulRegistrar(config.consulUri().getHost(),
-                                                                  config.consulUri().getPort(), blockingExecutor)
-                                            : null;
-
-        admin = listener(config.admin(), false).build(sb -> new AdminService(
-                this, metrics, config.mode() == Mode.SIDECAR
-                               ? new AppHealthCheck(config.appHost(), config.appPort(), Duration.ofSeconds(1))
-                               : null, blockingExecutor).configure(sb));
-        outbound = listener(config.outbound(), false).build(
-                sb -> sb.serviceUnder("/", RequestPath.outbound(outboundRouter, metrics, drain)));
-
+        registration = config.consulRegister() && config.mode() == Mode.SIDECAR
+                       ? new SelfRegistration(new ConsulRegistrar(config.consulUri().getHost(),
+                                                                  config.consulUri().getPort(), blockingExecutor),
+                                              config.consulUri(), discoveryThread)
+                       : null;
         discovery = new DiscoveryClient(
                 new DiscoverySettings(config.controlPlaneAddress(), config.service(), config.instanceId(),
                                       config.token(), config.upstreams(), config.keepaliveInterval(), VERSION),
                 bootstrapRoots, clientFactory, store, identity, discoveryThread,
-                new Backoff(config.reconnectMinBackoff(), config.reconnectMaxBackoff(),
-                            () -> ThreadLocalRandom.current().nextDouble()), clock);
+                ReconnectBackoff.of(config.reconnectMinBackoff(), config.reconnectMaxBackoff()), clock);
+        readiness = new Readiness(ready, () -> identity.current() != null,
+                                  () -> store.current().trustBundle() != null, discovery::connected);
+
+        admin = listen(config.admin(), false, sb -> new AdminService(
+                this, metrics, config.mode() == Mode.SIDECAR
+                               ? new AppHealthCheck(config.appHost(), config.appPort(), Duration.ofSeconds(1))
+                               : null, blockingExecutor).configure(sb));
+        outbound = listen(config.outbound(), false,
+                          sb -> sb.serviceUnder("/", RequestPath.outbound(outboundRouter, metrics, drain)));
+
+
         discovery.whenInitialState().thenRunAsync(this::becomeReady, blockingExecutor);
         discovery.start();
         logger.info("Sidecar {} ({}) started: admin :{}, outbound :{}; waiting for certificate and endpoints",
@@ -190,7 +187,6 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                                .responseTimeout(Duration.ZERO) // the listener's timeout governs
                                                .maxResponseLength(0)
                                                .build();
-                appClient = app;
                 final Function<? super HttpService, ? extends HttpService> transcoding;
                 if (config.appProtocol() == AppProtocol.GRPC) {
                     final GrpcJsonTranscoder t = GrpcJsonTranscoder.builder(app)
@@ -206,17 +202,17 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                         new AppForwarder(app, config.appHost() + ':' + config.appPort()), transcoding, store, config,
                         metrics, drain);
                 final MeshTlsProvider tls = new MeshTlsProvider(identity, trust);
-                inbound = listener(config.inbound(), true).build(
-                        sb -> sb.tlsProvider(tls, tls.serverTlsConfig())
-                                .childChannelPipelineCustomizer(new InboundHandshakeFailures(metrics)::install)
-                                .serviceUnder("/", path));
+                inbound = listen(config.inbound(), true,
+                                 sb -> sb.tlsProvider(tls, tls.serverTlsConfig())
+                                         .childChannelPipelineCustomizer(new InboundHandshakeFailures(metrics)::install)
+                                         .serviceUnder("/", path));
             } else {
-                edge = listener(config.edge(), false).build(
-                        sb -> sb.serviceUnder("/", RequestPath.edge(new EdgeRouter(upstreams, outboundRouter),
-                                                                    metrics, drain)));
+                edge = listen(config.edge(), false,
+                              sb -> sb.serviceUnder("/", RequestPath.edge(new EdgeRouter(upstreams, outboundRouter),
+                                                                          metrics, drain)));
             }
-            if (registrar != null && config.mode() == Mode.SIDECAR) {
-                register(1);
+            if (registration != null) { // registers in the background, retrying; the sidecar serves meanwhile
+                registration.register(Registration.of(config, inboundPort(), adminPort()));
             }
             logger.info("Sidecar {} ready: {}", config.instanceId(),
                         config.mode() == Mode.SIDECAR ? "inbound :" + inboundPort() : "edge :" + edgePort());
@@ -225,29 +221,6 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
             logger.error("Sidecar {} could not become ready", config.instanceId(), e);
             ready.completeExceptionally(e);
         }
-    }
-
-    /** Registers in Consul; on failure retries with backoff in the background (the sidecar still serves). */
-    private void register(int attempt) {
-        if (closed.get() || registrar == null) {
-            return;
-        }
-        registrar.register(new ConsulRegistrar.Registration(
-                config.instanceId(), config.service(), config.advertiseAddress(), inboundPort(),
-                config.appProtocol().metaValue(),
-                healthCheckUrl(), "2s"))
-                 .whenComplete((unused, e) -> {
-                     if (e == null) {
-                         registered = true;
-                         return;
-                     }
-                     final long delay = registrationBackoff.delay(attempt).toMillis();
-                     logger.warn("Consul registration of {} at {} failed (attempt {}): {}; retrying in {} ms",
-                                 config.instanceId(), config.consulUri(), attempt, e.getMessage(), delay);
-                     if (!closed.get()) {
-                         discoveryThread.schedule(() -> register(attempt + 1), delay, TimeUnit.MILLISECONDS);
-                     }
-                 });
     }
 
     /** The SPIFFE ID the control plane says {@code service}'s endpoints carry, or {@code null}. */
@@ -281,18 +254,6 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
 
     public DiscoveryClient discovery() {
         return discovery;
-    }
-
-    /**
-     * The URL Consul probes. Consul may run elsewhere (another container), so a wildcard admin bind is
-     * reached through the advertised address, a specific bind through that address itself.
-     */
-    private String healthCheckUrl() {
-        final String bind = config.admin().bindAddress();
-        final boolean wildcard = "0.0.0.0".equals(bind) || "::".equals(bind) || "[::]".equals(bind);
-        final String host = wildcard ? config.advertiseAddress() : bind;
-        final String authority = host.indexOf(':') >= 0 && !host.startsWith("[") ? '[' + host + ']' : host;
-        return "http://" + authority + ':' + adminPort() + "/healthz";
     }
 
     public int adminPort() {
@@ -334,64 +295,24 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
 
     @Override
     public boolean ready() {
-        return ready.isDone() && !ready.isCompletedExceptionally() && !draining;
+        return readiness.ready();
     }
 
     @Override
     public String readinessDetail() {
-        if (draining) {
-            return "draining";
-        }
-        if (ready.isCompletedExceptionally()) {
-            return "failed to start listeners: " + ready.handle((s, e) -> String.valueOf(e)).join();
-        }
-        final List<String> missing = new ArrayList<>();
-        if (identity.current() == null) {
-            missing.add("no certificate");
-        }
-        if (store.current().trustBundle() == null) {
-            missing.add("no trust bundle");
-        }
-        if (!discovery.connected()) {
-            missing.add("control plane not connected");
-        }
-        if (missing.isEmpty() && !ready.isDone()) {
-            missing.add("waiting for first endpoints");
-        }
-        return missing.isEmpty() ? "ready" : String.join(", ", missing);
+        return readiness.detail();
     }
 
     @Override
-    public Map<String, Object> configView() {
+    public ConfigView configView() {
         final GrpcJsonTranscoder t = transcoder;
-        return ConfigView.of(config, identity.current(), store.current(), upstreams, discovery,
+        return ConfigView.of(config, identity.current(), store.current(), upstreams.describe(), discovery,
                              t == null ? null : t.state());
     }
 
     @Override
-    public Map<String, Object> certs() {
-        final Credentials c = identity.current();
-        final Map<String, Object> out = new LinkedHashMap<>();
-        out.put("spiffeId", c == null ? null : c.spiffeId().uri());
-        out.put("version", c == null ? null : c.version());
-        out.put("secondsToExpiry", c == null ? null : identity.secondsToExpiry());
-        out.put("rotations", identity.rotations());
-        out.put("chain", c == null ? List.of() : c.chain().stream().map(Sidecar::summary).toList());
-        final MeshState state = store.current();
-        out.put("trustBundle", state.trustBundle() == null ? List.of()
-                                                          : state.trustBundle().roots().stream()
-                                                                 .map(Sidecar::summary).toList());
-        return out;
-    }
-
-    private static Map<String, Object> summary(X509Certificate cert) {
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("subject", cert.getSubjectX500Principal().getName());
-        m.put("issuer", cert.getIssuerX500Principal().getName());
-        m.put("serial", cert.getSerialNumber().toString(16));
-        m.put("notBefore", cert.getNotBefore().toInstant().toString());
-        m.put("notAfter", cert.getNotAfter().toInstant().toString());
-        return m;
+    public CertsView certs() {
+        return CertsView.of(identity, store.current());
     }
 
     /**
@@ -403,11 +324,11 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        draining = true;
+        readiness.drain();
         logger.info("Sidecar {} draining {} in-flight request(s) (grace {})", config.instanceId(), drain.inFlight(),
-                    config.gracePeriod());
+                    config.shutdownGrace());
         try {
-            drain.start().get(config.gracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+            drain.start().get(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             logger.warn("Sidecar {}: {} request(s) still in flight after the grace period; stopping anyway",
                         config.instanceId(), drain.inFlight());
@@ -419,10 +340,8 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                 stops.add(s.stop());
             }
         }
-        CompletableFuture<Void> deregistered = CompletableFuture.completedFuture(null);
-        if (registered && registrar != null) {
-            deregistered = registrar.deregister(config.instanceId());
-        }
+        final CompletableFuture<Void> deregistered = registration == null ? CompletableFuture.completedFuture(null)
+                                                                         : registration.deregister();
         CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
         try {
             deregistered.get(5, TimeUnit.SECONDS);
@@ -444,62 +363,17 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         logger.info("Sidecar {} stopped", config.instanceId());
     }
 
-    private ListenerBuilder listener(Listener listener, boolean tls) {
-        return new ListenerBuilder(listener, tls);
-    }
-
-    /** Every listener gets the same deliberate limits and graceful-shutdown behaviour. */
-    private final class ListenerBuilder {
-        private final Listener listener;
-        private final boolean tls;
-
-        ListenerBuilder(Listener listener, boolean tls) {
-            this.listener = listener;
-            this.tls = tls;
-        }
-
-        Server build(java.util.function.Consumer<ServerBuilder> routes) {
-            final InetSocketAddress address = new InetSocketAddress(listener.bindAddress(), listener.port());
-            final ServerBuilder sb = Server.builder();
-            if (tls) {
-                sb.https(address);
-            } else {
-                sb.http(address);
-            }
-            sb.requestTimeout(config.limits().requestTimeout())
-              .maxRequestLength(config.limits().maxRequestBytes())
-              .http1MaxHeaderSize(config.limits().maxHeaderBytes())
-              .http2MaxHeaderListSize(config.limits().maxHeaderBytes())
-              .http2MaxStreamsPerConnection(config.limits().maxConcurrentStreams())
+    /** Starts a listener; every one gets the same limits, I/O threads and graceful-shutdown behaviour. */
+    private Server listen(Listener listener, boolean tls, Consumer<ServerBuilder> routes) {
+        final InetSocketAddress address = new InetSocketAddress(listener.bindAddress(), listener.port());
+        final ServerBuilder sb = tls ? Server.builder().https(address) : Server.builder().http(address);
+        config.limits().applyTo(sb)
               .workerGroup(workers, false)
-              .idleTimeout(config.limits().idleTimeout())
               .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO) // Drain already waited
               .meterRegistry(metrics.registry());
-            routes.accept(sb);
-            final Server server = sb.build();
-            server.start().join();
-            return server;
-        }
-    }
-
-    private static List<X509Certificate> readRoots(SidecarConfig config) {
-        try {
-            final List<X509Certificate> roots = Pem.parseCertificates(Files.readString(config.bootstrapCaFile()));
-            if (roots.isEmpty()) {
-                throw new IllegalArgumentException("bootstrap-ca-file: " + config.bootstrapCaFile() +
-                                                   " (expected: at least one PEM certificate)");
-            }
-            return roots;
-        } catch (IOException e) {
-            throw new UncheckedIOException("bootstrap-ca-file: cannot read " + config.bootstrapCaFile(), e);
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            final Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
+        routes.accept(sb);
+        final Server server = sb.build();
+        server.start().join();
+        return server;
     }
 }

@@ -1,33 +1,27 @@
 package io.weft.sidecar;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.weft.sidecar.config.ConfigOptions;
+import io.weft.common.cli.Cli;
 import io.weft.sidecar.config.SidecarConfig;
+import io.weft.sidecar.config.SidecarOptions;
 
 /** {@code java -jar sidecar.jar [--option value]...}; {@code --help} lists every option and default. */
 public final class SidecarMain {
     private static final Logger logger = LoggerFactory.getLogger(SidecarMain.class);
 
-    public static void main(String[] args) throws InterruptedException {
-        final List<String> argList = Arrays.asList(args);
-        if (argList.contains("--help") || argList.contains("-h")) {
-            System.out.print(ConfigOptions.help());
-            return;
+    public static void main(String[] args) {
+        final int exitCode = Cli.run(new SidecarOptions(SidecarMain::run), args, System.getenv());
+        if (exitCode != 0) {
+            System.exit(exitCode);
         }
-        final SidecarConfig config;
-        try {
-            config = ConfigOptions.parse(argList, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("weft sidecar: " + e.getMessage() + "\nRun with --help for every option.");
-            System.exit(2);
-            return;
-        }
+    }
+
+    /** Runs the sidecar until SIGTERM/SIGINT; 1 if it could not start. */
+    private static int run(SidecarConfig config) {
         final Sidecar sidecar;
         try {
             sidecar = Sidecar.start(config);
@@ -35,8 +29,7 @@ public final class SidecarMain {
             final String cause = e.getCause() == null ? "" : " (" + e.getCause() + ')';
             System.err.println("weft sidecar: could not start: " + e.getMessage() + cause);
             logger.debug("Startup failure", e);
-            System.exit(1);
-            return;
+            return 1;
         }
         final CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM/SIGINT: drain within the grace period, deregister, then let the JVM exit.
@@ -48,7 +41,12 @@ public final class SidecarMain {
             logger.error("Sidecar failed to become ready", e);
             return null;
         });
-        stopped.await();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
     }
 
     private SidecarMain() {}

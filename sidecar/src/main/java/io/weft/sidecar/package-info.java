@@ -2,7 +2,7 @@
  * The weft sidecar: one per service instance (or, in gateway mode, the mesh's edge).
  *
  * <pre>
- * config        SidecarConfig + ConfigOptions (flags/env, --help)
+ * config        SidecarOptions (flags/env, --help) -> SidecarConfig
  * discovery     control plane stream -> MeshState (immutable, swapped atomically); ACK/NACK
  * identity      own key pair, CSR, issued chain, renewal at ~half the lifetime
  * tls           TlsProvider + trust manager (inbound), per-destination ClientTlsSpec (outbound)
@@ -10,8 +10,8 @@
  * outbound      :authority routing -> [retry -> load balancing] -> mTLS to the peer sidecar
  * gateway       edge listener: path prefix / Host -> the outbound path
  * routing       Upstreams registry, authority parsing, protocol-aware errors
- * admin         /healthz /readyz /metrics /config /certs
- * registration  Consul self-registration
+ * admin         /healthz /readyz /metrics /config /certs (readiness text, JSON views as records)
+ * registration  Consul self-registration (retried with backoff), the registered health check URL
  * metrics       the sidecar's meters
  * </pre>
  * {@link io.weft.sidecar.RequestPath} is the one place where the layers are put in order;

@@ -27,13 +27,13 @@ import io.weft.demo.sum.SumConfig;
 import io.weft.demo.sum.SumServer;
 import io.weft.devmesh.consul.ConsulStandIn;
 import io.weft.sidecar.Sidecar;
-import io.weft.sidecar.config.ConfigOptions;
+import io.weft.sidecar.config.SidecarOptions;
 
 /**
  * The whole mesh in this JVM, every listener on a port of its own: the Consul stand-in, the control
  * plane, {@code sum-1}, {@code sum-2} and {@code hello-1} each with its own sidecar, and the gateway —
  * the topology {@code ./weft up} runs as processes. Sidecars are configured through the sidecar's own
- * flag parser ({@link ConfigOptions}), with the flags the launcher passes.
+ * flag parser ({@link SidecarOptions}), with the flags the launcher passes.
  *
  * <pre>{@code
  * try (InProcessMesh mesh = InProcessMesh.start(Duration.ofHours(24))) {
@@ -117,7 +117,7 @@ public final class InProcessMesh implements RunningMesh {
     }
 
     private Sidecar sidecar(String name, List<String> args) {
-        final Sidecar sidecar = Sidecar.start(ConfigOptions.parse(args, Map.of()));
+        final Sidecar sidecar = Sidecar.start(SidecarOptions.parse(args, Map.of()));
         sidecars.put(name, sidecar);
         toClose.push(sidecar);
         return sidecar;

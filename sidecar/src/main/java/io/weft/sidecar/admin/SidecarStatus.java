@@ -1,7 +1,5 @@
 package io.weft.sidecar.admin;
 
-import java.util.Map;
-
 /** What the admin listener reports; implemented by the running sidecar. Methods must not block. */
 public interface SidecarStatus {
     /** Serving: certificate and first endpoints received, listeners up, not draining. */
@@ -11,8 +9,8 @@ public interface SidecarStatus {
     String readinessDetail();
 
     /** /config: identity, endpoints per upstream (with ejection state), intentions, versions. */
-    Map<String, Object> configView();
+    ConfigView configView();
 
     /** /certs: the chain summary and expiry. */
-    Map<String, Object> certs();
+    CertsView certs();
 }

@@ -1,7 +1,5 @@
 package io.weft.sidecar.config;
 
-import io.weft.sidecar.config.SidecarConfig.Validation;
-
 /** How the local app speaks; decides the loopback session protocol and the error format. */
 public enum AppProtocol {
     GRPC,
@@ -10,9 +8,5 @@ public enum AppProtocol {
     /** The value sent to Consul as {@code Meta.weft-protocol}. */
     public String metaValue() {
         return name().toLowerCase();
-    }
-
-    static AppProtocol parse(String value) {
-        return Validation.parseEnum(AppProtocol.class, "app-protocol", value);
     }
 }

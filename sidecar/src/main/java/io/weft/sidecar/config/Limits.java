@@ -4,6 +4,9 @@ import static io.weft.sidecar.config.SidecarConfig.Validation.require;
 
 import java.time.Duration;
 
+import com.linecorp.armeria.client.ClientFactoryBuilder;
+import com.linecorp.armeria.server.ServerBuilder;
+
 /**
  * Per-request and per-connection limits of every listener. Set deliberately rather than inherited
  * from Armeria's defaults (10 MiB / 10 s), which are wrong for a streaming proxy.
@@ -30,5 +33,20 @@ public record Limits(long maxRequestBytes, int maxHeaderBytes, long maxConcurren
                 "connect-timeout: " + connectTimeout + " (expected: > 0)");
         require(idleTimeout != null && (!idleTimeout.isNegative() && !idleTimeout.isZero()),
                 "idle-timeout: " + idleTimeout + " (expected: > 0)");
+    }
+
+    /** Applies the per-request and per-connection limits to a listener. */
+    public ServerBuilder applyTo(ServerBuilder sb) {
+        return sb.requestTimeout(requestTimeout)
+                 .maxRequestLength(maxRequestBytes)
+                 .http1MaxHeaderSize(maxHeaderBytes)
+                 .http2MaxHeaderListSize(maxHeaderBytes)
+                 .http2MaxStreamsPerConnection(maxConcurrentStreams)
+                 .idleTimeout(idleTimeout);
+    }
+
+    /** Applies the connection limits to the client side (every upstream and the app). */
+    public ClientFactoryBuilder applyTo(ClientFactoryBuilder cfb) {
+        return cfb.connectTimeout(connectTimeout).idleTimeout(idleTimeout);
     }
 }

@@ -6,14 +6,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 import io.weft.common.annotation.Nullable;
 
 /**
  * The sidecar's whole configuration, immutable and validated when built. Defaults live in one
- * place, {@link ConfigOptions}, which also renders {@code --help}; {@link #builder()} starts from them.
+ * place, {@link SidecarOptions}, which also renders {@code --help}; {@link #builder()} starts from them.
  *
  * @param upstreams the services this sidecar may send traffic to; empty means all of them
  */
@@ -41,7 +40,7 @@ public record SidecarConfig(
         IntentionPolicy defaultIntentionPolicy,
         Limits limits,
         int eventLoops,
-        Duration gracePeriod,
+        Duration shutdownGrace,
         Duration keepaliveInterval,
         Duration reconnectMinBackoff,
         Duration reconnectMaxBackoff) {
@@ -51,11 +50,9 @@ public record SidecarConfig(
         leastRequestUpstreams = List.copyOf(leastRequestUpstreams);
     }
 
-    /** A builder holding every documented default of {@link ConfigOptions}. */
+    /** A builder holding every documented default of {@link SidecarOptions}. */
     public static Builder builder() {
-        final Builder builder = new Builder();
-        ConfigOptions.applyDefaults(builder);
-        return builder;
+        return SidecarOptions.defaults();
     }
 
     /** The control plane host, from {@code host:port}. */
@@ -71,7 +68,7 @@ public record SidecarConfig(
     /** Mutable builder; {@link #build()} validates everything and names the first bad value. */
     public static final class Builder {
         Mode mode;
-        String service;
+        @Nullable String service;
         @Nullable String instanceId;
         String trustDomain;
         String datacenter;
@@ -102,7 +99,7 @@ public record SidecarConfig(
         Duration connectTimeout;
         Duration idleTimeout;
         int eventLoops;
-        Duration gracePeriod;
+        Duration shutdownGrace;
         Duration keepaliveInterval;
         Duration reconnectMinBackoff;
         Duration reconnectMaxBackoff;
@@ -110,13 +107,13 @@ public record SidecarConfig(
         Builder() {}
 
         public Builder mode(Mode mode) { this.mode = mode; return this; }
-        public Builder service(String service) { this.service = service; return this; }
+        public Builder service(@Nullable String service) { this.service = service; return this; }
         public Builder instanceId(@Nullable String instanceId) { this.instanceId = instanceId; return this; }
         public Builder trustDomain(String trustDomain) { this.trustDomain = trustDomain; return this; }
         public Builder datacenter(String datacenter) { this.datacenter = datacenter; return this; }
         public Builder controlPlaneAddress(String hostPort) { controlPlaneAddress = hostPort; return this; }
-        public Builder bootstrapCaFile(Path file) { bootstrapCaFile = file; return this; }
-        public Builder token(String token) { this.token = token; return this; }
+        public Builder bootstrapCaFile(@Nullable Path file) { bootstrapCaFile = file; return this; }
+        public Builder token(@Nullable String token) { this.token = token; return this; }
         public Builder appHost(String appHost) { this.appHost = appHost; return this; }
         public Builder appPort(int appPort) { this.appPort = appPort; return this; }
         public Builder appProtocol(AppProtocol protocol) { appProtocol = protocol; return this; }
@@ -144,7 +141,7 @@ public record SidecarConfig(
         public Builder connectTimeout(Duration timeout) { connectTimeout = timeout; return this; }
         public Builder idleTimeout(Duration timeout) { idleTimeout = timeout; return this; }
         public Builder eventLoops(int n) { eventLoops = n; return this; }
-        public Builder gracePeriod(Duration grace) { gracePeriod = grace; return this; }
+        public Builder shutdownGrace(Duration grace) { shutdownGrace = grace; return this; }
         public Builder keepaliveInterval(Duration interval) { keepaliveInterval = interval; return this; }
         public Builder reconnectBackoff(Duration min, Duration max) {
             reconnectMinBackoff = min;
@@ -170,8 +167,8 @@ public record SidecarConfig(
             require(consulUri != null && consulUri.getHost() != null,
                     "consul: '" + consulUri + "' (expected: http://host:port)");
             require(eventLoops >= 1 && eventLoops <= 64, "event-loops: " + eventLoops + " (expected: 1..64)");
-            require(gracePeriod != null && !gracePeriod.isNegative(),
-                    "grace-period: " + gracePeriod + " (expected: >= 0)");
+            require(shutdownGrace != null && !shutdownGrace.isNegative(),
+                    "shutdown-grace: " + shutdownGrace + " (expected: >= 0)");
             require(keepaliveInterval != null && (!keepaliveInterval.isNegative() && !keepaliveInterval.isZero()),
                     "keepalive-interval: " + keepaliveInterval + " (expected: > 0)");
             require(reconnectMinBackoff != null && (!reconnectMinBackoff.isNegative() && !reconnectMinBackoff.isZero()),
@@ -183,20 +180,28 @@ public record SidecarConfig(
                 require(upstream.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"),
                         "upstreams: '" + upstream + "' (expected: service names such as 'sum')");
             }
-            final Listener inboundListener = new Listener(inboundBind, inboundPort);
+            final Listener inboundListener = listener("inbound", inboundBind, inboundPort);
             final String id = instanceId != null && !instanceId.isBlank()
                               ? instanceId : svc + '-' + advertiseAddress + '-' + inboundPort;
             require(trustDomain != null && !trustDomain.isBlank(), "trust-domain: unset (expected: e.g. weft.local)");
             require(datacenter != null && !datacenter.isBlank(), "datacenter: unset (expected: e.g. dc1)");
             return new SidecarConfig(mode, svc, id, trustDomain, datacenter, controlPlaneAddress, bootstrapCaFile, token,
                                      appHost, appPort, Objects.requireNonNull(appProtocol, "appProtocol"),
-                                     inboundListener, new Listener(outboundBind, outboundPort),
-                                     new Listener(adminBind, adminPort), new Listener(edgeBind, edgePort),
+                                     inboundListener, listener("outbound", outboundBind, outboundPort),
+                                     listener("admin", adminBind, adminPort), listener("edge", edgeBind, edgePort),
                                      consulUri, consulRegister, advertiseAddress, upstreams, leastRequestUpstreams,
                                      Objects.requireNonNull(defaultIntentionPolicy, "defaultIntentionPolicy"),
                                      new Limits(maxRequestBytes, maxHeaderBytes, maxConcurrentStreams,
                                                 requestTimeout, connectTimeout, idleTimeout),
-                                     eventLoops, gracePeriod, keepaliveInterval, reconnectMinBackoff, reconnectMaxBackoff);
+                                     eventLoops, shutdownGrace, keepaliveInterval, reconnectMinBackoff, reconnectMaxBackoff);
+        }
+
+        /** The listener named by {@code --<name>-bind} and {@code --<name>-port}, checked under those names. */
+        private static Listener listener(String name, String bind, int port) {
+            require(bind != null && !bind.isBlank(),
+                    name + "-bind: '" + bind + "' (expected: an IP or host name)");
+            require(port >= 0 && port <= 65535, name + "-port: " + port + " (expected: 0..65535)");
+            return new Listener(bind, port);
         }
     }
 
@@ -205,16 +210,6 @@ public record SidecarConfig(
         static void require(boolean condition, String message) {
             if (!condition) {
                 throw new IllegalArgumentException(message);
-            }
-        }
-
-        static <E extends Enum<E>> E parseEnum(Class<E> type, String option, String value) {
-            try {
-                return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(option + ": '" + value + "' (expected: one of " +
-                                                   List.of(type.getEnumConstants()).toString()
-                                                           .toLowerCase(Locale.ROOT) + ')', e);
             }
         }
 

@@ -1,7 +1,7 @@
 /**
- * Configuration: {@link io.weft.sidecar.config.SidecarConfig} (immutable, validated on build) and
- * {@link io.weft.sidecar.config.ConfigOptions}, the single place that turns flags and environment
- * variables into it and renders {@code --help} with every default.
+ * Configuration: {@link io.weft.sidecar.config.SidecarOptions}, the sidecar's command line (every flag,
+ * its {@code WEFT_<OPTION>} variable and its one default, printed by {@code --help}), turns flags and
+ * environment into {@link io.weft.sidecar.config.SidecarConfig}, immutable and validated when built.
  */
 @NonNullByDefault
 package io.weft.sidecar.config;

@@ -1,14 +1,15 @@
 package io.weft.sidecar.discovery;
 
+import static java.util.Objects.requireNonNull;
+
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,17 +22,14 @@ import org.slf4j.LoggerFactory;
 
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.grpc.GrpcClients;
+import com.linecorp.armeria.client.retry.Backoff;
 import io.weft.common.annotation.Nullable;
 
 import io.grpc.stub.StreamObserver;
-import io.weft.certs.TrustBundle;
 import io.weft.protocol.v1.Ack;
-import io.weft.protocol.v1.Action;
 import io.weft.protocol.v1.CertificateRequest;
 import io.weft.protocol.v1.ControlMessage;
-import io.weft.protocol.v1.Endpoints;
 import io.weft.protocol.v1.Hello;
-import io.weft.protocol.v1.Intentions;
 import io.weft.protocol.v1.Keepalive;
 import io.weft.protocol.v1.MeshDiscoveryGrpc;
 import io.weft.protocol.v1.ResourceType;
@@ -39,9 +37,10 @@ import io.weft.protocol.v1.SidecarMessage;
 import io.weft.sidecar.identity.IdentityManager;
 
 /**
- * The sidecar's end of {@code MeshDiscovery.Stream} (see mesh.proto for the flow): Hello + CSR on
- * every connect, then every pushed resource is applied to {@link MeshStateStore} (or to
- * {@link IdentityManager} for certificates) and ACKed, or NACKed with the reason it was rejected.
+ * The sidecar's end of {@code MeshDiscovery.Stream} (see mesh.proto for the flow), the transport only:
+ * Hello + CSR on every connect, keepalives, reconnects; every pushed resource is decoded by
+ * {@link ResourceDecoder}, applied to {@link MeshStateStore} (or to {@link IdentityManager} for
+ * certificates) and ACKed, or NACKed with the reason it was rejected.
  *
  * <p>Threads: gRPC callbacks arrive on an Armeria event loop and are handed to {@code scheduler}
  * (a single thread), which applies messages in order, runs keepalives and reconnects. On a broken
@@ -58,7 +57,7 @@ public final class DiscoveryClient implements AutoCloseable {
     private final Clock clock;
     private final MeshDiscoveryGrpc.MeshDiscoveryStub stub;
     private final CompletableFuture<Void> initialState = new CompletableFuture<>();
-    private final Set<String> seenResources = ConcurrentHashMap.newKeySet();
+    private final Set<ResourceId> seenResources = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> ackedVersions = new ConcurrentHashMap<>();
 
     @Nullable
@@ -107,9 +106,9 @@ public final class DiscoveryClient implements AutoCloseable {
         return connects;
     }
 
-    /** The last ACKed version per resource ("ENDPOINTS/sum" -> 7), for /config. */
+    /** The last ACKed version per resource ("ENDPOINTS/sum" -> 7), by name, for /config. */
     public Map<String, Long> ackedVersions() {
-        return Map.copyOf(ackedVersions);
+        return Collections.unmodifiableMap(new TreeMap<>(ackedVersions));
     }
 
     private void connect() {
@@ -157,41 +156,10 @@ public final class DiscoveryClient implements AutoCloseable {
     private void apply(Connection conn, ControlMessage message) {
         failedAttempts = 0;
         switch (message.getKindCase()) {
-            case CERTIFICATE -> ack(conn, ResourceType.CERTIFICATE, "", message.getCertificate().getVersion(),
-                                    () -> identity.accept(message.getCertificate().getChainPem(),
-                                                          message.getCertificate().getVersion()));
-            case TRUST_BUNDLE -> {
-                final io.weft.protocol.v1.TrustBundle tb = message.getTrustBundle();
-                ack(conn, ResourceType.TRUST_BUNDLE, "", tb.getVersion(), () -> {
-                    if (tb.getRootsPemCount() == 0 || tb.getTrustDomain().isBlank()) {
-                        throw new IllegalArgumentException("trust bundle v" + tb.getVersion() +
-                                                           ": no roots or no trust domain");
-                    }
-                    final TrustBundle bundle = TrustBundle.fromPem(String.join("\n", tb.getRootsPemList()));
-                    store.update(s -> s.withTrustBundle(bundle, tb.getTrustDomain(), tb.getVersion()));
-                });
-            }
-            case ENDPOINTS -> {
-                final Endpoints e = message.getEndpoints();
-                ack(conn, ResourceType.ENDPOINTS, e.getService(), e.getVersion(), () -> {
-                    final List<MeshEndpoint> endpoints = e.getEndpointsList().stream()
-                                                          .map(MeshEndpoint::fromProto).toList();
-                    store.update(s -> s.withEndpoints(new ServiceEndpoints(e.getService(), e.getVersion(),
-                                                                           endpoints), e.getRemoved()));
-                });
-            }
-            case INTENTIONS -> {
-                final Intentions i = message.getIntentions();
-                ack(conn, ResourceType.INTENTIONS, i.getDestination(), i.getVersion(), () -> {
-                    final List<IntentionRule> rules = new ArrayList<>();
-                    i.getIntentionsList().forEach(r -> rules.add(
-                            new IntentionRule(r.getSource(), r.getAction() == Action.ALLOW, r.getPrecedence())));
-                    rules.sort(Comparator.comparingInt(IntentionRule::precedence).reversed());
-                    final Boolean defaultAllow = i.getDefaultAction() == Action.ACTION_UNSPECIFIED
-                                                 ? null : i.getDefaultAction() == Action.ALLOW;
-                    store.update(s -> s.withIntentions(new IntentionSet(i.getVersion(), rules, defaultAllow)));
-                });
-            }
+            case CERTIFICATE -> ack(conn, message, () -> identity.accept(
+                    ResourceDecoder.certificateChain(message.getCertificate()), message.getCertificate().getVersion()));
+            case TRUST_BUNDLE, ENDPOINTS, INTENTIONS -> ack(conn, message,
+                                                            () -> store.update(ResourceDecoder.stateChange(message)));
             // Answering the control plane's keepalive keeps this stream alive whatever interval each
             // side was configured with (the control plane drops a sidecar silent for 3 of its intervals).
             case KEEPALIVE -> sendKeepalive();
@@ -200,36 +168,35 @@ public final class DiscoveryClient implements AutoCloseable {
         checkInitialState();
     }
 
-    private void ack(Connection conn, ResourceType type, String name, long version, Runnable apply) {
+    /** Applies a pushed resource and ACKs it, or NACKs it with the reason it could not be applied. */
+    private void ack(Connection conn, ControlMessage message, Runnable apply) {
+        final ResourceId id = requireNonNull(ResourceDecoder.idOf(message), "id");
+        final long version = ResourceDecoder.versionOf(message);
         String error = "";
         try {
             apply.run();
-            ackedVersions.put(type + (name.isEmpty() ? "" : "/" + name), version);
-            seenResources.add(type.name() + '/' + name);
+            ackedVersions.put(id.key(), version);
+            seenResources.add(id);
         } catch (RuntimeException e) {
             error = String.valueOf(e.getMessage());
-            logger.warn("NACK {} '{}' v{}: {}", type, name, version, error);
+            logger.warn("NACK {} '{}' v{}: {}", id.type(), id.name(), version, error);
         }
         conn.send(SidecarMessage.newBuilder().setAck(
-                Ack.newBuilder().setType(type).setName(name).setVersion(version).setError(error)).build());
+                Ack.newBuilder().setType(id.type()).setName(id.name()).setVersion(version).setError(error)).build());
     }
 
+    /** Ready once there is a certificate, a trust bundle, and the endpoints of every named upstream. */
     private void checkInitialState() {
         if (initialState.isDone() || identity.current() == null || store.current().trustBundle() == null) {
             return;
         }
         final boolean endpointsReady;
         if (settings.upstreams().isEmpty()) {
-            endpointsReady = seenResources.stream().anyMatch(r -> r.startsWith("ENDPOINTS/") ||
-                                                                  r.startsWith("INTENTIONS/"));
+            endpointsReady = seenResources.stream().anyMatch(r -> r.type() == ResourceType.ENDPOINTS ||
+                                                                  r.type() == ResourceType.INTENTIONS);
         } else {
-            final Set<String> missing = new HashSet<>();
-            settings.upstreams().forEach(u -> {
-                if (!seenResources.contains("ENDPOINTS/" + u)) {
-                    missing.add(u);
-                }
-            });
-            endpointsReady = missing.isEmpty();
+            endpointsReady = settings.upstreams().stream().allMatch(
+                    u -> seenResources.contains(new ResourceId(ResourceType.ENDPOINTS, u)));
         }
         if (endpointsReady) {
             initialState.complete(null);
@@ -244,10 +211,10 @@ public final class DiscoveryClient implements AutoCloseable {
         if (closed) {
             return;
         }
-        final Duration delay = backoff.delay(++failedAttempts);
+        final long delayMillis = backoff.nextDelayMillis(++failedAttempts);
         logger.warn("Control plane stream to {} ended ({}); reconnecting in {} ms, keeping current state",
-                    settings.address(), cause == null ? "completed" : cause.toString(), delay.toMillis());
-        scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+                    settings.address(), cause == null ? "completed" : cause.toString(), delayMillis);
+        scheduler.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override

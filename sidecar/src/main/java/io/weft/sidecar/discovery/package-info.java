@@ -4,7 +4,8 @@
  * <pre>
  * 1. DiscoveryClient connects (TLS, trusting the bootstrap root CA) and sends Hello + CSR
  * 2. ControlMessage arrives on an event loop -> handed to the discovery scheduler thread
- * 3. Certificate -> identity.IdentityManager.accept(); everything else -> MeshStateStore.update()
+ * 3. ResourceDecoder (pure) turns it into values: certificate chain -> identity.IdentityManager.accept();
+ *    trust bundle, endpoints, intentions -> a MeshState change -> MeshStateStore.update()
  *    (a new immutable MeshState, swapped atomically; listeners update endpoint groups, trust)
  * 4. ACK (or NACK with the reason) for every resource version
  * 5. stream breaks -> keep MeshState and the certificate; reconnect with backoff + jitter

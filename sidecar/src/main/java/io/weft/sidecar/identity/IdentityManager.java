@@ -27,7 +27,6 @@ import io.weft.certs.CertificateSigningRequests;
 import io.weft.certs.KeyPairs;
 import io.weft.certs.PeerVerificationException;
 import io.weft.certs.PeerVerifier;
-import io.weft.certs.Pem;
 import io.weft.certs.SpiffeId;
 
 /**
@@ -111,12 +110,11 @@ public final class IdentityManager implements AutoCloseable {
     }
 
     /**
-     * Accepts a chain issued by the control plane.
+     * Accepts a chain issued by the control plane, leaf first.
      *
      * @throws IllegalArgumentException naming what is wrong (the stream NACKs with it)
      */
-    public Credentials accept(String chainPem, long version) {
-        final List<X509Certificate> chain = Pem.parseCertificates(chainPem);
+    public Credentials accept(List<X509Certificate> chain, long version) {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("certificate v" + version + ": empty chain (expected: leaf first)");
         }

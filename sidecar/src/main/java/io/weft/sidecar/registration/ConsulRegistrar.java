@@ -27,10 +27,6 @@ public final class ConsulRegistrar {
         this.blockingExecutor = blockingExecutor;
     }
 
-    /** What to register. */
-    public record Registration(String instanceId, String service, String address, int port, String protocol,
-                               String healthCheckUrl, String checkInterval) {}
-
     public CompletableFuture<Void> register(Registration r) {
         return CompletableFuture.runAsync(() -> {
             final NewService service = new NewService();

@@ -1,6 +1,5 @@
 package io.weft.sidecar.routing;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import com.linecorp.armeria.client.WebClient;
 import io.weft.common.annotation.Nullable;
 
-import io.weft.sidecar.balancing.EndpointStatus;
 import io.weft.sidecar.balancing.UpstreamCluster;
 import io.weft.sidecar.balancing.UpstreamEndpoint;
 import io.weft.sidecar.discovery.MeshState;
@@ -72,30 +70,14 @@ public final class Upstreams implements AutoCloseable {
         return e == null ? null : e.upstream();
     }
 
-    /** For /config: endpoints per upstream with their ejection state and version. */
-    public Map<String, Object> describe() {
-        final Map<String, Object> out = new TreeMap<>();
-        upstreams.forEach((service, e) -> {
-            final Map<String, Object> view = new LinkedHashMap<>();
-            view.put("version", e.pushed() == null ? null : e.pushed().version());
-            view.put("loadBalancing", e.upstream().cluster().policy().loadBalancing().name().toLowerCase());
-            view.put("endpoints", e.upstream().cluster().endpointStatuses().stream().map(Upstreams::view).toList());
-            out.put(service, view);
-        });
+    /** For /config: endpoints per upstream with their ejection state and version, by service name. */
+    public Map<String, UpstreamView> describe() {
+        final Map<String, UpstreamView> out = new TreeMap<>();
+        upstreams.forEach((service, e) -> out.put(service, new UpstreamView(
+                e.pushed() == null ? null : e.pushed().version(),
+                e.upstream().cluster().policy().loadBalancing().name().toLowerCase(),
+                e.upstream().cluster().endpointStatuses().stream().map(UpstreamView.Endpoint::of).toList())));
         return out;
-    }
-
-    private static Map<String, Object> view(EndpointStatus s) {
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("instanceId", s.endpoint().instanceId());
-        m.put("address", s.endpoint().authority());
-        m.put("weight", s.endpoint().weight());
-        m.put("inFlight", s.inFlight());
-        m.put("consecutiveFailures", s.consecutiveFailures());
-        m.put("ejected", s.ejected());
-        m.put("ejectedUntil", s.ejectedUntil() == null ? null : s.ejectedUntil().toString());
-        m.put("timesEjected", s.timesEjected());
-        return m;
     }
 
     public List<String> services() {

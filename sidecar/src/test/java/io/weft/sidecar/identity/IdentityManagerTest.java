@@ -16,6 +16,7 @@ import io.weft.certs.CaOptions;
 import io.weft.certs.CertificateAuthority;
 import io.weft.certs.CertificateSigningRequests;
 import io.weft.certs.KeyPairs;
+import io.weft.certs.Pem;
 import io.weft.certs.SpiffeId;
 
 class IdentityManagerTest {
@@ -34,10 +35,10 @@ class IdentityManagerTest {
     @Test
     void acceptsAChainForItsOwnKeyAndCountsRotations() {
         final String first = ca.issue(identity.newCsr().join(), "sum", Duration.ofHours(1)).chainPem();
-        assertThat(identity.accept(first, 1).spiffeId().service()).isEqualTo("sum");
+        assertThat(identity.accept(Pem.parseCertificates(first), 1).spiffeId().service()).isEqualTo("sum");
         assertThat(identity.rotations()).isZero();
         final String second = ca.issue(identity.newCsr().join(), "sum", Duration.ofHours(1)).chainPem();
-        identity.accept(second, 2);
+        identity.accept(Pem.parseCertificates(second), 2);
         assertThat(identity.rotations()).isEqualTo(1);
         assertThat(identity.secondsToExpiry()).isBetween(3000.0, 3600.0);
     }
@@ -47,7 +48,7 @@ class IdentityManagerTest {
         final KeyPair stranger = KeyPairs.generateEc();
         final String chain = ca.issue(CertificateSigningRequests.create(stranger, SpiffeId.of("weft.local", "dc1", "sum")),
                                       "sum", Duration.ofHours(1)).chainPem();
-        assertThatThrownBy(() -> identity.accept(chain, 7))
+        assertThatThrownBy(() -> identity.accept(Pem.parseCertificates(chain), 7))
                 .hasMessageContaining("certificate v7: public key matches no CSR this sidecar sent");
         assertThat(identity.current()).isNull();
     }

@@ -7,8 +7,6 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import io.weft.sidecar.discovery.Backoff;
-
 class RenewalPolicyTest {
     private static final Instant RECEIVED = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant NOT_AFTER = RECEIVED.plus(Duration.ofHours(24));
@@ -27,16 +25,5 @@ class RenewalPolicyTest {
         final RenewalPolicy policy = new RenewalPolicy(() -> 0.5);
         assertThat(policy.retryInterval(RECEIVED, NOT_AFTER)).isEqualTo(Duration.ofMinutes(144));
         assertThat(policy.retryInterval(RECEIVED, RECEIVED.plusSeconds(5))).isEqualTo(Duration.ofSeconds(1));
-    }
-
-    @Test
-    void reconnectBackoffGrowsWithJitterUpToTheCap() {
-        final Backoff fixedLow = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), () -> 0.0);
-        final Backoff fixedHigh = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), () -> 1.0);
-        assertThat(fixedLow.delay(1)).isEqualTo(Duration.ofMillis(50));
-        assertThat(fixedHigh.delay(1)).isEqualTo(Duration.ofMillis(100));
-        assertThat(fixedHigh.delay(3)).isEqualTo(Duration.ofMillis(400));
-        assertThat(fixedHigh.delay(30)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(fixedLow.delay(30)).isEqualTo(Duration.ofSeconds(1));
     }
 }

@@ -135,7 +135,7 @@ class ResilienceTest {
                 return HttpResponse.of(release);
             }).build());
             final Sidecar slow = mesh.start(mesh.sidecarConfig("slow", "slow-1").appPort(slowApp.activeLocalPort())
-                                                .appProtocol(AppProtocol.HTTP).gracePeriod(Duration.ofSeconds(20))
+                                                .appProtocol(AppProtocol.HTTP).shutdownGrace(Duration.ofSeconds(20))
                                                 .build());
             final Sidecar caller = mesh.startSidecar("caller", "caller-1", slowApp.activeLocalPort(),
                                                      AppProtocol.HTTP, List.of("slow"));

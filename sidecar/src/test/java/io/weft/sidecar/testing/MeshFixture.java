@@ -84,7 +84,7 @@ public final class MeshFixture implements AutoCloseable {
                             .consulUri(control.consulUri() != null ? control.consulUri()
                                                                    : java.net.URI.create("http://127.0.0.1:8500"))
                             .keepaliveInterval(Duration.ofSeconds(5))
-                            .gracePeriod(Duration.ofMillis(300))
+                            .shutdownGrace(Duration.ofMillis(300))
                             .reconnectBackoff(Duration.ofMillis(50), Duration.ofSeconds(1));
     }
 

@@ -1,0 +1,114 @@
+package io.weft.sidecar.discovery;
+
+import java.security.cert.X509Certificate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import io.weft.common.annotation.Nullable;
+
+import io.weft.certs.Pem;
+import io.weft.certs.TrustBundle;
+import io.weft.protocol.v1.Action;
+import io.weft.protocol.v1.Certificate;
+import io.weft.protocol.v1.ControlMessage;
+import io.weft.protocol.v1.Endpoint;
+import io.weft.protocol.v1.Endpoints;
+import io.weft.protocol.v1.Intentions;
+import io.weft.protocol.v1.ResourceType;
+
+/**
+ * Turns the stream's messages into mesh state: the mirror of the control plane's {@code ProtoResources}.
+ * Pure functions; a message that cannot be applied throws {@link IllegalArgumentException} naming what
+ * is wrong, which the stream sends back as the NACK's reason.
+ */
+public final class ResourceDecoder {
+
+    private ResourceDecoder() {}
+
+    /** What the ACK of {@code message} names, or {@code null} for a message that is not a resource. */
+    @Nullable
+    public static ResourceId idOf(ControlMessage message) {
+        return switch (message.getKindCase()) {
+            case CERTIFICATE -> new ResourceId(ResourceType.CERTIFICATE, "");
+            case TRUST_BUNDLE -> new ResourceId(ResourceType.TRUST_BUNDLE, "");
+            case ENDPOINTS -> new ResourceId(ResourceType.ENDPOINTS, message.getEndpoints().getService());
+            case INTENTIONS -> new ResourceId(ResourceType.INTENTIONS, message.getIntentions().getDestination());
+            case KEEPALIVE, KIND_NOT_SET -> null;
+        };
+    }
+
+    /** The version the ACK of {@code message} carries; 0 for a message that is not a resource. */
+    public static long versionOf(ControlMessage message) {
+        return switch (message.getKindCase()) {
+            case CERTIFICATE -> message.getCertificate().getVersion();
+            case TRUST_BUNDLE -> message.getTrustBundle().getVersion();
+            case ENDPOINTS -> message.getEndpoints().getVersion();
+            case INTENTIONS -> message.getIntentions().getVersion();
+            case KEEPALIVE, KIND_NOT_SET -> 0;
+        };
+    }
+
+    /**
+     * The change a trust bundle, endpoints or intentions message makes to the mesh state, decoded (and so
+     * checked) now; applying it only swaps in the decoded value.
+     */
+    public static UnaryOperator<MeshState> stateChange(ControlMessage message) {
+        switch (message.getKindCase()) {
+            case TRUST_BUNDLE -> {
+                final io.weft.protocol.v1.TrustBundle tb = message.getTrustBundle();
+                final TrustBundle bundle = trustBundle(tb);
+                return s -> s.withTrustBundle(bundle, tb.getTrustDomain(), tb.getVersion());
+            }
+            case ENDPOINTS -> {
+                final ServiceEndpoints endpoints = endpoints(message.getEndpoints());
+                final boolean removed = message.getEndpoints().getRemoved();
+                return s -> s.withEndpoints(endpoints, removed);
+            }
+            case INTENTIONS -> {
+                final IntentionSet intentions = intentions(message.getIntentions());
+                return s -> s.withIntentions(intentions);
+            }
+            default -> throw new IllegalArgumentException(
+                    message.getKindCase() + ": not mesh state (expected: trust bundle, endpoints or intentions)");
+        }
+    }
+
+    /** The issued chain, leaf first. */
+    public static List<X509Certificate> certificateChain(Certificate certificate) {
+        return Pem.parseCertificates(certificate.getChainPem());
+    }
+
+    static TrustBundle trustBundle(io.weft.protocol.v1.TrustBundle tb) {
+        if (tb.getRootsPemCount() == 0 || tb.getTrustDomain().isBlank()) {
+            throw new IllegalArgumentException("trust bundle v" + tb.getVersion() + ": no roots or no trust domain");
+        }
+        return TrustBundle.fromPem(String.join("\n", tb.getRootsPemList()));
+    }
+
+    static ServiceEndpoints endpoints(Endpoints e) {
+        return new ServiceEndpoints(e.getService(), e.getVersion(),
+                                    e.getEndpointsList().stream().map(ResourceDecoder::endpoint).toList());
+    }
+
+    static MeshEndpoint endpoint(Endpoint e) {
+        if (e.getAddress().isBlank() || e.getPort() == 0 || e.getPort() > 65535) {
+            throw new IllegalArgumentException("endpoint " + e.getInstanceId() + ": address '" + e.getAddress() +
+                                               "', port " + e.getPort() + " (expected: host and 1..65535)");
+        }
+        return new MeshEndpoint(e.getInstanceId(), e.getAddress(), e.getPort(), e.getProtocol(),
+                                e.getWeight() == 0 ? 1 : e.getWeight(), e.getZone(), e.getSpiffeId(),
+                                e.getMetaMap());
+    }
+
+    /** Highest precedence first; no default action means "the sidecar's configured default applies". */
+    static IntentionSet intentions(Intentions i) {
+        final List<IntentionRule> rules = i.getIntentionsList().stream()
+                .map(r -> new IntentionRule(r.getSource(), r.getAction() == Action.ALLOW, r.getPrecedence()))
+                .sorted(Comparator.comparingInt(IntentionRule::precedence).reversed())
+                .toList();
+        final Boolean defaultAllow = i.getDefaultAction() == Action.ACTION_UNSPECIFIED
+                                     ? null : i.getDefaultAction() == Action.ALLOW;
+        return new IntentionSet(i.getVersion(), rules, defaultAllow);
+    }
+}
