@@ -2,17 +2,11 @@ package io.weft.controlplane.stream;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -22,44 +16,58 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.grpc.Status;
+import io.grpc.StatusException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.netty.util.concurrent.EventExecutor;
 import io.weft.certs.CertificateIssuanceException;
 import io.weft.certs.IssuedCertificate;
 import io.weft.certs.SpiffeId;
-import io.weft.controlplane.snapshot.MeshSnapshot;
+import io.weft.controlplane.metrics.ControlPlaneMetrics;
 import io.weft.protocol.v1.Ack;
-import io.weft.protocol.v1.CertificateRequest;
 import io.weft.protocol.v1.ControlMessage;
 import io.weft.protocol.v1.Hello;
 import io.weft.protocol.v1.Keepalive;
-import io.weft.protocol.v1.ResourceType;
 import io.weft.protocol.v1.SidecarMessage;
 
 /**
- * One sidecar's stream. Everything but the status getters runs on the stream's event loop, so the
- * session needs no locks: inbound messages arrive there, and snapshot changes and CA answers are handed
- * over with {@link EventExecutor#execute}. The only blocking step (signing a CSR) runs on the
- * registry's blocking executor.
+ * One sidecar's stream: the bookkeeping that ties its parts together. The first message goes to the
+ * {@link HelloAuthenticator}; CSRs to the {@link CertificateIssuer}; outbound messages through a
+ * {@link SendQueue} (latest value per resource wins); what was sent, ACKed and NACKed into an
+ * {@link AckTracker}; and a keepalive timer drops a sidecar that has gone silent.
+ *
+ * <p>Everything but the status getters runs on the stream's event loop, so the session needs no locks:
+ * inbound messages arrive there, and snapshot changes and CA answers are handed over with
+ * {@link EventExecutor#execute}.
  */
 final class SidecarSession implements StreamObserver<SidecarMessage> {
 
     private static final Logger logger = LoggerFactory.getLogger(SidecarSession.class);
 
-    /** A message waiting for the transport, and when it was queued (for the push latency). */
-    private record Pending(ControlMessage message, long version, Instant queuedAt) {}
+    /** The registry of authenticated sessions, as a session sees it. */
+    interface Membership {
+        /** Adds {@code session} and returns the messages of the snapshot its full state comes from. */
+        ChangeMessages join(SidecarSession session);
+
+        void leave(SidecarSession session);
+    }
 
     private final long id;
-    private final SessionRegistry registry;
     private final ServerCallStreamObserver<ControlMessage> out;
     private final EventExecutor loop;
     private final String remoteAddress;
+    private final Membership membership;
+    private final HelloAuthenticator hellos;
+    private final CertificateIssuer certificates;
+    private final ControlPlaneMetrics metrics;
+    private final Clock clock;
+    private final Duration keepaliveInterval;
     private final Instant connectedAt;
+    private final SendQueue queue;
+    private final AckTracker acks = new AckTracker();
 
     // Event-loop confined.
-    private final LinkedHashMap<ResourceKey, Pending> pending = new LinkedHashMap<>();
-    private final Map<ResourceKey, Long> lastQueued = new HashMap<>();
+    private Instant lastSeen;
     private Set<String> upstreams = Set.of();
     private boolean allUpstreams;
     private long certificateVersion;
@@ -67,23 +75,32 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
     @Nullable
     private ScheduledFuture<?> keepaliveTask;
 
-    // Read by the status API from other threads.
+    // Read by the status API from other threads; hello and identity are set together, once.
     @Nullable
     private volatile Hello hello;
-    private volatile Instant lastSeen;
+    @Nullable
+    private volatile SpiffeId identity;
     @Nullable
     private volatile Instant certificateNotAfter;
-    private volatile int pendingCount;
-    private final Map<ResourceKey, ResourceVersions> versions = new ConcurrentHashMap<>();
 
-    SidecarSession(long id, SessionRegistry registry, ServerCallStreamObserver<ControlMessage> out,
-                   EventExecutor loop, String remoteAddress) {
+    SidecarSession(long id, ServerCallStreamObserver<ControlMessage> out, EventExecutor loop, String remoteAddress,
+                   Membership membership, HelloAuthenticator hellos, CertificateIssuer certificates,
+                   ControlPlaneMetrics metrics, Clock clock, Duration keepaliveInterval) {
         this.id = id;
-        this.registry = registry;
         this.out = requireNonNull(out, "out");
         this.loop = requireNonNull(loop, "loop");
-        this.remoteAddress = remoteAddress;
-        connectedAt = registry.clock.instant();
+        this.remoteAddress = requireNonNull(remoteAddress, "remoteAddress");
+        this.membership = requireNonNull(membership, "membership");
+        this.hellos = requireNonNull(hellos, "hellos");
+        this.certificates = requireNonNull(certificates, "certificates");
+        this.metrics = requireNonNull(metrics, "metrics");
+        this.clock = requireNonNull(clock, "clock");
+        this.keepaliveInterval = requireNonNull(keepaliveInterval, "keepaliveInterval");
+        queue = new SendQueue(out::isReady, out::onNext, clock, (key, version, queued) -> {
+            acks.sent(key, version);
+            metrics.pushed(key.type(), queued);
+        });
+        connectedAt = clock.instant();
         lastSeen = connectedAt;
         out.setOnReadyHandler(() -> onLoop(this::drain));
         out.setOnCancelHandler(() -> onLoop(() -> {
@@ -103,15 +120,10 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
         if (closed) {
             return;
         }
-        lastSeen = registry.clock.instant();
-        if (hello == null) {
-            if (message.getKindCase() != SidecarMessage.KindCase.HELLO) {
-                fail(Status.UNAUTHENTICATED.withDescription(
-                        "the first message must be Hello with a bootstrap token (got " +
-                        message.getKindCase().name().toLowerCase(java.util.Locale.ROOT) + ')'));
-                return;
-            }
-            onHello(message.getHello());
+        lastSeen = clock.instant();
+        final Hello h = hello;
+        if (h == null) {
+            onFirst(message);
             return;
         }
         switch (message.getKindCase()) {
@@ -119,10 +131,11 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
                 fail(Status.INVALID_ARGUMENT.withDescription("Hello sent twice on one stream"));
                 break;
             case CERTIFICATE_REQUEST:
-                onCertificateRequest(message.getCertificateRequest());
+                certificates.issue(message.getCertificateRequest().getCsrPem(), h.getService())
+                            .whenCompleteAsync(this::onIssued, loop);
                 break;
             case ACK:
-                onAck(message.getAck());
+                onAck(h, message.getAck());
                 break;
             case KEEPALIVE:
                 break; // lastSeen is all a keepalive is for
@@ -131,72 +144,55 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
         }
     }
 
-    private void onHello(Hello hello) {
-        final String service = hello.getService();
+    private void onFirst(SidecarMessage first) {
         try {
-            SpiffeId.checkName("Hello.service", service);
-        } catch (IllegalArgumentException e) {
-            fail(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+            identity = hellos.authenticate(first);
+        } catch (StatusException e) {
+            fail(e.getStatus());
             return;
         }
-        if (!registry.tokens.entitles(service, hello.getBootstrapToken())) {
-            fail(Status.UNAUTHENTICATED.withDescription(
-                    "bootstrap token not valid for service " + service));
-            return;
-        }
-        this.hello = hello;
-        allUpstreams = hello.getAllUpstreams();
-        upstreams = Set.copyOf(hello.getUpstreamsList());
-        logger.info("Sidecar {} ({} {}) connected from {}", id, service, hello.getInstanceId(), remoteAddress);
-        queueFullState(registry.join(this));
-        final long interval = registry.keepaliveInterval.toMillis();
+        final Hello h = first.getHello();
+        hello = h;
+        allUpstreams = h.getAllUpstreams();
+        upstreams = Set.copyOf(h.getUpstreamsList());
+        logger.info("Sidecar {} ({} {}) connected from {}", id, h.getService(), h.getInstanceId(), remoteAddress);
+        queueFullState(h.getService(), membership.join(this));
+        final long interval = keepaliveInterval.toMillis();
         keepaliveTask = loop.scheduleAtFixedRate(this::keepalive, interval, interval, TimeUnit.MILLISECONDS);
-    }
-
-    private void onCertificateRequest(CertificateRequest request) {
-        final String service = hello.getService();
-        final String csr = request.getCsrPem();
-        CompletableFuture.supplyAsync(() -> registry.ca.issue(csr, service, registry.leafTtl),
-                                      registry.blockingExecutor)
-                         .whenCompleteAsync(this::onIssued, loop);
     }
 
     private void onIssued(@Nullable IssuedCertificate issued, @Nullable Throwable cause) {
         if (closed) {
             return;
         }
-        if (cause != null) {
+        if (cause != null || issued == null) {
             final Throwable e = cause instanceof CompletionException && cause.getCause() != null
                                 ? cause.getCause() : cause;
             if (e instanceof CertificateIssuanceException refused) {
-                registry.metrics.certificateRejected(refused.reason().name());
-                logger.warn("Sidecar {} ({}): certificate request refused: {}", id, hello.getService(),
-                            refused.getMessage());
+                metrics.certificateRejected(refused.reason().name());
+                logger.warn("Sidecar {} ({}): certificate request refused: {}", id, service(), refused.getMessage());
                 fail(StreamErrors.forIssuance(refused));
             } else {
-                registry.metrics.certificateRejected("internal");
+                metrics.certificateRejected("internal");
                 logger.error("Sidecar {}: issuing a certificate failed", id, e);
                 fail(Status.INTERNAL.withDescription("issuing a certificate failed: " + e));
             }
             return;
         }
-        registry.metrics.certificateIssued();
+        metrics.certificateIssued();
         certificateNotAfter = issued.notAfter();
-        queue(ResourceKey.CERTIFICATE, ProtoResources.certificate(issued, ++certificateVersion),
-              certificateVersion);
+        send(ResourceKey.CERTIFICATE, ProtoResources.certificate(issued, ++certificateVersion), certificateVersion);
     }
 
-    private void onAck(Ack ack) {
+    private void onAck(Hello h, Ack ack) {
         final ResourceKey key = new ResourceKey(ack.getType(), ack.getName());
         if (ack.getError().isEmpty()) {
-            versions.merge(key, ResourceVersions.NONE.withAck(ack.getVersion()),
-                           (old, n) -> old.withAck(ack.getVersion()));
+            acks.acked(key, ack.getVersion());
         } else {
-            registry.metrics.nacked(ack.getType());
-            logger.warn("Sidecar {} ({}) rejected {} v{}: {}", id, hello.getService(), key, ack.getVersion(),
+            metrics.nacked(ack.getType());
+            logger.warn("Sidecar {} ({}) rejected {} v{}: {}", id, h.getService(), key, ack.getVersion(),
                         ack.getError());
-            versions.merge(key, ResourceVersions.NONE.withNack(ack.getVersion(), ack.getError()),
-                           (old, n) -> old.withNack(ack.getVersion(), ack.getError()));
+            acks.nacked(key, ack.getVersion(), ack.getError());
         }
     }
 
@@ -224,17 +220,14 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
 
     // ---- outbound ----
 
-    private void queueFullState(MeshSnapshot snapshot) {
-        queue(ResourceKey.TRUST_BUNDLE, ProtoResources.trustBundle(snapshot), snapshot.trustRootsVersion());
-        final Iterable<String> services = allUpstreams ? snapshot.services().keySet() : upstreams;
+    private void queueFullState(String destination, ChangeMessages full) {
+        final ControlMessage bundle = full.trustBundle();
+        send(ResourceKey.TRUST_BUNDLE, bundle, bundle.getTrustBundle().getVersion());
+        final Iterable<String> services = allUpstreams ? full.change.current().services().keySet() : upstreams;
         for (String service : services) {
-            final ControlMessage m = ProtoResources.endpoints(snapshot, service, registry.trustDomain,
-                                                              registry.datacenter);
-            queue(ResourceKey.endpoints(service), m, m.getEndpoints().getVersion());
+            sendEndpoints(service, full);
         }
-        final String destination = hello.getService();
-        queue(ResourceKey.intentions(destination), ProtoResources.intentions(snapshot, destination),
-              snapshot.intentionsVersion());
+        sendIntentions(destination, full);
     }
 
     /** Called on the watcher thread: hands the change over to this session's event loop. */
@@ -243,29 +236,26 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
     }
 
     private void apply(ChangeMessages change) {
-        if (closed || hello == null) {
+        final Hello h = hello;
+        if (closed || h == null) {
             return;
         }
         for (String service : change.change.diff().changedServices()) {
             if (subscribes(service)) {
-                final ControlMessage m = change.endpoints(service);
-                queue(ResourceKey.endpoints(service), m, m.getEndpoints().getVersion());
+                sendEndpoints(service, change);
             }
         }
         for (String service : change.change.diff().removedServices()) {
             if (subscribes(service)) {
-                final ControlMessage m = change.endpoints(service);
-                queue(ResourceKey.endpoints(service), m, m.getEndpoints().getVersion());
+                sendEndpoints(service, change);
             }
         }
         if (change.change.diff().trustRootsChanged()) {
             final ControlMessage m = change.trustBundle();
-            queue(ResourceKey.TRUST_BUNDLE, m, m.getTrustBundle().getVersion());
+            send(ResourceKey.TRUST_BUNDLE, m, m.getTrustBundle().getVersion());
         }
-        final String destination = hello.getService();
-        if (change.intentionsChangedFor(destination)) {
-            final ControlMessage m = change.intentions(destination);
-            queue(ResourceKey.intentions(destination), m, m.getIntentions().getVersion());
+        if (change.intentionsChangedFor(h.getService())) {
+            sendIntentions(h.getService(), change);
         }
     }
 
@@ -273,60 +263,51 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
         return allUpstreams || upstreams.contains(service);
     }
 
+    private void sendEndpoints(String service, ChangeMessages messages) {
+        final ControlMessage m = messages.endpoints(service);
+        send(ResourceKey.endpoints(service), m, m.getEndpoints().getVersion());
+    }
+
+    private void sendIntentions(String destination, ChangeMessages messages) {
+        final ControlMessage m = messages.intentions(destination);
+        send(ResourceKey.intentions(destination), m, m.getIntentions().getVersion());
+    }
+
     private void keepalive() {
         if (closed) {
             return;
         }
-        final Duration silent = Duration.between(lastSeen, registry.clock.instant());
-        if (silent.compareTo(registry.keepaliveInterval.multipliedBy(3)) > 0) {
-            logger.warn("Sidecar {} ({}) silent for {}: closing its stream", id, hello.getService(), silent);
+        final Duration silent = Duration.between(lastSeen, clock.instant());
+        if (silent.compareTo(keepaliveInterval.multipliedBy(3)) > 0) {
+            logger.warn("Sidecar {} ({}) silent for {}: closing its stream", id, service(), silent);
             fail(Status.UNAVAILABLE.withDescription("no message from the sidecar for " + silent.toMillis() +
-                                                    " ms (keepalive interval " +
-                                                    registry.keepaliveInterval.toMillis() + " ms)"));
+                                                    " ms (keepalive interval " + keepaliveInterval.toMillis() +
+                                                    " ms)"));
             return;
         }
-        queue(ResourceKey.KEEPALIVE, ControlMessage.newBuilder().setKeepalive(
-                Keepalive.newBuilder().setSentAtUnixMillis(registry.clock.millis())).build(), 0);
+        send(ResourceKey.KEEPALIVE, ControlMessage.newBuilder().setKeepalive(
+                Keepalive.newBuilder().setSentAtUnixMillis(clock.millis())).build(), 0);
     }
 
-    /** Queues {@code message}, replacing an unsent older value of the same resource (latest wins). */
-    private void queue(ResourceKey key, ControlMessage message, long version) {
-        if (closed) {
-            return;
+    private void send(ResourceKey key, ControlMessage message, long version) {
+        try {
+            queue.offer(key, message, version);
+        } catch (RuntimeException e) {
+            writeFailed(e);
         }
-        if (key.type() != ResourceType.RESOURCE_TYPE_UNSPECIFIED && key.type() != ResourceType.CERTIFICATE) {
-            final Long last = lastQueued.get(key);
-            if (last != null && version <= last) {
-                return; // already queued or sent this version (a change raced the full state)
-            }
-            lastQueued.put(key, version);
-        }
-        pending.put(key, new Pending(message, version, registry.clock.instant()));
-        pendingCount = pending.size();
-        drain();
     }
 
-    /** Writes pending messages while the transport takes them; resumes from the on-ready handler. */
     private void drain() {
         try {
-            while (!closed && !pending.isEmpty() && out.isReady()) {
-                final Iterator<Map.Entry<ResourceKey, Pending>> it = pending.entrySet().iterator();
-                final Map.Entry<ResourceKey, Pending> next = it.next();
-                it.remove();
-                final Pending p = next.getValue();
-                out.onNext(p.message());
-                final ResourceKey key = next.getKey();
-                if (key.type() != ResourceType.RESOURCE_TYPE_UNSPECIFIED) {
-                    versions.merge(key, ResourceVersions.NONE.withSent(p.version()),
-                                   (old, n) -> old.withSent(p.version()));
-                    registry.metrics.pushed(key.type(), Duration.between(p.queuedAt(), registry.clock.instant()));
-                }
-            }
+            queue.drain();
         } catch (RuntimeException e) {
-            logger.debug("Session {}: writing failed, closing: {}", id, e.toString());
-            cleanup();
+            writeFailed(e);
         }
-        pendingCount = pending.size();
+    }
+
+    private void writeFailed(RuntimeException e) {
+        logger.debug("Session {}: writing failed, closing: {}", id, e.toString());
+        cleanup();
     }
 
     // ---- end ----
@@ -337,7 +318,7 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
             if (closed) {
                 return;
             }
-            registry.metrics.streamRefused(status.getCode().name());
+            metrics.streamRefused(status.getCode().name());
             try {
                 out.onError(status.asRuntimeException());
             } catch (RuntimeException ignored) {
@@ -355,11 +336,11 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
         if (keepaliveTask != null) {
             keepaliveTask.cancel(false);
         }
-        pending.clear();
-        pendingCount = 0;
-        registry.leave(this);
-        if (hello != null) {
-            logger.info("Sidecar {} ({} {}) disconnected", id, hello.getService(), hello.getInstanceId());
+        queue.close();
+        membership.leave(this);
+        final Hello h = hello;
+        if (h != null) {
+            logger.info("Sidecar {} ({} {}) disconnected", id, h.getService(), h.getInstanceId());
         }
     }
 
@@ -369,6 +350,11 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
         } else {
             loop.execute(task);
         }
+    }
+
+    private String service() {
+        final Hello h = hello;
+        return h == null ? "?" : h.getService();
     }
 
     // ---- status (any thread) ----
@@ -381,14 +367,11 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
     @Nullable
     SessionView view() {
         final Hello h = hello;
-        if (h == null) {
+        final SpiffeId id = identity;
+        if (h == null || id == null) {
             return null;
         }
-        final Map<String, ResourceVersions> resources = new TreeMap<>();
-        versions.forEach((k, v) -> resources.put(k.toString(), v));
-        return new SessionView(id, h.getService(), h.getInstanceId(),
-                               SpiffeId.of(registry.trustDomain, registry.datacenter, h.getService()).uri(),
-                               h.getSidecarVersion(), remoteAddress, connectedAt, certificateNotAfter,
-                               resources, pendingCount);
+        return new SessionView(this.id, h.getService(), h.getInstanceId(), id.uri(), h.getSidecarVersion(),
+                               remoteAddress, connectedAt, certificateNotAfter, acks.byName(), queue.size());
     }
 }
