@@ -68,7 +68,7 @@ public final class SessionRegistry implements Consumer<SnapshotChange>, AutoClos
         trustDomain = ca.trustDomain();
         datacenter = ca.datacenter();
         hellos = new HelloAuthenticator(requireNonNull(tokens, "tokens"), trustDomain, datacenter);
-        certificates = new CertificateIssuer(ca, leafTtl, blockingExecutor);
+        certificates = new CertificateIssuer(ca, leafTtl, blockingExecutor, metrics);
         cache.addListener(this);
     }
 

@@ -5,10 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.weft.common.annotation.Nullable;
 
@@ -20,7 +16,6 @@ import io.grpc.StatusException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.netty.util.concurrent.EventExecutor;
-import io.weft.certs.CertificateIssuanceException;
 import io.weft.certs.IssuedCertificate;
 import io.weft.certs.SpiffeId;
 import io.weft.controlplane.metrics.ControlPlaneMetrics;
@@ -33,8 +28,8 @@ import io.weft.protocol.v1.SidecarMessage;
 /**
  * One sidecar's stream: the bookkeeping that ties its parts together. The first message goes to the
  * {@link HelloAuthenticator}; CSRs to the {@link CertificateIssuer}; outbound messages through a
- * {@link SendQueue} (latest value per resource wins); what was sent, ACKed and NACKed into an
- * {@link AckTracker}; and a keepalive timer drops a sidecar that has gone silent.
+ * {@link SendQueue} (latest value per resource wins), picked by its {@link Subscription}; what was sent,
+ * ACKed and NACKed into an {@link AckTracker}; and a {@link KeepaliveTimer} drops a sidecar gone silent.
  *
  * <p>Everything but the status getters runs on the stream's event loop, so the session needs no locks:
  * inbound messages arrive there, and snapshot changes and CA answers are handed over with
@@ -61,19 +56,16 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
     private final CertificateIssuer certificates;
     private final ControlPlaneMetrics metrics;
     private final Clock clock;
-    private final Duration keepaliveInterval;
     private final Instant connectedAt;
     private final SendQueue queue;
     private final AckTracker acks = new AckTracker();
+    private final KeepaliveTimer keepalives;
 
     // Event-loop confined.
-    private Instant lastSeen;
-    private Set<String> upstreams = Set.of();
-    private boolean allUpstreams;
+    @Nullable
+    private Subscription subscription;
     private long certificateVersion;
     private boolean closed;
-    @Nullable
-    private ScheduledFuture<?> keepaliveTask;
 
     // Read by the status API from other threads; hello and identity are set together, once.
     @Nullable
@@ -95,13 +87,12 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
         this.certificates = requireNonNull(certificates, "certificates");
         this.metrics = requireNonNull(metrics, "metrics");
         this.clock = requireNonNull(clock, "clock");
-        this.keepaliveInterval = requireNonNull(keepaliveInterval, "keepaliveInterval");
+        keepalives = new KeepaliveTimer(loop, keepaliveInterval, clock);
         queue = new SendQueue(out::isReady, out::onNext, clock, (key, version, queued) -> {
             acks.sent(key, version);
             metrics.pushed(key.type(), queued);
         });
         connectedAt = clock.instant();
-        lastSeen = connectedAt;
         out.setOnReadyHandler(() -> onLoop(this::drain));
         out.setOnCancelHandler(() -> onLoop(() -> {
             logger.debug("Session {} cancelled by {}", id, remoteAddress);
@@ -120,7 +111,7 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
         if (closed) {
             return;
         }
-        lastSeen = clock.instant();
+        keepalives.seen();
         final Hello h = hello;
         if (h == null) {
             onFirst(message);
@@ -138,7 +129,7 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
                 onAck(h, message.getAck());
                 break;
             case KEEPALIVE:
-                break; // lastSeen is all a keepalive is for
+                break; // being seen is all a keepalive is for
             default:
                 fail(Status.INVALID_ARGUMENT.withDescription("empty SidecarMessage (expected: one of its kinds)"));
         }
@@ -153,35 +144,28 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
         }
         final Hello h = first.getHello();
         hello = h;
-        allUpstreams = h.getAllUpstreams();
-        upstreams = Set.copyOf(h.getUpstreamsList());
+        final Subscription subscription = Subscription.of(h);
+        this.subscription = subscription;
         logger.info("Sidecar {} ({} {}) connected from {}", id, h.getService(), h.getInstanceId(), remoteAddress);
-        queueFullState(h.getService(), membership.join(this));
-        final long interval = keepaliveInterval.toMillis();
-        keepaliveTask = loop.scheduleAtFixedRate(this::keepalive, interval, interval, TimeUnit.MILLISECONDS);
+        subscription.fullState(membership.join(this), this::send);
+        keepalives.start(this::sendKeepalive, status -> {
+            logger.warn("Sidecar {} ({}) silent: closing its stream ({})", id, service(), status.getDescription());
+            fail(status);
+        });
     }
 
     private void onIssued(@Nullable IssuedCertificate issued, @Nullable Throwable cause) {
         if (closed) {
             return;
         }
-        if (cause != null || issued == null) {
-            final Throwable e = cause instanceof CompletionException && cause.getCause() != null
-                                ? cause.getCause() : cause;
-            if (e instanceof CertificateIssuanceException refused) {
-                metrics.certificateRejected(refused.reason().name());
-                logger.warn("Sidecar {} ({}): certificate request refused: {}", id, service(), refused.getMessage());
-                fail(StreamErrors.forIssuance(refused));
-            } else {
-                metrics.certificateRejected("internal");
-                logger.error("Sidecar {}: issuing a certificate failed", id, e);
-                fail(Status.INTERNAL.withDescription("issuing a certificate failed: " + e));
-            }
+        if (cause != null) {
+            fail(Status.fromThrowable(cause)); // CertificateIssuer has logged and counted the refusal
             return;
         }
-        metrics.certificateIssued();
-        certificateNotAfter = issued.notAfter();
-        send(ResourceKey.CERTIFICATE, ProtoResources.certificate(issued, ++certificateVersion), certificateVersion);
+        final IssuedCertificate certificate = requireNonNull(issued, "issued");
+        certificateNotAfter = certificate.notAfter();
+        send(ResourceKey.CERTIFICATE, ProtoResources.certificate(certificate, ++certificateVersion),
+             certificateVersion);
     }
 
     private void onAck(Hello h, Ack ack) {
@@ -220,71 +204,18 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
 
     // ---- outbound ----
 
-    private void queueFullState(String destination, ChangeMessages full) {
-        final ControlMessage bundle = full.trustBundle();
-        send(ResourceKey.TRUST_BUNDLE, bundle, bundle.getTrustBundle().getVersion());
-        final Iterable<String> services = allUpstreams ? full.change.current().services().keySet() : upstreams;
-        for (String service : services) {
-            sendEndpoints(service, full);
-        }
-        sendIntentions(destination, full);
-    }
-
     /** Called on the watcher thread: hands the change over to this session's event loop. */
     void onChange(ChangeMessages change) {
         loop.execute(() -> apply(change));
     }
 
     private void apply(ChangeMessages change) {
-        final Hello h = hello;
-        if (closed || h == null) {
-            return;
-        }
-        for (String service : change.change.diff().changedServices()) {
-            if (subscribes(service)) {
-                sendEndpoints(service, change);
-            }
-        }
-        for (String service : change.change.diff().removedServices()) {
-            if (subscribes(service)) {
-                sendEndpoints(service, change);
-            }
-        }
-        if (change.change.diff().trustRootsChanged()) {
-            final ControlMessage m = change.trustBundle();
-            send(ResourceKey.TRUST_BUNDLE, m, m.getTrustBundle().getVersion());
-        }
-        if (change.intentionsChangedFor(h.getService())) {
-            sendIntentions(h.getService(), change);
+        if (!closed && subscription != null) {
+            subscription.changes(change, this::send);
         }
     }
 
-    private boolean subscribes(String service) {
-        return allUpstreams || upstreams.contains(service);
-    }
-
-    private void sendEndpoints(String service, ChangeMessages messages) {
-        final ControlMessage m = messages.endpoints(service);
-        send(ResourceKey.endpoints(service), m, m.getEndpoints().getVersion());
-    }
-
-    private void sendIntentions(String destination, ChangeMessages messages) {
-        final ControlMessage m = messages.intentions(destination);
-        send(ResourceKey.intentions(destination), m, m.getIntentions().getVersion());
-    }
-
-    private void keepalive() {
-        if (closed) {
-            return;
-        }
-        final Duration silent = Duration.between(lastSeen, clock.instant());
-        if (silent.compareTo(keepaliveInterval.multipliedBy(3)) > 0) {
-            logger.warn("Sidecar {} ({}) silent for {}: closing its stream", id, service(), silent);
-            fail(Status.UNAVAILABLE.withDescription("no message from the sidecar for " + silent.toMillis() +
-                                                    " ms (keepalive interval " + keepaliveInterval.toMillis() +
-                                                    " ms)"));
-            return;
-        }
+    private void sendKeepalive() {
         send(ResourceKey.KEEPALIVE, ControlMessage.newBuilder().setKeepalive(
                 Keepalive.newBuilder().setSentAtUnixMillis(clock.millis())).build(), 0);
     }
@@ -333,9 +264,7 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
             return;
         }
         closed = true;
-        if (keepaliveTask != null) {
-            keepaliveTask.cancel(false);
-        }
+        keepalives.stop();
         queue.close();
         membership.leave(this);
         final Hello h = hello;
@@ -367,11 +296,11 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
     @Nullable
     SessionView view() {
         final Hello h = hello;
-        final SpiffeId id = identity;
-        if (h == null || id == null) {
+        final SpiffeId spiffeId = identity;
+        if (h == null || spiffeId == null) {
             return null;
         }
-        return new SessionView(this.id, h.getService(), h.getInstanceId(), id.uri(), h.getSidecarVersion(),
+        return new SessionView(id, h.getService(), h.getInstanceId(), spiffeId.uri(), h.getSidecarVersion(),
                                remoteAddress, connectedAt, certificateNotAfter, acks.byName(), queue.size());
     }
 }
