@@ -15,9 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.weft.common.annotation.Nullable;
 
@@ -28,6 +26,7 @@ import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.common.TlsKeyPair;
 import com.linecorp.armeria.common.TlsProvider;
 import com.linecorp.armeria.common.prometheus.PrometheusMeterRegistries;
+import com.linecorp.armeria.common.util.ThreadFactories;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.docs.DocService;
 import com.linecorp.armeria.server.grpc.GrpcService;
@@ -91,8 +90,8 @@ public final class ControlPlane implements AutoCloseable {
 
     private ControlPlane(ControlPlaneConfig config, Clock clock) {
         this.config = config;
-        blockingExecutor = Executors.newCachedThreadPool(daemonThreads("weft-cp-blocking-"));
-        scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("weft-cp-timer-"));
+        blockingExecutor = Executors.newCachedThreadPool(ThreadFactories.newThreadFactory("weft-cp-blocking", true));
+        scheduler = Executors.newSingleThreadScheduledExecutor(ThreadFactories.newThreadFactory("weft-cp-timer", true));
         try {
             ca = MeshCa.loadOrCreate(config.caDir(), config.trustDomain(), config.datacenter(), clock);
         } catch (IOException e) {
@@ -111,7 +110,7 @@ public final class ControlPlane implements AutoCloseable {
                                        ca, config.leafTtl(), config.keepaliveInterval(), blockingExecutor, metrics,
                                        clock);
 
-        final WatchSettings watch = new WatchSettings(config.consulWait(), config.consulMinInterval(),
+        final WatchSettings watch = WatchSettings.of(config.consulWait(), config.consulMinInterval(),
                                                       config.consulBackoffInitial(), config.consulBackoffMax());
         catalogClient = new ConsulCatalogClient(config.consulUri(), config.consulToken(), config.consulWait(),
                                                 blockingExecutor);
@@ -258,15 +257,6 @@ public final class ControlPlane implements AutoCloseable {
     private void shutdownExecutors() {
         scheduler.shutdownNow();
         blockingExecutor.shutdownNow();
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        final AtomicInteger n = new AtomicInteger();
-        return r -> {
-            final Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /**

@@ -13,17 +13,16 @@ import java.util.TreeMap;
 import io.weft.common.annotation.Nullable;
 
 import io.weft.certs.CertificateAuthority;
+import io.weft.controlplane.config.ControlPlaneOptions;
 import io.weft.controlplane.snapshot.IntentionAction;
 
 /**
  * Everything a {@link ControlPlane} needs, immutable and validated when built.
- * Flags and environment variables are turned into one of these in {@code config.ControlPlaneOptions}.
+ * Flags and environment variables are turned into one of these in {@link ControlPlaneOptions}.
  *
- * <p>Defaults: Consul {@code http://127.0.0.1:8500}, trust domain {@code weft.local}, datacenter {@code dc1},
- * CA directory {@code .weft/ca}, stream port 15012, HTTP port 15014, bind {@code 0.0.0.0}, leaf TTL 24h,
- * default intention {@code allow}, Consul wait 5m, at most one query per 500ms per watch, error backoff
- * 1s..30s with jitter, keepalive every 15s (a silent sidecar is dropped after three intervals).
- * There is no default bootstrap token: at least one must be given.
+ * <p>Defaults are those of the command line: {@link #builder()} starts from {@link ControlPlaneOptions}'
+ * declared defaults (see {@code --help}), so they are written there only. The one setting without a flag,
+ * the Consul error backoff, is below. There is no default bootstrap token: at least one must be given.
  */
 public final class ControlPlaneConfig {
 
@@ -149,29 +148,33 @@ public final class ControlPlaneConfig {
 
     /** Builds a {@link ControlPlaneConfig}; {@link #build()} validates every value. */
     public static final class Builder {
-        private URI consulUri = URI.create("http://127.0.0.1:8500");
-        private String trustDomain = "weft.local";
-        private String datacenter = "dc1";
-        private Path caDir = Path.of(".weft", "ca");
-        private int streamPort = 15012;
-        private int httpPort = 15014;
-        private String bindAddress = "0.0.0.0";
-        private Duration leafTtl = Duration.ofHours(24);
+        // Filled by ControlPlaneOptions.applyDefaults in the constructor.
+        private URI consulUri;
+        private String trustDomain;
+        private String datacenter;
+        private Path caDir;
+        private int streamPort;
+        private int httpPort;
+        private String bindAddress;
+        private Duration leafTtl;
         @Nullable
         private String bootstrapToken;
         private final Map<String, String> bootstrapTokens = new TreeMap<>();
-        private IntentionAction defaultIntention = IntentionAction.ALLOW;
-        private Duration consulWait = Duration.ofMinutes(5);
-        private Duration consulMinInterval = Duration.ofMillis(500);
+        private IntentionAction defaultIntention;
+        private Duration consulWait;
+        private Duration consulMinInterval;
+        // Not a flag: the n-th consecutive failed Consul query waits 50-100% of min(max, initial * 2^(n-1)).
         private Duration consulBackoffInitial = Duration.ofSeconds(1);
         private Duration consulBackoffMax = Duration.ofSeconds(30);
-        private Duration keepaliveInterval = Duration.ofSeconds(15);
-        private Duration shutdownGrace = Duration.ofSeconds(5);
+        private Duration keepaliveInterval;
+        private Duration shutdownGrace;
         private final List<String> serverDnsNames = new ArrayList<>();
         @Nullable
         private String consulToken;
 
-        private Builder() {}
+        private Builder() {
+            ControlPlaneOptions.applyDefaults(this);
+        }
 
         public Builder consulUri(URI consulUri) {
             this.consulUri = requireNonNull(consulUri, "consulUri");

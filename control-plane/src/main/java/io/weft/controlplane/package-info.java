@@ -5,7 +5,7 @@
  *  Consul --(discovery: blocking queries on the blocking executor)--> snapshot.SnapshotCache
  *     SnapshotCache --(SnapshotChange, on the watcher thread)--> stream.SessionRegistry
  *     SessionRegistry --(per-session event loop, latest value wins)--> sidecars (TLS gRPC, stream port)
- *  sidecar CSR --> stream.SidecarSession --(blocking executor)--> ca.MeshCa --> Certificate
+ *  sidecar CSR --> stream.SidecarSession --> stream.CertificateIssuer --(blocking executor)--> ca.MeshCa
  *  api (HTTP port): /api/v1/mesh /healthz /readyz /metrics /docs, reading the cache and the registry
  * </pre>
  * Threads: Armeria event loops (streams, HTTP), {@code weft-cp-blocking-*} (consul-api calls, intentions

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.client.WebClient;
 
+import io.weft.controlplane.api.MeshStatus;
 import io.weft.controlplane.testing.MeshFixture;
 import io.weft.controlplane.testing.StreamClient;
 
@@ -29,15 +29,15 @@ class ConsulOutageTest {
         controlPlane = mesh.start();
     }
 
-    private JsonNode status() throws Exception {
+    private MeshStatus status() throws Exception {
         final String body = WebClient.of("http://127.0.0.1:" + controlPlane.httpPort()).get("/api/v1/mesh")
                                      .aggregate().join().contentUtf8();
-        return new ObjectMapper().readTree(body);
+        return new ObjectMapper().readValue(body, MeshStatus.class);
     }
 
     @Test
     void keepsTheLastSnapshotWhileConsulIsDownAndRecovers() throws Exception {
-        assertThat(status().at("/snapshot/stale").asBoolean()).isFalse();
+        assertThat(status().snapshot().stale()).isFalse();
         final long version = controlPlane.snapshot().version();
         try (StreamClient client = mesh.connect()) {
             client.hello(StreamClient.hello("hello", MeshFixture.TOKEN, "sum"));
@@ -45,11 +45,11 @@ class ConsulOutageTest {
 
             mesh.consul().suspend();
             await().atMost(Duration.ofSeconds(10)).until(controlPlane::isStale);
-            final JsonNode stale = status();
-            assertThat(stale.at("/snapshot/stale").asBoolean()).isTrue();
-            assertThat(stale.at("/snapshot/lastConsulContact").asText()).isNotEmpty();
-            assertThat(stale.at("/snapshot/consulWatchErrors").asLong()).isPositive();
-            assertThat(stale.at("/services/0/instances/0/id").asText()).isEqualTo("sum-1");
+            final MeshStatus stale = status();
+            assertThat(stale.snapshot().stale()).isTrue();
+            assertThat(stale.snapshot().lastConsulContact()).isNotEmpty();
+            assertThat(stale.snapshot().consulWatchErrors()).isPositive();
+            assertThat(stale.services().get(0).instances().get(0).id()).isEqualTo("sum-1");
             assertThat(controlPlane.snapshot().version()).isEqualTo(version);
             assertThat(client.latestEndpoints("sum").orElseThrow().getEndpointsCount()).isEqualTo(1);
             final String metrics = WebClient.of("http://127.0.0.1:" + controlPlane.httpPort()).get("/metrics")
@@ -58,7 +58,7 @@ class ConsulOutageTest {
 
             mesh.consul().resume();
             await().atMost(Duration.ofSeconds(10)).until(() -> !controlPlane.isStale());
-            assertThat(status().at("/snapshot/stale").asBoolean()).isFalse();
+            assertThat(status().snapshot().stale()).isFalse();
 
             // Changes flow again after recovery.
             mesh.register("sum", "sum-2", 21002);

@@ -73,6 +73,9 @@ class StatusApiTest {
             assertThat(sidecar.get("identity").asText()).isEqualTo("spiffe://weft.local/ns/default/dc/dc1/svc/hello");
             assertThat(sidecar.get("certificateNotAfter").asText()).isNotEmpty();
             assertThat(sidecar.at("/resources/certificate/acked").asLong()).isEqualTo(1);
+            // Unknown values are written as null, not left out: readers look the names up.
+            assertThat(sidecar.at("/resources/certificate").has("nackError")).isTrue();
+            assertThat(sidecar.at("/resources/certificate/nackError").isNull()).isTrue();
             assertThat(sidecar.at("/resources/endpoints~1sum/acked").asLong()).isPositive();
         }
     }

@@ -2,7 +2,6 @@ package io.weft.controlplane.api;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 import com.linecorp.armeria.common.HttpResponse;
@@ -32,8 +31,8 @@ public final class MeshStatusService {
     @ProducesJson
     @Description("The current snapshot (version, staleness, services, instances, intentions) and the " +
                  "connected sidecars with their identities, certificate expiry and ACKed versions.")
-    public Map<String, Object> mesh() {
-        return MeshStatusJson.of(cache.current(), cache.isReady(), cache.isStale(), cache.lastContact(),
+    public MeshStatus mesh() {
+        return MeshStatus.of(cache.current(), cache.isReady(), cache.isStale(), cache.lastContact(),
                                  watchErrors.getAsLong(), sessions.views());
     }
 

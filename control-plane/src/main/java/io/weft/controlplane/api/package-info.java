@@ -1,6 +1,7 @@
 /**
  * The control plane's HTTP side (port 15014): {@code GET /api/v1/mesh} (the snapshot, its staleness and
- * the connected sidecars as JSON), {@code /healthz}, {@code /readyz} (ready once the first snapshot is
+ * the connected sidecars: {@link io.weft.controlplane.api.MeshStatus}, a record Jackson writes),
+ * {@code /healthz}, {@code /readyz} (ready once the first snapshot is
  * built and the CA is loaded), {@code /metrics} (Prometheus) and {@code /docs}. Read-only; every handler
  * only reads immutable snapshots and concurrent maps, so it is safe on the event loop.
  */

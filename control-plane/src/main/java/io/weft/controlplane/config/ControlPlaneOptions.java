@@ -1,145 +1,170 @@
 package io.weft.controlplane.config;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.BiConsumer;
+import java.util.concurrent.Callable;
+import java.util.function.ToIntFunction;
+
+import io.weft.common.annotation.Nullable;
+import io.weft.common.cli.Cli;
 
 import io.weft.controlplane.ControlPlaneConfig;
 import io.weft.controlplane.auth.TokenFiles;
 import io.weft.controlplane.snapshot.IntentionAction;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 /**
- * Every option of {@code control-plane.jar}: its flag, its environment variable, its default and what it
- * does. {@link #parse} applies environment variables first, then flags, then validates.
+ * Every option of {@code control-plane.jar}, and the one place its defaults are written: each
+ * {@code defaultValue} below is what {@code --help} shows and what {@link ControlPlaneConfig#builder()}
+ * starts from. Run through {@link Cli}, so {@code --leaf-ttl} is also {@code WEFT_LEAF_TTL} (flag, then
+ * environment, then default) and durations read as {@code 500ms}, {@code 15s}, {@code 24h}, {@code 7d} or
+ * ISO-8601.
  */
-public final class ControlPlaneOptions {
+@Command(name = "control-plane",
+         customSynopsis = "java -jar control-plane.jar [--option value]...",
+         description = "Watches Consul and streams endpoints, intentions and certificates to weft sidecars.%n",
+         sortOptions = false)
+public final class ControlPlaneOptions implements Callable<Integer> {
 
-    /** One option; {@code apply} gets the raw string. */
-    record Option(String flag, String env, String defaultValue, String help,
-                  BiConsumer<ControlPlaneConfig.Builder, String> apply) {}
+    /** The defaults alone: no flag, no environment. */
+    private static final class Defaults {
+        static final ControlPlaneOptions VALUES =
+                Cli.parse(new ControlPlaneOptions(config -> 0), List.of(), Map.of());
+    }
 
-    static final List<Option> OPTIONS = List.of(
-            new Option("consul", "WEFT_CONSUL", "http://127.0.0.1:8500", "Consul HTTP API address",
-                       (b, v) -> b.consulUri(v)),
-            new Option("consul-token", "WEFT_CONSUL_TOKEN", "(none)", "Consul ACL token for every query",
-                       (b, v) -> b.consulToken(v)),
-            new Option("trust-domain", "WEFT_TRUST_DOMAIN", "weft.local", "SPIFFE trust domain of the mesh",
-                       (b, v) -> b.trustDomain(v)),
-            new Option("datacenter", "WEFT_DATACENTER", "dc1", "datacenter in SPIFFE IDs",
-                       (b, v) -> b.datacenter(v)),
-            new Option("ca-dir", "WEFT_CA_DIR", ".weft/ca",
-                       "CA directory; created with a new CA on first start; sidecars read root.pem from it",
-                       (b, v) -> b.caDir(Path.of(v))),
-            new Option("stream-port", "WEFT_STREAM_PORT", "15012", "sidecar stream port (TLS); 0 = any free port",
-                       (b, v) -> b.streamPort(port("stream-port", v))),
-            new Option("http-port", "WEFT_HTTP_PORT", "15014",
-                       "status API, /metrics, /healthz, /readyz, /docs; 0 = any free port",
-                       (b, v) -> b.httpPort(port("http-port", v))),
-            new Option("bind", "WEFT_BIND", "0.0.0.0", "address both ports listen on",
-                       (b, v) -> b.bindAddress(v)),
-            new Option("server-names", "WEFT_SERVER_NAMES", "(none)",
-                       "comma-separated DNS names for the stream's TLS certificate besides localhost",
-                       (b, v) -> b.serverDnsNames(List.of(v.split(",")))),
-            new Option("leaf-ttl", "WEFT_LEAF_TTL", "24h", "lifetime of sidecar certificates",
-                       (b, v) -> b.leafTtl(Durations.parse("leaf-ttl", v))),
-            new Option("bootstrap-token", "WEFT_BOOTSTRAP_TOKEN", "(none)",
-                       "token every sidecar may present (unless its service has its own)",
-                       (b, v) -> b.bootstrapToken(v)),
-            new Option("bootstrap-tokens-file", "WEFT_BOOTSTRAP_TOKENS_FILE", "(none)",
-                       "file of per-service tokens, one service=token per line",
-                       (b, v) -> b.bootstrapTokens(readTokens(v))),
-            new Option("default-intention", "WEFT_DEFAULT_INTENTION", "allow",
-                       "allow|deny: what applies when no intention matches",
-                       (b, v) -> b.defaultIntention(IntentionAction.parse(v))),
-            new Option("consul-wait", "WEFT_CONSUL_WAIT", "5m", "wait of Consul blocking queries (<= 9m)",
-                       (b, v) -> b.consulWait(Durations.parse("consul-wait", v))),
-            new Option("consul-min-interval", "WEFT_CONSUL_MIN_INTERVAL", "500ms",
-                       "least time between two queries of one watch",
-                       (b, v) -> b.consulMinInterval(Durations.parse("consul-min-interval", v))),
-            new Option("keepalive", "WEFT_KEEPALIVE", "15s",
-                       "keepalive interval on sidecar streams; silent sidecars are dropped after 3",
-                       (b, v) -> b.keepaliveInterval(Durations.parse("keepalive", v))),
-            new Option("shutdown-grace", "WEFT_SHUTDOWN_GRACE", "5s", "time given to streams on shutdown",
-                       (b, v) -> b.shutdownGrace(Durations.parse("shutdown-grace", v))));
+    @Option(names = "--consul", paramLabel = "<url>", defaultValue = "http://127.0.0.1:8500",
+            description = "Consul HTTP API address")
+    private URI consul;
 
-    private ControlPlaneOptions() {}
+    @Option(names = "--consul-token", paramLabel = "<token>", description = "Consul ACL token for every query")
+    @Nullable
+    private String consulToken;
+
+    @Option(names = "--trust-domain", paramLabel = "<name>", defaultValue = "weft.local",
+            description = "SPIFFE trust domain of the mesh")
+    private String trustDomain;
+
+    @Option(names = "--datacenter", paramLabel = "<name>", defaultValue = "dc1",
+            description = "datacenter in SPIFFE IDs")
+    private String datacenter;
+
+    @Option(names = "--ca-dir", paramLabel = "<dir>", defaultValue = ".weft/ca",
+            description = "CA directory; created with a new CA on first start; sidecars read root.pem from it")
+    private Path caDir;
+
+    @Option(names = "--stream-port", paramLabel = "<port>", defaultValue = "15012",
+            description = "sidecar stream port (TLS); 0 = any free port")
+    private int streamPort;
+
+    @Option(names = "--http-port", paramLabel = "<port>", defaultValue = "15014",
+            description = "status API, /metrics, /healthz, /readyz, /docs; 0 = any free port")
+    private int httpPort;
+
+    @Option(names = "--bind", paramLabel = "<address>", defaultValue = "0.0.0.0",
+            description = "address both ports listen on")
+    private String bind;
+
+    @Option(names = "--server-names", paramLabel = "<name>[,<name>...]", hideParamSyntax = true,
+            split = ",",
+            description = "DNS names for the stream's TLS certificate besides localhost")
+    private List<String> serverNames = new ArrayList<>();
+
+    @Option(names = "--leaf-ttl", paramLabel = "<duration>", defaultValue = "24h",
+            description = "lifetime of sidecar certificates")
+    private Duration leafTtl;
+
+    @Option(names = "--bootstrap-token", paramLabel = "<token>",
+            description = "token every sidecar may present (unless its service has its own)")
+    @Nullable
+    private String bootstrapToken;
+
+    @Option(names = "--bootstrap-tokens-file", paramLabel = "<file>",
+            description = "file of per-service tokens, one service=token per line")
+    @Nullable
+    private Path bootstrapTokensFile;
+
+    @Option(names = "--default-intention", paramLabel = "allow|deny", defaultValue = "allow",
+            description = "what applies when no intention matches")
+    private IntentionAction defaultIntention;
+
+    @Option(names = "--consul-wait", paramLabel = "<duration>", defaultValue = "5m",
+            description = "wait of Consul blocking queries (<= 9m)")
+    private Duration consulWait;
+
+    @Option(names = "--consul-min-interval", paramLabel = "<duration>", defaultValue = "500ms",
+            description = "least time between two queries of one watch")
+    private Duration consulMinInterval;
+
+    @Option(names = "--keepalive-interval", paramLabel = "<duration>", defaultValue = "15s",
+            description = "keepalive interval on sidecar streams; silent sidecars are dropped after 3")
+    private Duration keepaliveInterval;
+
+    @Option(names = "--shutdown-grace", paramLabel = "<duration>", defaultValue = "5s",
+            description = "time given to streams on shutdown")
+    private Duration shutdownGrace;
+
+    @Option(names = { "-h", "--help" }, usageHelp = true, description = "print this text")
+    private boolean help;
+
+    private final ToIntFunction<ControlPlaneConfig> run;
 
     /**
-     * Builds the config from {@code env} and {@code args}, or returns empty when {@code --help} was asked.
-     *
-     * @throws IllegalArgumentException naming the bad flag or value
+     * @param run what to do with the configuration the command line describes; its result is the exit code
      */
-    public static Optional<ControlPlaneConfig> parse(List<String> args, Map<String, String> env) {
-        final Map<String, String> values = new LinkedHashMap<>();
-        for (Option option : OPTIONS) {
-            final String fromEnv = env.get(option.env());
-            if (fromEnv != null && !fromEnv.isEmpty()) {
-                values.put(option.flag(), fromEnv);
-            }
-        }
-        for (int i = 0; i < args.size(); i++) {
-            final String arg = args.get(i);
-            if ("--help".equals(arg) || "-h".equals(arg)) {
-                return Optional.empty();
-            }
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("argument: " + arg + " (expected: --option value; see --help)");
-            }
-            final int eq = arg.indexOf('=');
-            final String flag = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
-            final Option option = option(flag);
-            final String value;
-            if (eq >= 0) {
-                value = arg.substring(eq + 1);
-            } else if (i + 1 < args.size()) {
-                value = args.get(++i);
-            } else {
-                throw new IllegalArgumentException("--" + flag + ": no value (expected: --" + flag + " <" +
-                                                   option.defaultValue() + " or another value>)");
-            }
-            values.put(option.flag(), value);
-        }
+    public ControlPlaneOptions(ToIntFunction<ControlPlaneConfig> run) {
+        this.run = requireNonNull(run, "run");
+    }
+
+    /**
+     * Writes the default of every option into {@code builder}; {@link ControlPlaneConfig#builder()} starts
+     * from here, so the defaults exist only in the annotations above.
+     */
+    public static void applyDefaults(ControlPlaneConfig.Builder builder) {
+        Defaults.VALUES.applyTo(builder);
+    }
+
+    /**
+     * The configuration these options describe, validated.
+     *
+     * @throws IllegalArgumentException naming the bad value and what was expected
+     */
+    public ControlPlaneConfig toConfig() {
         final ControlPlaneConfig.Builder builder = ControlPlaneConfig.builder();
-        values.forEach((flag, value) -> option(flag).apply().accept(builder, value));
-        return Optional.of(builder.build());
+        applyTo(builder);
+        return builder.build();
     }
 
-    private static Option option(String flag) {
-        return OPTIONS.stream().filter(o -> o.flag().equals(flag)).findFirst().orElseThrow(
-                () -> new IllegalArgumentException("--" + flag + ": unknown option (see --help)"));
+    @Override
+    public Integer call() {
+        return run.applyAsInt(toConfig());
     }
 
-    /** The {@code --help} text: every option with its environment variable and default. */
-    public static String help() {
-        final StringBuilder sb = new StringBuilder(
-                "Usage: java -jar control-plane.jar [--option value]...\n" +
-                "Watches Consul and streams endpoints, intentions and certificates to weft sidecars.\n\n");
-        for (Option o : OPTIONS) {
-            sb.append(String.format("  --%-24s %s%n  %-26s env %s, default %s%n", o.flag(), o.help(), "",
-                                    o.env(), o.defaultValue()));
-        }
-        sb.append(String.format("  --%-24s %s%n", "help", "print this text"));
-        return sb.toString();
-    }
-
-    private static int port(String name, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: a port number 0..65535)", e);
+    private void applyTo(ControlPlaneConfig.Builder b) {
+        b.consulUri(consul).consulToken(consulToken).trustDomain(trustDomain).datacenter(datacenter)
+         .caDir(caDir).streamPort(streamPort).httpPort(httpPort).bindAddress(bind).serverDnsNames(serverNames)
+         .leafTtl(leafTtl).bootstrapToken(bootstrapToken).defaultIntention(defaultIntention)
+         .consulWait(consulWait).consulMinInterval(consulMinInterval).keepaliveInterval(keepaliveInterval)
+         .shutdownGrace(shutdownGrace);
+        if (bootstrapTokensFile != null) {
+            b.bootstrapTokens(readTokens(bootstrapTokensFile));
         }
     }
 
-    private static Map<String, String> readTokens(String file) {
+    private static Map<String, String> readTokens(Path file) {
         try {
-            return TokenFiles.read(Path.of(file));
+            return TokenFiles.read(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("bootstrap-tokens-file: " + file + " cannot be read (" + e + ')', e);
+            throw new IllegalArgumentException("--bootstrap-tokens-file: " + file + " cannot be read (" + e +
+                                               "; expected: a readable file of service=token lines)", e);
         }
     }
 }

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.DoubleSupplier;
 
 import javax.annotation.concurrent.GuardedBy;
 import javax.annotation.concurrent.ThreadSafe;
@@ -48,7 +46,6 @@ public final class ConsulDiscovery implements AutoCloseable {
     private final WatchSettings settings;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
-    private final DoubleSupplier random;
     private final AtomicLong watchErrors = new AtomicLong();
 
     @GuardedBy("this")
@@ -65,18 +62,12 @@ public final class ConsulDiscovery implements AutoCloseable {
     public ConsulDiscovery(ConsulCatalogClient catalog, BlockingQuery<List<Intention>> intentions,
                            SnapshotCache cache, WatchSettings settings, ScheduledExecutorService scheduler,
                            Clock clock) {
-        this(catalog, intentions, cache, settings, scheduler, clock, () -> ThreadLocalRandom.current().nextDouble());
-    }
-
-    ConsulDiscovery(ConsulCatalogClient catalog, BlockingQuery<List<Intention>> intentions, SnapshotCache cache,
-                    WatchSettings settings, ScheduledExecutorService scheduler, Clock clock, DoubleSupplier random) {
         this.catalog = requireNonNull(catalog, "catalog");
         this.intentions = requireNonNull(intentions, "intentions");
         this.cache = requireNonNull(cache, "cache");
         this.settings = requireNonNull(settings, "settings");
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.clock = requireNonNull(clock, "clock");
-        this.random = requireNonNull(random, "random");
     }
 
     public synchronized void start() {
@@ -95,7 +86,7 @@ public final class ConsulDiscovery implements AutoCloseable {
     }
 
     private <T> void startLoop(String name, BlockingQuery<T> query, java.util.function.Consumer<T> onValue) {
-        final WatchLoop<T> loop = new WatchLoop<>(name, query, settings, scheduler, clock, random,
+        final WatchLoop<T> loop = new WatchLoop<>(name, query, settings, scheduler, clock,
                                                   new WatchLoop.Listener<>() {
             @Override
             public void onValue(T value) {

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.DoubleSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +36,6 @@ public final class WatchLoop<T> implements AutoCloseable {
     private final WatchSettings settings;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
-    private final Backoff backoff;
     private final Listener<T> listener;
 
     // Written and read only by the single in-flight step of this loop; the executors publish them.
@@ -47,13 +45,12 @@ public final class WatchLoop<T> implements AutoCloseable {
     private volatile boolean closed;
 
     public WatchLoop(String name, BlockingQuery<T> query, WatchSettings settings,
-                     ScheduledExecutorService scheduler, Clock clock, DoubleSupplier random, Listener<T> listener) {
+                     ScheduledExecutorService scheduler, Clock clock, Listener<T> listener) {
         this.name = requireNonNull(name, "name");
         this.query = requireNonNull(query, "query");
         this.settings = requireNonNull(settings, "settings");
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.clock = requireNonNull(clock, "clock");
-        backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), random);
         this.listener = requireNonNull(listener, "listener");
     }
 
@@ -92,7 +89,7 @@ public final class WatchLoop<T> implements AutoCloseable {
         if (cause != null) {
             final Throwable unwrapped = cause instanceof CompletionException && cause.getCause() != null
                                         ? cause.getCause() : cause;
-            final long delay = backoff.delayMillis(++consecutiveErrors);
+            final long delay = settings.errorBackoff().nextDelayMillis(++consecutiveErrors);
             logger.debug("Watch {} failed ({} in a row), retrying in {} ms: {}",
                          name, consecutiveErrors, delay, unwrapped.toString());
             notify(() -> listener.onError(unwrapped));

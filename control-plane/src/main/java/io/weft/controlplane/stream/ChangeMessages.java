@@ -1,14 +1,18 @@
 package io.weft.controlplane.stream;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.weft.controlplane.snapshot.MeshSnapshot;
 import io.weft.controlplane.snapshot.SnapshotChange;
+import io.weft.controlplane.snapshot.SnapshotDiff;
 import io.weft.protocol.v1.ControlMessage;
 
 /**
  * The messages of one snapshot change, each built once however many sessions want it. Sessions call in
- * from their own event loops, hence the concurrent maps.
+ * from their own event loops, hence the concurrent maps. {@link #fullState} gives the messages of a whole
+ * snapshot, for a session that has just joined.
  */
 final class ChangeMessages {
 
@@ -23,6 +27,12 @@ final class ChangeMessages {
         this.change = change;
         this.trustDomain = trustDomain;
         this.datacenter = datacenter;
+    }
+
+    /** The messages of {@code snapshot} itself (nothing removed): a new session's full state. */
+    static ChangeMessages fullState(MeshSnapshot snapshot, String trustDomain, String datacenter) {
+        return new ChangeMessages(new SnapshotChange(snapshot, snapshot, SnapshotDiff.services(Set.of(), Set.of())),
+                                  trustDomain, datacenter);
     }
 
     ControlMessage endpoints(String service) {

@@ -21,7 +21,6 @@ import io.netty.util.concurrent.EventExecutor;
 import io.weft.controlplane.auth.BootstrapTokens;
 import io.weft.controlplane.ca.MeshCa;
 import io.weft.controlplane.metrics.ControlPlaneMetrics;
-import io.weft.controlplane.snapshot.MeshSnapshot;
 import io.weft.controlplane.snapshot.SnapshotCache;
 import io.weft.controlplane.snapshot.SnapshotChange;
 import io.weft.protocol.v1.ControlMessage;
@@ -34,50 +33,49 @@ import io.weft.protocol.v1.ControlMessage;
 @ThreadSafe
 public final class SessionRegistry implements Consumer<SnapshotChange>, AutoCloseable {
 
-    final SnapshotCache cache;
-    final BootstrapTokens tokens;
-    final MeshCa ca;
-    final Duration leafTtl;
-    final Duration keepaliveInterval;
-    final Executor blockingExecutor;
-    final ControlPlaneMetrics metrics;
-    final Clock clock;
-    final String trustDomain;
-    final String datacenter;
+    private final SnapshotCache cache;
+    private final HelloAuthenticator hellos;
+    private final CertificateIssuer certificates;
+    private final Duration keepaliveInterval;
+    private final ControlPlaneMetrics metrics;
+    private final Clock clock;
+    private final String trustDomain;
+    private final String datacenter;
 
     private final Set<SidecarSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
+    private final SidecarSession.Membership membership = new SidecarSession.Membership() {
+        @Override
+        public ChangeMessages join(SidecarSession session) {
+            sessions.add(session);
+            // Read after adding: a change published from here on reaches the session through accept().
+            return ChangeMessages.fullState(cache.current(), trustDomain, datacenter);
+        }
+
+        @Override
+        public void leave(SidecarSession session) {
+            sessions.remove(session);
+        }
+    };
 
     public SessionRegistry(SnapshotCache cache, BootstrapTokens tokens, MeshCa ca, Duration leafTtl,
                            Duration keepaliveInterval, Executor blockingExecutor, ControlPlaneMetrics metrics,
                            Clock clock) {
         this.cache = requireNonNull(cache, "cache");
-        this.tokens = requireNonNull(tokens, "tokens");
-        this.ca = requireNonNull(ca, "ca");
-        this.leafTtl = requireNonNull(leafTtl, "leafTtl");
         this.keepaliveInterval = requireNonNull(keepaliveInterval, "keepaliveInterval");
-        this.blockingExecutor = requireNonNull(blockingExecutor, "blockingExecutor");
         this.metrics = requireNonNull(metrics, "metrics");
         this.clock = requireNonNull(clock, "clock");
         trustDomain = ca.trustDomain();
         datacenter = ca.datacenter();
+        hellos = new HelloAuthenticator(requireNonNull(tokens, "tokens"), trustDomain, datacenter);
+        certificates = new CertificateIssuer(ca, leafTtl, blockingExecutor, metrics);
         cache.addListener(this);
     }
 
     /** Starts a session for a new stream; called on the stream's event loop. */
     SidecarSession open(ServerCallStreamObserver<ControlMessage> out, EventExecutor loop, String remoteAddress) {
-        return new SidecarSession(ids.incrementAndGet(), this, out, loop, remoteAddress);
-    }
-
-    /** Adds an authenticated session and returns the snapshot its full state comes from. */
-    MeshSnapshot join(SidecarSession session) {
-        sessions.add(session);
-        // Read after adding: a change published from here on reaches the session through accept().
-        return cache.current();
-    }
-
-    void leave(SidecarSession session) {
-        sessions.remove(session);
+        return new SidecarSession(ids.incrementAndGet(), out, loop, remoteAddress, membership, hellos, certificates,
+                                  metrics, clock, keepaliveInterval);
     }
 
     @Override

@@ -42,7 +42,7 @@ class ConsulDiscoveryTest {
         catalog = new ConsulCatalogClient(consul.uri(), wait, blocking);
         discovery = new ConsulDiscovery(
                 catalog, new ConsulIntentionsClient(consul.uri(), wait, factory, blocking).intentions(), cache,
-                new WatchSettings(wait, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(200)),
+                WatchSettings.of(wait, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(200)),
                 scheduler, Clock.systemUTC());
     }
 

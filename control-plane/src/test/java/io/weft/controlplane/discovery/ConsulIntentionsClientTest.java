@@ -78,9 +78,9 @@ class ConsulIntentionsClientTest {
                         .intentions();
         try (WatchLoop<List<Intention>> loop = new WatchLoop<>(
                 "intentions", query,
-                new WatchSettings(Duration.ofSeconds(30), Duration.ZERO, Duration.ofMillis(10),
-                                  Duration.ofMillis(50)),
-                scheduler, Clock.systemUTC(), () -> 0.5, new WatchLoop.Listener<>() {
+                WatchSettings.of(Duration.ofSeconds(30), Duration.ZERO, Duration.ofMillis(10),
+                                 Duration.ofMillis(50)),
+                scheduler, Clock.systemUTC(), new WatchLoop.Listener<>() {
                     @Override
                     public void onValue(List<Intention> value) {
                         values.add(value);

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -12,14 +15,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WatchLoopTest {
 
-    private static final WatchSettings FAST = new WatchSettings(Duration.ofSeconds(1), Duration.ZERO,
-                                                                Duration.ofMillis(1), Duration.ofMillis(5));
+    private static final WatchSettings FAST = WatchSettings.of(Duration.ofSeconds(1), Duration.ZERO,
+                                                               Duration.ofMillis(1), Duration.ofMillis(5));
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
@@ -55,7 +59,7 @@ class WatchLoopTest {
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
 
     private WatchLoop<String> loop(BlockingQuery<String> query) {
-        return new WatchLoop<>("test", query, FAST, scheduler, Clock.systemUTC(), () -> 0.5,
+        return new WatchLoop<>("test", query, FAST, scheduler, Clock.systemUTC(),
                                new WatchLoop.Listener<>() {
                                    @Override
                                    public void onValue(String value) {
@@ -106,15 +110,40 @@ class WatchLoopTest {
     @Test
     void rateLimitsQueriesInsteadOfSleeping() {
         final ScriptedQuery query = new ScriptedQuery(1L, 2L, 3L);
-        final Clock clock = Clock.systemUTC();
-        final WatchSettings limited = new WatchSettings(Duration.ofSeconds(1), Duration.ofMillis(200),
-                                                        Duration.ofMillis(1), Duration.ofMillis(5));
+        // The system clock, remembering the last time it told: when a query is fetched, that is the start the
+        // loop itself saw (reading the clock again here could land a millisecond later and flake).
+        final AtomicLong lastRead = new AtomicLong();
+        final Clock clock = new Clock() {
+            @Override
+            public long millis() {
+                final long now = System.currentTimeMillis();
+                lastRead.set(now);
+                return now;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(millis());
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        final WatchSettings limited = WatchSettings.of(Duration.ofSeconds(1), Duration.ofMillis(200),
+                                                       Duration.ofMillis(1), Duration.ofMillis(5));
         final List<Long> startedAt = new CopyOnWriteArrayList<>();
         final BlockingQuery<String> timed = (index, wait) -> {
-            startedAt.add(clock.millis());
+            startedAt.add(lastRead.get());
             return query.fetch(index, wait);
         };
-        try (WatchLoop<String> loop = new WatchLoop<>("limited", timed, limited, scheduler, clock, () -> 0.5,
+        try (WatchLoop<String> loop = new WatchLoop<>("limited", timed, limited, scheduler, clock,
                                                       new WatchLoop.Listener<>() {
                                                           @Override
                                                           public void onValue(String value) {

@@ -109,7 +109,7 @@ public final class ContainerMesh implements RunningMesh {
                                .withNetwork(network).withNetworkAliases("consul"));
         controlPlane = start(weft("control-plane", "--consul", "http://consul:8500",
                                   "--ca-dir", "/var/lib/weft/ca", "--bind", "0.0.0.0",
-                                  "--leaf-ttl", leafTtl.toSeconds() + "s", "--keepalive", "2s")
+                                  "--leaf-ttl", leafTtl.toSeconds() + "s", "--keepalive-interval", "2s")
                                      .withEnv("WEFT_BOOTSTRAP_TOKEN", TOKEN)
                                      .withEnv("WEFT_SERVER_NAMES", "control-plane")
                                      .withNetwork(network).withNetworkAliases("control-plane")

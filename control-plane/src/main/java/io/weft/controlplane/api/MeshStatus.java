@@ -1,0 +1,97 @@
+package io.weft.controlplane.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.weft.common.annotation.Nullable;
+
+import io.weft.controlplane.snapshot.Intention;
+import io.weft.controlplane.snapshot.MeshSnapshot;
+import io.weft.controlplane.snapshot.ServiceEndpoints;
+import io.weft.controlplane.snapshot.ServiceInstance;
+import io.weft.controlplane.stream.ResourceVersions;
+import io.weft.controlplane.stream.SessionView;
+
+/**
+ * The {@code /api/v1/mesh} document, serialised by Jackson in the order written here. Other tools read it by
+ * name ({@code ./weft status}, bench, the integration suites): renaming a component changes the API.
+ * Times are ISO-8601 strings; a value not known yet is {@code null}, never left out.
+ */
+public record MeshStatus(Snapshot snapshot, List<Service> services, Intentions intentions,
+                         TrustBundle trustBundle, List<Sidecar> sidecars) {
+
+    /** The snapshot being served and how fresh it is. */
+    public record Snapshot(long version, String builtAt, boolean ready, boolean stale,
+                           @Nullable String lastConsulContact, long consulWatchErrors) {}
+
+    public record Service(String name, long version, List<Instance> instances) {}
+
+    /** One instance; {@code health} is {@code passing}, {@code warning} or {@code critical}. */
+    public record Instance(String id, String address, int port, String protocol, int weight, String zone,
+                           String health, Map<String, String> meta) {}
+
+    /** {@code defaultAction} and each rule's {@code action} are {@code allow} or {@code deny}. */
+    public record Intentions(long version, String defaultAction, List<Rule> rules) {}
+
+    public record Rule(String source, String destination, String action, int precedence) {}
+
+    /** {@code roots}: how many root certificates the bundle holds. */
+    public record TrustBundle(String trustDomain, long version, int roots) {}
+
+    /** One connected sidecar; {@code resources} is keyed {@code endpoints/sum}, {@code certificate}, .... */
+    public record Sidecar(long id, String service, String instanceId, String identity, String sidecarVersion,
+                          String remoteAddress, String connectedAt, @Nullable String certificateNotAfter,
+                          int pending, Map<String, Resource> resources) {}
+
+    /** What the sidecar has of one resource (0 / null when none). */
+    public record Resource(long sent, long acked, long nacked, @Nullable String nackError) {}
+
+    static MeshStatus of(MeshSnapshot snapshot, boolean ready, boolean stale, @Nullable Instant lastContact,
+                         long watchErrors, List<SessionView> sidecars) {
+        return new MeshStatus(
+                new Snapshot(snapshot.version(), snapshot.builtAt().toString(), ready, stale, text(lastContact),
+                             watchErrors),
+                snapshot.services().values().stream().map(MeshStatus::service).toList(),
+                new Intentions(snapshot.intentionsVersion(), lowerCase(snapshot.defaultAction()),
+                               snapshot.intentions().stream().map(MeshStatus::rule).toList()),
+                new TrustBundle(snapshot.trustRoots().trustDomain(), snapshot.trustRootsVersion(),
+                                snapshot.trustRoots().rootsPem().size()),
+                sidecars.stream().map(MeshStatus::sidecar).toList());
+    }
+
+    private static Service service(ServiceEndpoints s) {
+        return new Service(s.name(), s.version(), s.instances().stream().map(MeshStatus::instance).toList());
+    }
+
+    private static Instance instance(ServiceInstance i) {
+        return new Instance(i.id(), i.address(), i.port(), i.protocol(), i.weight(), i.zone(), i.health().label(),
+                            i.meta());
+    }
+
+    private static Rule rule(Intention i) {
+        return new Rule(i.source(), i.destination(), lowerCase(i.action()), i.precedence());
+    }
+
+    private static Sidecar sidecar(SessionView v) {
+        final Map<String, Resource> resources = new TreeMap<>();
+        v.resources().forEach((name, r) -> resources.put(name, resource(r)));
+        return new Sidecar(v.id(), v.service(), v.instanceId(), v.identity(), v.sidecarVersion(), v.remoteAddress(),
+                           v.connectedAt().toString(), text(v.certificateNotAfter()), v.pending(), resources);
+    }
+
+    private static Resource resource(ResourceVersions r) {
+        return new Resource(r.sent(), r.acked(), r.nacked(), r.nackError());
+    }
+
+    @Nullable
+    private static String text(@Nullable Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static String lowerCase(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}

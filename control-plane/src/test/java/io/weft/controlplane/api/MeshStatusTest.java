@@ -1,0 +1,72 @@
+package io.weft.controlplane.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.weft.controlplane.snapshot.Health;
+import io.weft.controlplane.snapshot.Intention;
+import io.weft.controlplane.snapshot.IntentionAction;
+import io.weft.controlplane.snapshot.MeshSnapshot;
+import io.weft.controlplane.snapshot.ServiceEndpoints;
+import io.weft.controlplane.snapshot.ServiceInstance;
+import io.weft.controlplane.snapshot.TrustRoots;
+import io.weft.controlplane.stream.ResourceVersions;
+import io.weft.controlplane.stream.SessionView;
+
+class MeshStatusTest {
+
+    private static final Instant BUILT = Instant.parse("2026-01-02T03:04:05Z");
+
+    private static MeshSnapshot snapshot() {
+        final ServiceInstance sum1 = new ServiceInstance("sum-1", "10.0.0.5", 21000, "grpc", 5, "z1",
+                                                         Map.of("weft-protocol", "grpc"), Health.PASSING);
+        final TreeMap<String, ServiceEndpoints> services = new TreeMap<>();
+        services.put("sum", new ServiceEndpoints("sum", 4, List.of(sum1)));
+        return new MeshSnapshot(7, BUILT, services, List.of(Intention.of("hello", "sum", IntentionAction.DENY)), 6,
+                                IntentionAction.ALLOW, new TrustRoots("weft.local", List.of("PEM")), 1);
+    }
+
+    private static List<SessionView> sidecars() {
+        final Map<String, ResourceVersions> resources = new TreeMap<>();
+        resources.put("certificate", new ResourceVersions(1, 1, 0, null));
+        resources.put("endpoints/sum", new ResourceVersions(4, 3, 4, "bad"));
+        return List.of(new SessionView(1, "hello", "hello-1", "spiffe://weft.local/ns/default/dc/dc1/svc/hello",
+                                       "0.1", "127.0.0.1:5000", BUILT, null, resources, 0));
+    }
+
+    @Test
+    void serialisesToTheDocumentOtherToolsRead() throws Exception {
+        final String json = new ObjectMapper().writeValueAsString(
+                MeshStatus.of(snapshot(), true, false, null, 2, sidecars()));
+        assertThat(json).isEqualTo(
+                "{\"snapshot\":{\"version\":7,\"builtAt\":\"2026-01-02T03:04:05Z\",\"ready\":true,\"stale\":false," +
+                "\"lastConsulContact\":null,\"consulWatchErrors\":2}," +
+                "\"services\":[{\"name\":\"sum\",\"version\":4,\"instances\":[{\"id\":\"sum-1\",\"address\":\"10.0.0.5\"," +
+                "\"port\":21000,\"protocol\":\"grpc\",\"weight\":5,\"zone\":\"z1\",\"health\":\"passing\"," +
+                "\"meta\":{\"weft-protocol\":\"grpc\"}}]}]," +
+                "\"intentions\":{\"version\":6,\"defaultAction\":\"allow\",\"rules\":[{\"source\":\"hello\"," +
+                "\"destination\":\"sum\",\"action\":\"deny\",\"precedence\":9}]}," +
+                "\"trustBundle\":{\"trustDomain\":\"weft.local\",\"version\":1,\"roots\":1}," +
+                "\"sidecars\":[{\"id\":1,\"service\":\"hello\",\"instanceId\":\"hello-1\"," +
+                "\"identity\":\"spiffe://weft.local/ns/default/dc/dc1/svc/hello\",\"sidecarVersion\":\"0.1\"," +
+                "\"remoteAddress\":\"127.0.0.1:5000\",\"connectedAt\":\"2026-01-02T03:04:05Z\"," +
+                "\"certificateNotAfter\":null,\"pending\":0,\"resources\":{" +
+                "\"certificate\":{\"sent\":1,\"acked\":1,\"nacked\":0,\"nackError\":null}," +
+                "\"endpoints/sum\":{\"sent\":4,\"acked\":3,\"nacked\":4,\"nackError\":\"bad\"}}}]}");
+    }
+
+    @Test
+    void readsBackIntoTheSameRecords() throws Exception {
+        final ObjectMapper mapper = new ObjectMapper();
+        final MeshStatus status = MeshStatus.of(snapshot(), true, true, BUILT, 0, sidecars());
+        assertThat(mapper.readValue(mapper.writeValueAsString(status), MeshStatus.class)).isEqualTo(status);
+    }
+}
