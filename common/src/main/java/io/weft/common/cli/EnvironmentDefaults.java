@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * Reads an option's value from the environment when the command line does not give it: {@code --leaf-ttl}
  * is {@code WEFT_LEAF_TTL}. Precedence is therefore flag, then environment, then the option's declared
- * default. The environment is passed in, so tests need not touch the process's own.
+ * default; an empty variable counts as unset. The environment is passed in, so tests need not touch the process's own.
  */
 public final class EnvironmentDefaults implements IDefaultValueProvider {
 
@@ -46,7 +46,7 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
             return null;
         }
         final String value = env.get(variableOf(option));
-        // picocli falls back to the annotated default when this returns null.
-        return value != null ? value : option.defaultValue();
+        // An empty variable (WEFT_CONSUL_TOKEN= in a compose file) means unset, as in every parser before.
+        return value != null && !value.isEmpty() ? value : option.defaultValue();
     }
 }

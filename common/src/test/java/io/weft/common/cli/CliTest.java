@@ -63,6 +63,10 @@ class CliTest {
         assertThat(fromFlag.port).isEqualTo(9100);
         assertThat(fromFlag.leafTtl).isEqualTo(Duration.ofHours(1));
 
+        final Demo emptyIsUnset = Cli.parse(new Demo(), List.of(), Map.of("WEFT_PORT", "", "WEFT_TOKEN", ""));
+        assertThat(emptyIsUnset.port).isEqualTo(8080);
+        assertThat(emptyIsUnset.token).isNull();
+
         final Demo repeated = Cli.parse(new Demo(), List.of("--port", "1", "--port", "2"), env);
         assertThat(repeated.port).as("the last of a repeated flag wins").isEqualTo(2);
     }
