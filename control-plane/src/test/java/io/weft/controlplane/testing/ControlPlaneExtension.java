@@ -115,11 +115,13 @@ public final class ControlPlaneExtension extends AllOrEachExtension {
      */
     public synchronized ControlPlane restartControlPlane() {
         final ControlPlane old = controlPlane();
+        // Its ports are known only while it listens.
+        final ControlPlaneConfig sameAddress = old.config().toBuilder()
+                                                  .streamPort(old.streamPort())
+                                                  .httpPort(old.httpPort())
+                                                  .build();
         old.close();
-        final ControlPlane restarted = ControlPlane.start(old.config().toBuilder()
-                                                             .streamPort(old.streamPort())
-                                                             .httpPort(old.httpPort())
-                                                             .build());
+        final ControlPlane restarted = ControlPlane.start(sameAddress);
         controlPlanes.set(0, restarted);
         return restarted;
     }
