@@ -13,20 +13,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.client.WebClient;
 
 import io.weft.controlplane.api.MeshStatus;
-import io.weft.controlplane.testing.MeshFixture;
+import io.weft.controlplane.testing.ControlPlaneExtension;
 import io.weft.controlplane.testing.StreamClient;
 
 /** Consul going away: the last snapshot is kept and reported stale, and everything recovers by itself. */
 class ConsulOutageTest {
 
     @RegisterExtension
-    final MeshFixture mesh = new MeshFixture();
+    final ControlPlaneExtension controlPlanes = new ControlPlaneExtension();
     private ControlPlane controlPlane;
 
     @BeforeEach
     void setUp() {
-        mesh.register("sum", "sum-1", 21001);
-        controlPlane = mesh.start();
+        controlPlanes.consul().register("sum", "sum-1", 21001);
+        controlPlane = controlPlanes.startControlPlane();
     }
 
     private MeshStatus status() throws Exception {
@@ -39,11 +39,11 @@ class ConsulOutageTest {
     void keepsTheLastSnapshotWhileConsulIsDownAndRecovers() throws Exception {
         assertThat(status().snapshot().stale()).isFalse();
         final long version = controlPlane.snapshot().version();
-        try (StreamClient client = mesh.connect()) {
-            client.hello(StreamClient.hello("hello", MeshFixture.TOKEN, "sum"));
+        try (StreamClient client = controlPlanes.connect()) {
+            client.hello(StreamClient.hello("hello", ControlPlaneExtension.TOKEN, "sum"));
             client.awaitEndpoints("sum", e -> e.getEndpointsCount() == 1);
 
-            mesh.consul().suspend();
+            controlPlanes.consul().standIn().suspend();
             await().atMost(Duration.ofSeconds(10)).until(controlPlane::isStale);
             final MeshStatus stale = status();
             assertThat(stale.snapshot().stale()).isTrue();
@@ -56,26 +56,26 @@ class ConsulOutageTest {
                                             .aggregate().join().contentUtf8();
             assertThat(metrics).contains("weft_controlplane_snapshot_stale 1.0");
 
-            mesh.consul().resume();
+            controlPlanes.consul().standIn().resume();
             await().atMost(Duration.ofSeconds(10)).until(() -> !controlPlane.isStale());
             assertThat(status().snapshot().stale()).isFalse();
 
             // Changes flow again after recovery.
-            mesh.register("sum", "sum-2", 21002);
+            controlPlanes.consul().register("sum", "sum-2", 21002);
             client.awaitEndpoints("sum", e -> e.getEndpointsCount() == 2);
         }
     }
 
     @Test
     void consulRestartedEmptyOnTheSamePortIsFollowed() throws Exception {
-        try (StreamClient client = mesh.connect()) {
-            client.hello(StreamClient.hello("hello", MeshFixture.TOKEN, "sum"));
+        try (StreamClient client = controlPlanes.connect()) {
+            client.hello(StreamClient.hello("hello", ControlPlaneExtension.TOKEN, "sum"));
             client.awaitEndpoints("sum", e -> e.getEndpointsCount() == 1);
 
             // A new, empty Consul: its indexes start low again (they went backwards), sum is gone.
-            mesh.restartConsul();
+            controlPlanes.consul().restart();
             client.awaitEndpoints("sum", e -> e.getRemoved());
-            mesh.register("sum", "sum-9", 21009);
+            controlPlanes.consul().register("sum", "sum-9", 21009);
             final var endpoints = client.awaitEndpoints("sum", e -> e.getEndpointsCount() == 1);
             assertThat(endpoints.getEndpoints(0).getInstanceId()).isEqualTo("sum-9");
             await().until(() -> !controlPlane.isStale());

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.weft.certs.Pem;
-import io.weft.controlplane.testing.MeshFixture;
+import io.weft.controlplane.testing.ControlPlaneExtension;
 import io.weft.controlplane.testing.StreamClient;
 import io.weft.protocol.v1.Action;
 import io.weft.protocol.v1.ControlMessage;
@@ -21,20 +21,20 @@ import io.weft.protocol.v1.Intentions;
 class ControlPlaneStreamTest {
 
     @RegisterExtension
-    final MeshFixture mesh = new MeshFixture();
+    final ControlPlaneExtension controlPlanes = new ControlPlaneExtension();
     private ControlPlane controlPlane;
 
     @BeforeEach
     void setUp() {
-        mesh.register("sum", "sum-1", 21001);
-        controlPlane = mesh.start();
+        controlPlanes.consul().register("sum", "sum-1", 21001);
+        controlPlane = controlPlanes.startControlPlane();
     }
 
     @Test
     void connectingSidecarGetsCertificateBundleEndpointsAndIntentions() throws Exception {
-        try (StreamClient client = mesh.connect()) {
-            client.hello(StreamClient.hello("hello", MeshFixture.TOKEN, "sum"));
-            client.csr(mesh.csrFor("hello"));
+        try (StreamClient client = controlPlanes.connect()) {
+            client.hello(StreamClient.hello("hello", ControlPlaneExtension.TOKEN, "sum"));
+            client.csr(controlPlanes.csrFor("hello"));
 
             final ControlMessage cert = client.await(ControlMessage::hasCertificate);
             assertThat(cert.getCertificate().getSpiffeId())
@@ -72,23 +72,23 @@ class ControlPlaneStreamTest {
 
     @Test
     void registrationHealthFlipAndDeregistrationArriveAsDeltas() throws Exception {
-        try (StreamClient client = mesh.connect()) {
-            client.hello(StreamClient.hello("hello", MeshFixture.TOKEN, "sum"));
+        try (StreamClient client = controlPlanes.connect()) {
+            client.hello(StreamClient.hello("hello", ControlPlaneExtension.TOKEN, "sum"));
             final Endpoints first = client.awaitEndpoints("sum", e -> e.getEndpointsCount() == 1);
             final int before = client.received().size();
 
-            mesh.register("sum", "sum-2", 21002);
+            controlPlanes.consul().register("sum", "sum-2", 21002);
             final Endpoints two = client.awaitEndpoints("sum", e -> e.getEndpointsCount() == 2);
             assertThat(two.getVersion()).isGreaterThan(first.getVersion());
 
-            mesh.failCheck("sum-1");
+            controlPlanes.consul().failCheck("sum-1");
             final Endpoints failing = client.awaitEndpoints("sum", e -> e.getEndpointsCount() == 1);
             assertThat(failing.getEndpoints(0).getInstanceId()).isEqualTo("sum-2");
 
-            mesh.passCheck("sum-1");
+            controlPlanes.consul().passCheck("sum-1");
             client.awaitEndpoints("sum", e -> e.getEndpointsCount() == 2);
 
-            mesh.deregister("sum-2");
+            controlPlanes.consul().deregister("sum-2");
             final Endpoints one = client.awaitEndpoints("sum", e -> e.getEndpointsCount() == 1);
             assertThat(one.getEndpoints(0).getInstanceId()).isEqualTo("sum-1");
 
@@ -100,27 +100,28 @@ class ControlPlaneStreamTest {
 
     @Test
     void allUpstreamsSubscribersGetNewServicesAndRemovals() throws Exception {
-        try (StreamClient client = mesh.connect()) {
-            client.hello(StreamClient.hello("gateway", MeshFixture.TOKEN).toBuilder().setAllUpstreams(true).build());
+        try (StreamClient client = controlPlanes.connect()) {
+            client.hello(StreamClient.hello("gateway", ControlPlaneExtension.TOKEN).toBuilder()
+                                     .setAllUpstreams(true).build());
             client.awaitEndpoints("sum", e -> e.getEndpointsCount() == 1);
-            mesh.register("hello", "hello-1", 21003);
+            controlPlanes.consul().register("hello", "hello-1", 21003);
             client.awaitEndpoints("hello", e -> e.getEndpointsCount() == 1);
-            mesh.deregister("hello-1");
+            controlPlanes.consul().deregister("hello-1");
             client.awaitEndpoints("hello", Endpoints::getRemoved);
         }
     }
 
     @Test
     void reconnectingSidecarGetsFullState() throws Exception {
-        try (StreamClient first = mesh.connect()) {
-            first.hello(StreamClient.hello("hello", MeshFixture.TOKEN, "sum"));
+        try (StreamClient first = controlPlanes.connect()) {
+            first.hello(StreamClient.hello("hello", ControlPlaneExtension.TOKEN, "sum"));
             first.awaitEndpoints("sum", e -> e.getEndpointsCount() == 1);
         }
         await().until(() -> controlPlane.sidecars().isEmpty());
-        mesh.register("sum", "sum-2", 21002);
+        controlPlanes.consul().register("sum", "sum-2", 21002);
         await().until(() -> controlPlane.snapshot().service("sum").instances().size() == 2);
-        try (StreamClient second = mesh.connect()) {
-            second.hello(StreamClient.hello("hello", MeshFixture.TOKEN, "sum"));
+        try (StreamClient second = controlPlanes.connect()) {
+            second.hello(StreamClient.hello("hello", ControlPlaneExtension.TOKEN, "sum"));
             second.awaitEndpoints("sum", e -> e.getEndpointsCount() == 2);
             second.await(ControlMessage::hasTrustBundle);
             second.await(ControlMessage::hasIntentions);
@@ -129,11 +130,11 @@ class ControlPlaneStreamTest {
 
     @Test
     void renewalIsANewCsrAnsweredWithANewCertificate() throws Exception {
-        try (StreamClient client = mesh.connect()) {
-            client.hello(StreamClient.hello("hello", MeshFixture.TOKEN));
-            client.csr(mesh.csrFor("hello"));
+        try (StreamClient client = controlPlanes.connect()) {
+            client.hello(StreamClient.hello("hello", ControlPlaneExtension.TOKEN));
+            client.csr(controlPlanes.csrFor("hello"));
             final ControlMessage first = client.await(ControlMessage::hasCertificate);
-            client.csr(mesh.csrFor("hello"));
+            client.csr(controlPlanes.csrFor("hello"));
             final ControlMessage second = client.await(m -> m.hasCertificate() && m.getCertificate().getVersion() == 2);
             assertThat(second.getCertificate().getChainPem()).isNotEqualTo(first.getCertificate().getChainPem());
         }
@@ -141,8 +142,8 @@ class ControlPlaneStreamTest {
 
     @Test
     void keepalivesFlowBothWaysAndKeepAQuietStreamOpen() throws Exception {
-        try (StreamClient client = mesh.connect()) {
-            client.hello(StreamClient.hello("hello", MeshFixture.TOKEN));
+        try (StreamClient client = controlPlanes.connect()) {
+            client.hello(StreamClient.hello("hello", ControlPlaneExtension.TOKEN));
             // Nothing changes in the mesh: only keepalives flow (the client answers each), for longer than
             // the three silent intervals after which a sidecar is dropped.
             await().atMost(Duration.ofSeconds(20))
@@ -156,7 +157,7 @@ class ControlPlaneStreamTest {
     void silentSidecarIsDropped() throws Exception {
         try (StreamClient client = StreamClient.connectWithoutAcks(controlPlane.streamPort(),
                                                                    controlPlane.rootCaPemFile())) {
-            client.hello(StreamClient.hello("hello", MeshFixture.TOKEN));
+            client.hello(StreamClient.hello("hello", ControlPlaneExtension.TOKEN));
             // It never sends anything after Hello: dropped after three keepalive intervals.
             assertThat(client.awaitClosed().getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
         }
@@ -164,10 +165,10 @@ class ControlPlaneStreamTest {
 
     @Test
     void intentionChangesReachTheDestinationsSidecar() throws Exception {
-        try (StreamClient client = mesh.connect()) {
-            client.hello(StreamClient.hello("sum", MeshFixture.TOKEN));
+        try (StreamClient client = controlPlanes.connect()) {
+            client.hello(StreamClient.hello("sum", ControlPlaneExtension.TOKEN));
             client.await(ControlMessage::hasIntentions);
-            ConsulIntentions.create(mesh.consul().uri(), "hello", "sum", "deny");
+            controlPlanes.consul().createIntention("hello", "sum", "deny");
             final ControlMessage denied = client.await(m -> m.hasIntentions() &&
                                                           m.getIntentions().getIntentionsCount() == 1);
             assertThat(denied.getIntentions().getIntentions(0).getSource()).isEqualTo("hello");

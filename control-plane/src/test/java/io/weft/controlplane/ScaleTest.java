@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.weft.controlplane.testing.MeshFixture;
+import io.weft.controlplane.testing.ControlPlaneExtension;
 import io.weft.controlplane.testing.StreamClient;
 import io.weft.protocol.v1.Hello;
 
@@ -19,22 +19,24 @@ class ScaleTest {
     private static final int INSTANCES = 3;
 
     @RegisterExtension
-    final MeshFixture mesh = new MeshFixture();
+    final ControlPlaneExtension controlPlanes = new ControlPlaneExtension();
 
     @Test
     void aThousandServicesWithThreeInstancesEach() throws Exception {
         for (int s = 0; s < SERVICES; s++) {
             for (int i = 0; i < INSTANCES; i++) {
-                mesh.register("svc-" + s, "svc-" + s + '-' + i, 20000 + i);
+                controlPlanes.consul().register("svc-" + s, "svc-" + s + '-' + i, 20000 + i);
             }
         }
-        final ControlPlane controlPlane = mesh.start(mesh.config().consulMinInterval(Duration.ZERO).build());
+        final ControlPlane controlPlane =
+                controlPlanes.startControlPlane(controlPlanes.config().consulMinInterval(Duration.ZERO).build());
         await().atMost(Duration.ofMinutes(2))
                .until(() -> controlPlane.snapshot().instanceCount() == SERVICES * INSTANCES);
         assertThat(controlPlane.snapshot().services()).hasSize(SERVICES);
 
-        final Hello all = StreamClient.hello("gateway", MeshFixture.TOKEN).toBuilder().setAllUpstreams(true).build();
-        try (StreamClient client = mesh.connect()) {
+        final Hello all = StreamClient.hello("gateway", ControlPlaneExtension.TOKEN).toBuilder()
+                                      .setAllUpstreams(true).build();
+        try (StreamClient client = controlPlanes.connect()) {
             client.hello(all);
             await().atMost(Duration.ofMinutes(1)).until(() -> {
                 for (int s = 0; s < SERVICES; s++) {

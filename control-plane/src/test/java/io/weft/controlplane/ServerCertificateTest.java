@@ -15,17 +15,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.weft.certs.Pem;
-import io.weft.controlplane.testing.MeshFixture;
+import io.weft.controlplane.testing.ControlPlaneExtension;
 
 /** The stream's TLS certificate: from the mesh CA, with the SANs sidecars check. */
 class ServerCertificateTest {
 
     @RegisterExtension
-    final MeshFixture mesh = new MeshFixture();
+    final ControlPlaneExtension controlPlanes = new ControlPlaneExtension();
 
     @Test
     void streamCertificateCarriesLocalhostLoopbackTheSpiffeIdAndConfiguredNames() throws Exception {
-        final ControlPlane controlPlane = mesh.start(mesh.config().serverDnsNames(List.of("control-plane")).build());
+        final ControlPlane controlPlane = controlPlanes.startControlPlane(
+                controlPlanes.config().serverDnsNames(List.of("control-plane")).build());
         final X509Certificate root = Pem.parseCertificate(Files.readString(controlPlane.rootCaPemFile()));
         final KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);

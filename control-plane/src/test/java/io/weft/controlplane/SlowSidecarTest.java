@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.weft.controlplane.stream.SessionView;
-import io.weft.controlplane.testing.MeshFixture;
+import io.weft.controlplane.testing.ControlPlaneExtension;
 import io.weft.controlplane.testing.StreamClient;
 import io.weft.protocol.v1.ControlMessage;
 import io.weft.protocol.v1.Hello;
@@ -24,21 +24,23 @@ class SlowSidecarTest {
     private static final int ROUNDS = 15;
 
     @RegisterExtension
-    final MeshFixture mesh = new MeshFixture();
+    final ControlPlaneExtension controlPlanes = new ControlPlaneExtension();
     private ControlPlane controlPlane;
 
     @BeforeEach
     void setUp() {
         // Keepalives far apart: the stuck sidecar must not be dropped as silent during the test.
-        controlPlane = mesh.start(mesh.config().keepaliveInterval(Duration.ofMinutes(1)).build());
+        controlPlane = controlPlanes.startControlPlane(
+                controlPlanes.config().keepaliveInterval(Duration.ofMinutes(1)).build());
     }
 
     @Test
     void neverReadingSidecarDoesNotDelayAReadingOne() throws Exception {
-        final Hello all = StreamClient.hello("gateway", MeshFixture.TOKEN).toBuilder().setAllUpstreams(true).build();
+        final Hello all = StreamClient.hello("gateway", ControlPlaneExtension.TOKEN).toBuilder()
+                                      .setAllUpstreams(true).build();
         try (StreamClient stuck = StreamClient.connectNeverReading(controlPlane.streamPort(),
                                                                    controlPlane.rootCaPemFile());
-             StreamClient reader = mesh.connect()) {
+             StreamClient reader = controlPlanes.connect()) {
             stuck.hello(all.toBuilder().setInstanceId("stuck").build());
             reader.hello(all.toBuilder().setInstanceId("reader").build());
             reader.await(ControlMessage::hasTrustBundle);
@@ -53,7 +55,7 @@ class SlowSidecarTest {
                 for (int s = 0; s < SERVICES; s++) {
                     final Map<String, String> meta = new HashMap<>(padding);
                     meta.put("round", String.valueOf(round));
-                    mesh.register("svc-" + s, "svc-" + s + "-1", 20000 + s, meta);
+                    controlPlanes.consul().register("svc-" + s, "svc-" + s + "-1", 20000 + s, meta);
                 }
             }
             for (int s = 0; s < SERVICES; s++) {

@@ -20,21 +20,21 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 
 import io.weft.certs.Pem;
-import io.weft.controlplane.testing.MeshFixture;
+import io.weft.controlplane.testing.ControlPlaneExtension;
 import io.weft.controlplane.testing.StreamClient;
 import io.weft.protocol.v1.ControlMessage;
 
 class StatusApiTest {
 
     @RegisterExtension
-    static final MeshFixture mesh = new MeshFixture();
+    static final ControlPlaneExtension controlPlanes = new ControlPlaneExtension();
     private static ControlPlane controlPlane;
     private static WebClient http;
 
     @BeforeAll
     static void setUp() {
-        mesh.register("sum", "sum-1", 21001, Map.of("weft-weight", "5", "weft-zone", "z1"));
-        controlPlane = mesh.start();
+        controlPlanes.consul().register("sum", "sum-1", 21001, Map.of("weft-weight", "5", "weft-zone", "z1"));
+        controlPlane = controlPlanes.startControlPlane();
         http = WebClient.of("http://127.0.0.1:" + controlPlane.httpPort());
     }
 
@@ -44,9 +44,9 @@ class StatusApiTest {
 
     @Test
     void meshDocumentShowsSnapshotServicesIntentionsAndSidecars() throws Exception {
-        try (StreamClient client = mesh.connect()) {
-            client.hello(StreamClient.hello("hello", MeshFixture.TOKEN, "sum"));
-            client.csr(mesh.csrFor("hello"));
+        try (StreamClient client = controlPlanes.connect()) {
+            client.hello(StreamClient.hello("hello", ControlPlaneExtension.TOKEN, "sum"));
+            client.csr(controlPlanes.csrFor("hello"));
             client.await(ControlMessage::hasCertificate);
             await().until(() -> controlPlane.sidecars().stream()
                                             .anyMatch(s -> s.resources().containsKey("certificate") &&
@@ -92,7 +92,7 @@ class StatusApiTest {
     void notReadyUntilTheFirstSnapshot(@TempDir Path otherCa) {
         // Consul answers nothing: this control plane never builds its first snapshot.
         try (ControlPlane unready = ControlPlane.start(
-                mesh.config().consulUri("http://127.0.0.1:1").caDir(otherCa).build())) {
+                controlPlanes.config().consulUri("http://127.0.0.1:1").caDir(otherCa).build())) {
             final AggregatedHttpResponse res = WebClient.of("http://127.0.0.1:" + unready.httpPort())
                                                         .get("/readyz").aggregate().join();
             assertThat(res.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
@@ -102,8 +102,8 @@ class StatusApiTest {
 
     @Test
     void metricsInPrometheusFormat() throws Exception {
-        try (StreamClient client = mesh.connect()) {
-            client.hello(StreamClient.hello("hello", MeshFixture.TOKEN, "sum"));
+        try (StreamClient client = controlPlanes.connect()) {
+            client.hello(StreamClient.hello("hello", ControlPlaneExtension.TOKEN, "sum"));
             client.awaitEndpoints("sum", e -> e.getEndpointsCount() == 1);
             await().untilAsserted(() -> {
                 final String metrics = get("/metrics").contentUtf8();
@@ -125,14 +125,15 @@ class StatusApiTest {
 
     @Test
     void rootPemIsWhereSidecarsLookAndSignsTheStreamCertificate() throws Exception {
-        assertThat(controlPlane.rootCaPemFile()).isEqualTo(mesh.caDir().resolve("root.pem"));
+        assertThat(controlPlane.rootCaPemFile()).isEqualTo(controlPlanes.ca().directory().resolve("root.pem"));
         assertThat(Pem.parseCertificates(Files.readString(controlPlane.rootCaPemFile()))).hasSize(1);
         assertThat(controlPlane.identity()).isEqualTo("spiffe://weft.local/ns/default/dc/dc1/svc/weft-control-plane");
     }
 
     @Test
     void occupiedPortIsAClearError() {
-        assertThatThrownBy(() -> ControlPlane.start(mesh.config().streamPort(controlPlane.streamPort()).build()))
+        assertThatThrownBy(
+                () -> ControlPlane.start(controlPlanes.config().streamPort(controlPlane.streamPort()).build()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot start the control plane")
                 .hasMessageContaining("stream port " + controlPlane.streamPort());
@@ -140,7 +141,7 @@ class StatusApiTest {
 
     @Test
     void caOfAnotherMeshIsRefused() {
-        assertThatThrownBy(() -> ControlPlane.start(mesh.config().trustDomain("other.example").build()))
+        assertThatThrownBy(() -> ControlPlane.start(controlPlanes.config().trustDomain("other.example").build()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("is for trust domain weft.local")
                 .hasMessageContaining("expected: other.example");

@@ -21,7 +21,7 @@ import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.MediaType;
 
-import io.weft.integration.mesh.ConsulHttp;
+import io.weft.integration.mesh.ConsulApiClient;
 import io.weft.integration.mesh.RunningMesh;
 import io.weft.integration.mesh.SteadyTraffic;
 
@@ -101,7 +101,7 @@ abstract class MeshScenarios {
 
     @Test
     void aServiceRegisteredThroughConsulIsRoutableWithin2sAndGoneWithin2sOfDeregistration() throws Exception {
-        final ConsulHttp consul = new ConsulHttp(mesh().consul());
+        final ConsulApiClient consul = new ConsulApiClient(mesh().consul());
         try (RunningMesh.ExtraInstance echo = mesh().startUnregistered("echo", "echo-1")) {
             assertThat(gateway().get("/echo/greet?name=Consul").status().code()).isNotEqualTo(200);
 
@@ -120,7 +120,7 @@ abstract class MeshScenarios {
 
     @Test
     void aDenyIntentionFromHelloToSumFailsHelloSumClearlyAndRemovingItRestoresIt() {
-        final ConsulHttp consul = new ConsulHttp(mesh().consul());
+        final ConsulApiClient consul = new ConsulApiClient(mesh().consul());
         consul.intention("hello", "sum", "deny");
         try {
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {

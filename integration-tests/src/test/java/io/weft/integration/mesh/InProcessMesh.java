@@ -6,34 +6,29 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
 
-import com.linecorp.armeria.server.Server;
-
-import io.weft.controlplane.ControlPlane;
-import io.weft.controlplane.ControlPlaneConfig;
+import io.weft.controlplane.testing.ControlPlaneExtension;
 import io.weft.demo.hello.HelloConfig;
 import io.weft.demo.hello.HelloServer;
 import io.weft.demo.sum.SumConfig;
 import io.weft.demo.sum.SumServer;
-import io.weft.devmesh.consul.ConsulStandIn;
 import io.weft.sidecar.Sidecar;
-import io.weft.sidecar.config.SidecarOptions;
+import io.weft.sidecar.config.AppProtocol;
+import io.weft.sidecar.config.Mode;
+import io.weft.sidecar.config.SidecarConfig;
+import io.weft.sidecar.testing.DemoAppsExtension;
+import io.weft.sidecar.testing.SidecarExtension;
 
 /**
  * The whole mesh in this JVM, every listener on a port of its own: the Consul stand-in, the control
  * plane, {@code sum-1}, {@code sum-2} and {@code hello-1} each with its own sidecar, and the gateway —
- * the topology {@code ./weft up} runs as processes. Sidecars are configured through the sidecar's own
- * flag parser ({@link SidecarOptions}), with the flags the launcher passes.
+ * the topology {@code ./weft up} runs as processes. Built from the shared fixtures: a
+ * {@link SidecarExtension} around the real control plane of a {@link ControlPlaneExtension}, and the
+ * demo apps in a {@link DemoAppsExtension}; sidecars get the settings the launcher passes as flags.
  *
  * <pre>{@code
  * try (InProcessMesh mesh = InProcessMesh.start(Duration.ofHours(24))) {
@@ -43,32 +38,24 @@ import io.weft.sidecar.config.SidecarOptions;
  */
 public final class InProcessMesh implements RunningMesh {
 
-    /** The bootstrap token every sidecar of this mesh presents. */
-    public static final String TOKEN = "in-process-mesh-token";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
-    private final Duration leafTtl;
-    private final Path caDir;
-    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
-    private final Map<String, Sidecar> sidecars = new LinkedHashMap<>();
-    private final ConsulStandIn consul;
-    private volatile ControlPlane controlPlane;
-    private final int streamPort;
-    private final int controlPlaneHttpPort;
+    private final DemoAppsExtension apps = new DemoAppsExtension();
+    private final SidecarExtension sidecars;
+    private final Map<String, Sidecar> byName = new ConcurrentHashMap<>();
 
-    private InProcessMesh(Duration leafTtl) throws Exception {
-        this.leafTtl = leafTtl;
-        caDir = Files.createTempDirectory("weft-it-ca");
-        consul = ConsulStandIn.start(0);
-        controlPlane = ControlPlane.start(controlPlaneConfig(0, 0));
-        streamPort = controlPlane.streamPort();
-        controlPlaneHttpPort = controlPlane.httpPort();
+    private InProcessMesh(Duration leafTtl) {
+        sidecars = SidecarExtension.withControlPlane(
+                new ControlPlaneExtension(),
+                cp -> cp.baseConfig().leafTtl(leafTtl).consulMinInterval(Duration.ofMillis(50)).build());
     }
 
     /** Starts everything and returns once the gateway routes to every service. */
     public static InProcessMesh start(Duration leafTtl) throws Exception {
         final InProcessMesh mesh = new InProcessMesh(leafTtl);
         try {
+            mesh.apps.start();
+            mesh.sidecars.start();
             mesh.startWorkloads();
             return mesh;
         } catch (Exception | AssertionError e) {
@@ -77,105 +64,61 @@ public final class InProcessMesh implements RunningMesh {
         }
     }
 
-    private ControlPlaneConfig controlPlaneConfig(int stream, int http) {
-        return ControlPlaneConfig.builder()
-                                 .consulUri(consul.uri())
-                                 .caDir(caDir)
-                                 .streamPort(stream)
-                                 .httpPort(http)
-                                 .bindAddress("127.0.0.1")
-                                 .leafTtl(leafTtl)
-                                 .bootstrapToken(TOKEN)
-                                 .consulMinInterval(Duration.ofMillis(50))
-                                 .build();
-    }
-
-    private void startWorkloads() throws Exception {
+    private void startWorkloads() {
         for (String id : List.of("sum-1", "sum-2")) {
-            final Server app = SumServer.build(SumConfig.of(0, id));
-            app.start().join();
-            toClose.push(() -> app.stop().join());
-            sidecar(id, sidecarArgs("sum", id, app.activeLocalPort(), "grpc", true));
+            final int appPort = apps.startApp(SumServer.build(SumConfig.of(0, id))).activeLocalPort();
+            startSidecar(id, sidecarConfig("sum", id).appPort(appPort).appProtocol(AppProtocol.GRPC));
         }
         startHello("hello", "hello-1", true);
-        sidecar("gateway", gatewayArgs());
-        for (Sidecar sidecar : sidecars.values()) {
-            sidecar.whenReady().get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        }
+        startSidecar("gateway", sidecarConfig("gateway", "gateway-1").mode(Mode.GATEWAY)
+                                                                   .edge("127.0.0.1", 0)
+                                                                   .consulRegister(false));
         MeshRoutes.awaitFormed(gateway(), READY_TIMEOUT);
     }
 
     /** A hello app behind a sidecar for {@code service}; the sidecar binds its outbound port first. */
     private Sidecar startHello(String service, String id, boolean register) {
         final int appPort = freePort();
-        final Sidecar sidecar = sidecar(id, sidecarArgs(service, id, appPort, "http", register));
-        final Server app = HelloServer.build(HelloConfig.of(
-                appPort, id, URI.create("http://127.0.0.1:" + sidecar.outboundPort())));
-        app.start().join();
-        toClose.push(() -> app.stop().join());
+        final Sidecar sidecar = startSidecar(id, sidecarConfig(service, id).appPort(appPort)
+                                                                          .appProtocol(AppProtocol.HTTP)
+                                                                          .consulRegister(register));
+        apps.startApp(HelloServer.build(HelloConfig.of(
+                appPort, id, URI.create("http://127.0.0.1:" + sidecar.outboundPort()))));
         return sidecar;
     }
 
-    private Sidecar sidecar(String name, List<String> args) {
-        final Sidecar sidecar = Sidecar.start(SidecarOptions.parse(args, Map.of()));
-        sidecars.put(name, sidecar);
-        toClose.push(sidecar);
+    /** What the launcher passes besides the defaults: loopback inbound, advertised as such, 1 s reconnect cap. */
+    private SidecarConfig.Builder sidecarConfig(String service, String id) {
+        return sidecars.baseConfig(service, id)
+                       .inbound("127.0.0.1", 0)
+                       .advertiseAddress("127.0.0.1")
+                       .reconnectBackoff(Duration.ofMillis(200), Duration.ofSeconds(1));
+    }
+
+    private Sidecar startSidecar(String name, SidecarConfig.Builder config) {
+        final Sidecar sidecar = sidecars.startSidecar(config.build());
+        byName.put(name, sidecar);
         return sidecar;
-    }
-
-    private List<String> common() {
-        return List.of("--control-plane", "127.0.0.1:" + streamPort,
-                       "--bootstrap-ca-file", controlPlane.rootCaPemFile().toString(),
-                       "--token", TOKEN,
-                       "--consul", consul.uri().toString(),
-                       "--inbound-bind", "127.0.0.1", "--inbound-port", "0",
-                       "--outbound-port", "0", "--admin-port", "0",
-                       "--advertise-address", "127.0.0.1",
-                       "--reconnect-max-backoff", "PT1S");
-    }
-
-    private List<String> sidecarArgs(String service, String id, int appPort, String protocol, boolean register) {
-        final List<String> args = new ArrayList<>(common());
-        args.addAll(List.of("--service", service, "--instance-id", id, "--app-port", String.valueOf(appPort),
-                            "--app-protocol", protocol, "--consul-register", String.valueOf(register)));
-        return args;
-    }
-
-    private List<String> gatewayArgs() {
-        final List<String> args = new ArrayList<>(common());
-        args.addAll(List.of("--mode", "gateway", "--service", "gateway", "--instance-id", "gateway-1",
-                            "--edge-bind", "127.0.0.1", "--edge-port", "0", "--consul-register", "false"));
-        return args;
     }
 
     @Override
     public URI gateway() {
-        return URI.create("http://127.0.0.1:" + sidecars.get("gateway").edgePort());
+        return URI.create("http://127.0.0.1:" + byName.get("gateway").edgePort());
     }
 
     @Override
     public URI consul() {
-        return consul.uri();
-    }
-
-    public URI controlPlaneHttp() {
-        return URI.create("http://127.0.0.1:" + controlPlaneHttpPort);
-    }
-
-    public Sidecar sidecar(String name) {
-        return sidecars.get(name);
+        return sidecars.controlPlane().consul().uri();
     }
 
     @Override
     public synchronized void restartControlPlane() {
-        controlPlane.close();
-        controlPlane = ControlPlane.start(controlPlaneConfig(streamPort, controlPlaneHttpPort));
+        sidecars.controlPlane().restartControlPlane();
     }
 
     @Override
-    public synchronized ExtraInstance startUnregistered(String service, String instanceId) throws Exception {
+    public synchronized ExtraInstance startUnregistered(String service, String instanceId) {
         final Sidecar sidecar = startHello(service, instanceId, false);
-        sidecar.whenReady().get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         return new ExtraInstance() {
             @Override
             public String address() {
@@ -196,27 +139,16 @@ public final class InProcessMesh implements RunningMesh {
 
     @Override
     public long certificateRotations(String sidecar) {
-        return sidecars.get(sidecar).identity().rotations();
+        return byName.get(sidecar).identity().rotations();
     }
 
+    /** Closes the sidecars, then the control plane, Consul and CA, then the apps. */
     @Override
-    public synchronized void close() throws Exception {
-        Exception first = null;
-        while (!toClose.isEmpty()) {
-            try {
-                toClose.pop().close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                }
-            }
-        }
-        if (controlPlane != null) {
-            controlPlane.close();
-        }
-        consul.close();
-        if (first != null) {
-            throw first;
+    public void close() {
+        try {
+            sidecars.close();
+        } finally {
+            apps.close();
         }
     }
 

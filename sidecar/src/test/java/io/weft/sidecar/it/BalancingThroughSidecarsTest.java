@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,8 +23,9 @@ import io.weft.demo.sum.v1.AddRequest;
 import io.weft.demo.sum.v1.SumServiceGrpc;
 import io.weft.sidecar.Sidecar;
 import io.weft.sidecar.config.AppProtocol;
+import io.weft.sidecar.testing.DemoAppsExtension;
 import io.weft.sidecar.testing.MeshClients;
-import io.weft.sidecar.testing.MeshFixture;
+import io.weft.sidecar.testing.SidecarExtension;
 
 /**
  * Three {@code sum} instances behind their sidecars: even spread (within ±10 %), and one instance dying
@@ -31,6 +33,11 @@ import io.weft.sidecar.testing.MeshFixture;
  * with not one failed unary call.
  */
 class BalancingThroughSidecarsTest {
+
+    @RegisterExtension
+    final DemoAppsExtension apps = new DemoAppsExtension();
+    @RegisterExtension
+    final SidecarExtension mesh = SidecarExtension.withFakeControlPlane(Duration.ofHours(1));
 
     /** What of the third instance dies. */
     enum Death {
@@ -43,16 +50,15 @@ class BalancingThroughSidecarsTest {
     @ParameterizedTest
     @EnumSource(Death.class)
     void spreadsEvenlyAndLosesNoUnaryCallWhenAnInstanceDies(Death death) throws Exception {
-        try (MeshFixture mesh = MeshFixture.start(Duration.ofHours(1));
-             ClientFactory factory = ClientFactory.builder().build()) {
-            final List<Server> apps = new ArrayList<>();
+        try (ClientFactory factory = ClientFactory.builder().build()) {
+            final List<Server> sumApps = new ArrayList<>();
             final List<Sidecar> sums = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
-                final Server app = mesh.startSumApp("sum-" + i);
-                apps.add(app);
+                final Server app = apps.startSum("sum-" + i);
+                sumApps.add(app);
                 sums.add(mesh.startSidecar("sum", "sum-" + i, app.activeLocalPort(), AppProtocol.GRPC, List.of()));
             }
-            final Sidecar caller = mesh.startSidecar("caller", "caller-1", apps.get(0).activeLocalPort(),
+            final Sidecar caller = mesh.startSidecar("caller", "caller-1", sumApps.get(0).activeLocalPort(),
                                                      AppProtocol.GRPC, List.of("sum"));
             await().atMost(Duration.ofSeconds(10)).until(
                     () -> caller.meshState().current().endpointsOf("sum") != null &&
@@ -86,9 +92,9 @@ class BalancingThroughSidecarsTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> ok.get() > before + 50);
             // The instance dies; the control plane still lists it.
             if (death == Death.APP_AND_SIDECAR) {
-                CompletableFuture.allOf(apps.get(2).stop(), CompletableFuture.runAsync(sums.get(2)::close)).join();
+                CompletableFuture.allOf(sumApps.get(2).stop(), CompletableFuture.runAsync(sums.get(2)::close)).join();
             } else {
-                apps.get(2).stop().join();
+                sumApps.get(2).stop().join();
             }
             final int afterKill = ok.get();
             await().atMost(Duration.ofSeconds(20)).until(() -> ok.get() > afterKill + 300 || load.isDone());

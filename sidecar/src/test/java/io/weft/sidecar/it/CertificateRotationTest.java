@@ -19,8 +19,9 @@ import io.weft.demo.sum.v1.AddRequest;
 import io.weft.demo.sum.v1.SumServiceGrpc;
 import io.weft.sidecar.Sidecar;
 import io.weft.sidecar.config.AppProtocol;
+import io.weft.sidecar.testing.DemoAppsExtension;
 import io.weft.sidecar.testing.MeshClients;
-import io.weft.sidecar.testing.MeshFixture;
+import io.weft.sidecar.testing.SidecarExtension;
 
 /**
  * With the shortest leaf TTL the CA issues (10 s), both sidecars renew at about half the lifetime
@@ -32,10 +33,13 @@ class CertificateRotationTest {
     @ParameterizedTest(name = "real control plane: {0}")
     @ValueSource(booleans = { false, true })
     void threeRotationsUnderSteadyLoadFailNoRequest(boolean realControlPlane) throws Exception {
-        try (MeshFixture mesh = realControlPlane ? MeshFixture.startWithRealControlPlane(Duration.ofSeconds(10))
-                                                 : MeshFixture.start(Duration.ofSeconds(10));
+        try (DemoAppsExtension apps = new DemoAppsExtension();
+             SidecarExtension mesh = realControlPlane ? SidecarExtension.withControlPlane(Duration.ofSeconds(10))
+                                                      : SidecarExtension.withFakeControlPlane(Duration.ofSeconds(10));
              ClientFactory factory = ClientFactory.builder().build()) {
-            final int sumApp = mesh.startSumApp("sum-1").activeLocalPort();
+            apps.start();
+            mesh.start();
+            final int sumApp = apps.startSum("sum-1").activeLocalPort();
             final Sidecar sum = mesh.startSidecar("sum", "sum-1", sumApp, AppProtocol.GRPC, List.of());
             final Sidecar caller = mesh.startSidecar("caller", "caller-1", sumApp, AppProtocol.GRPC, List.of("sum"));
             final SumServiceGrpc.SumServiceBlockingStub stub =

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,10 +33,11 @@ import io.weft.demo.sum.v1.SumServiceGrpc;
 import io.weft.sidecar.Sidecar;
 import io.weft.sidecar.config.AppProtocol;
 import io.weft.sidecar.testing.Collector;
+import io.weft.sidecar.testing.DemoAppsExtension;
 import io.weft.sidecar.testing.EchoApp;
 import io.weft.sidecar.testing.FakeControlPlane;
 import io.weft.sidecar.testing.MeshClients;
-import io.weft.sidecar.testing.MeshFixture;
+import io.weft.sidecar.testing.SidecarExtension;
 
 /**
  * Real traffic through real sidecars: an app calls {@code sum} (gRPC) and {@code echo} (HTTP)
@@ -45,7 +47,10 @@ import io.weft.sidecar.testing.MeshFixture;
 class MeshTrafficTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static MeshFixture mesh;
+    @RegisterExtension
+    static final DemoAppsExtension apps = new DemoAppsExtension();
+    @RegisterExtension
+    static final SidecarExtension mesh = SidecarExtension.withFakeControlPlane(Duration.ofHours(1));
     static Sidecar sum;
     static Sidecar client;
     static Sidecar gateway;
@@ -53,10 +58,9 @@ class MeshTrafficTest {
 
     @BeforeAll
     static void startMesh() {
-        mesh = MeshFixture.start(Duration.ofHours(1));
-        final int sumApp = mesh.startSumApp("sum-1").activeLocalPort();
+        final int sumApp = apps.startSum("sum-1").activeLocalPort();
         sum = mesh.startSidecar("sum", "sum-1", sumApp, AppProtocol.GRPC, List.of());
-        final int echoApp = mesh.startApp(EchoApp.build()).activeLocalPort();
+        final int echoApp = apps.startApp(EchoApp.build()).activeLocalPort();
         mesh.startSidecar("echo", "echo-1", echoApp, AppProtocol.HTTP, List.of());
         client = mesh.startSidecar("client", "client-1", echoApp, AppProtocol.HTTP, List.of("sum", "echo"));
         gateway = mesh.startGateway(List.of("sum", "echo"));
@@ -64,12 +68,9 @@ class MeshTrafficTest {
     }
 
     @AfterAll
-    static void stopMesh() {
+    static void closeFactory() {
         if (factory != null) {
             factory.close();
-        }
-        if (mesh != null) {
-            mesh.close();
         }
     }
 
@@ -156,7 +157,7 @@ class MeshTrafficTest {
 
     @Test
     void deniedByIntentionIs403OrPermissionDeniedNamingTheCaller() {
-        final FakeControlPlane cp = mesh.controlPlane();
+        final FakeControlPlane cp = mesh.fakeControlPlane();
         cp.putIntentions("echo", List.of(FakeControlPlane.intention("client", "echo", false, 9)));
         cp.putIntentions("sum", List.of(FakeControlPlane.intention("client", "sum", false, 9)));
         try {

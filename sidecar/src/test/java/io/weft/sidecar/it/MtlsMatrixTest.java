@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.WebClient;
@@ -32,10 +33,11 @@ import io.weft.certs.SpiffeId;
 import io.weft.sidecar.Sidecar;
 import io.weft.sidecar.config.AppProtocol;
 import io.weft.sidecar.metrics.SidecarMetrics;
+import io.weft.sidecar.testing.DemoAppsExtension;
 import io.weft.sidecar.testing.EchoApp;
 import io.weft.sidecar.testing.FakeControlPlane;
 import io.weft.sidecar.testing.MeshClients;
-import io.weft.sidecar.testing.MeshFixture;
+import io.weft.sidecar.testing.SidecarExtension;
 
 /**
  * Every way a peer can fail mesh mTLS is refused and counted by reason: no client certificate,
@@ -43,24 +45,25 @@ import io.weft.sidecar.testing.MeshFixture;
  * valid caller denied by an intention.
  */
 class MtlsMatrixTest {
-    static MeshFixture mesh;
+    @RegisterExtension
+    static final DemoAppsExtension apps = new DemoAppsExtension();
+    @RegisterExtension
+    static final SidecarExtension mesh = SidecarExtension.withFakeControlPlane(Duration.ofHours(1));
     static Sidecar echo;
     static Sidecar caller;
     static ClientFactory plain;
 
     @BeforeAll
     static void startMesh() {
-        mesh = MeshFixture.start(Duration.ofHours(1));
-        final int echoApp = mesh.startApp(EchoApp.build()).activeLocalPort();
+        final int echoApp = apps.startApp(EchoApp.build()).activeLocalPort();
         echo = mesh.startSidecar("echo", "echo-1", echoApp, AppProtocol.HTTP, List.of());
         caller = mesh.startSidecar("caller", "caller-1", echoApp, AppProtocol.HTTP, List.of());
         plain = ClientFactory.builder().build();
     }
 
     @AfterAll
-    static void stopMesh() {
+    static void closeFactory() {
         plain.close();
-        mesh.close();
     }
 
     @Test
@@ -103,7 +106,7 @@ class MtlsMatrixTest {
 
     @Test
     void expiredCertificateIsRefusedAndCounted() {
-        final CertificateAuthority past = mesh.controlPlane().ca().withClock(
+        final CertificateAuthority past = mesh.fakeControlPlane().ca().withClock(
                 Clock.fixed(Instant.now().minus(Duration.ofHours(3)), ZoneOffset.UTC));
         callWith(past, "caller");
         assertThat(failures(echo, SidecarMetrics.DIRECTION_INBOUND, "expired")).isGreaterThanOrEqualTo(1);
@@ -112,7 +115,7 @@ class MtlsMatrixTest {
     @Test
     void serverWithTheWrongIdentityIsRefusedAndCounted() {
         // The control plane claims "impostor" lives at echo's inbound port: echo's cert says "echo".
-        mesh.controlPlane().putEndpoint("impostor", "impostor-1", echo.inboundPort());
+        mesh.fakeControlPlane().putEndpoint("impostor", "impostor-1", echo.inboundPort());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             final AggregatedHttpResponse res = MeshClients.http(plain, caller.outboundPort())
                     .execute(RequestHeaders.builder(HttpMethod.GET, "/").authority("impostor").build())
@@ -125,7 +128,7 @@ class MtlsMatrixTest {
 
     @Test
     void callerDeniedByIntentionIsRefusedAndCounted() {
-        mesh.controlPlane().putIntentions("echo", List.of(
+        mesh.fakeControlPlane().putIntentions("echo", List.of(
                 FakeControlPlane.intention("caller", "echo", false, 9),
                 FakeControlPlane.intention("*", "echo", true, 1)));
         try {
@@ -138,7 +141,7 @@ class MtlsMatrixTest {
             assertThat(echo.metrics().registry().find("weft.authz.denied").tag("peer", "caller").counter()
                            .count()).isGreaterThanOrEqualTo(1);
         } finally {
-            mesh.controlPlane().putIntentions("echo", List.of());
+            mesh.fakeControlPlane().putIntentions("echo", List.of());
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.linecorp.armeria.client.ClientFactory;
 
@@ -18,13 +19,14 @@ import io.weft.demo.sum.v1.AddRequest;
 import io.weft.demo.sum.v1.Number;
 import io.weft.demo.sum.v1.RangeRequest;
 import io.weft.demo.sum.v1.SumServiceGrpc;
+import io.weft.devmesh.consul.ConsulStandIn;
 import io.weft.devmesh.consul.catalog.ServiceInstance;
 import io.weft.sidecar.Sidecar;
 import io.weft.sidecar.config.AppProtocol;
 import io.weft.sidecar.testing.Collector;
+import io.weft.sidecar.testing.DemoAppsExtension;
 import io.weft.sidecar.testing.MeshClients;
-import io.weft.sidecar.testing.MeshFixture;
-import io.weft.sidecar.testing.RealControlPlane;
+import io.weft.sidecar.testing.SidecarExtension;
 
 /**
  * The sidecar against the real control plane and the Consul API stand-in: it bootstraps over the
@@ -34,16 +36,20 @@ import io.weft.sidecar.testing.RealControlPlane;
  */
 class RealControlPlaneTest {
 
+    @RegisterExtension
+    final DemoAppsExtension apps = new DemoAppsExtension();
+    @RegisterExtension
+    final SidecarExtension mesh = SidecarExtension.withControlPlane(Duration.ofMinutes(10));
+
     @Test
     void selfRegisteredSidecarsCarryNativeGrpcAndDeregisterOnClose() throws Exception {
-        try (MeshFixture mesh = MeshFixture.startWithRealControlPlane(Duration.ofMinutes(10));
-             ClientFactory factory = ClientFactory.builder().build()) {
-            final RealControlPlane control = (RealControlPlane) mesh.control();
-            final int sumApp = mesh.startSumApp("sum-1").activeLocalPort();
+        try (ClientFactory factory = ClientFactory.builder().build()) {
+            final ConsulStandIn consul = mesh.controlPlane().consul().standIn();
+            final int sumApp = apps.startSum("sum-1").activeLocalPort();
             final Sidecar sum = mesh.startSidecar("sum", "sum-1", sumApp, AppProtocol.GRPC, List.of());
 
             final ServiceInstance registered = await().atMost(Duration.ofSeconds(10)).until(
-                    () -> control.consul().catalog().agentServices().value().get("sum-1"), i -> i != null);
+                    () -> consul.catalog().agentServices().value().get("sum-1"), i -> i != null);
             assertThat(registered.port()).isEqualTo(sum.inboundPort());
             assertThat(registered.meta()).containsEntry("weft-protocol", "grpc");
 
@@ -60,20 +66,20 @@ class RealControlPlaneTest {
                                                                   .containsExactly(1L, 2L, 3L);
 
             // A Consul intention, as `consul intention create -deny caller sum` would make it.
-            control.consul().catalog().upsertIntention("caller", "sum", "deny", "test");
+            consul.catalog().upsertIntention("caller", "sum", "deny", "test");
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThatThrownBy(
                     () -> stub.add(AddRequest.newBuilder().setA(1).setB(1).build()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
                         assertThat(e.getStatus().getDescription()).contains("'caller'");
                     }));
-            control.consul().catalog().deleteIntention("caller", "sum");
+            consul.catalog().deleteIntention("caller", "sum");
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(
                     () -> assertThat(stub.add(AddRequest.newBuilder().setA(1).setB(1).build()).getSum()).isEqualTo(2));
 
             sum.close();
             await().atMost(Duration.ofSeconds(10)).until(
-                    () -> !control.consul().catalog().agentServices().value().containsKey("sum-1"));
+                    () -> !consul.catalog().agentServices().value().containsKey("sum-1"));
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
@@ -23,17 +24,22 @@ import com.linecorp.armeria.server.Server;
 import io.weft.demo.sum.v1.AddRequest;
 import io.weft.sidecar.Sidecar;
 import io.weft.sidecar.config.AppProtocol;
+import io.weft.sidecar.testing.DemoAppsExtension;
 import io.weft.sidecar.testing.MeshClients;
-import io.weft.sidecar.testing.MeshFixture;
+import io.weft.sidecar.testing.SidecarExtension;
 
 /** Failure behaviour: not ready without credentials, riding out a control plane restart, draining. */
 class ResilienceTest {
 
+    @RegisterExtension
+    final DemoAppsExtension apps = new DemoAppsExtension();
+    @RegisterExtension
+    final SidecarExtension mesh = SidecarExtension.withFakeControlPlane(Duration.ofHours(1));
+
     @Test
     void notReadyAndNotServingWithoutACertificate() {
-        try (MeshFixture mesh = MeshFixture.start(Duration.ofHours(1));
-             ClientFactory factory = ClientFactory.builder().build();
-             Sidecar sidecar = Sidecar.start(mesh.sidecarConfig("sum", "sum-9").appPort(1).token("wrong-token")
+        try (ClientFactory factory = ClientFactory.builder().build();
+             Sidecar sidecar = Sidecar.start(mesh.config("sum", "sum-9").appPort(1).token("wrong-token")
                                                  .build())) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 final AggregatedHttpResponse readyz = MeshClients.http(factory, sidecar.adminPort())
@@ -48,30 +54,27 @@ class ResilienceTest {
 
     @Test
     void answersTheControlPlanesKeepaliveWhateverItsOwnInterval() {
-        try (MeshFixture mesh = MeshFixture.start(Duration.ofHours(1))) {
-            final int sumApp = mesh.startSumApp("sum-1").activeLocalPort();
-            // Its own keepalives are an hour apart: only answers to the control plane's can arrive.
-            mesh.start(mesh.sidecarConfig("sum", "sum-1").appPort(sumApp).appProtocol(AppProtocol.GRPC)
-                           .keepaliveInterval(Duration.ofHours(1)).build());
-            final int before = mesh.controlPlane().keepalivesReceived();
-            mesh.controlPlane().sendKeepalives();
-            await().atMost(Duration.ofSeconds(10))
-                   .until(() -> mesh.controlPlane().keepalivesReceived() > before);
-        }
+        final int sumApp = apps.startSum("sum-1").activeLocalPort();
+        // Its own keepalives are an hour apart: only answers to the control plane's can arrive.
+        mesh.startSidecar(mesh.config("sum", "sum-1").appPort(sumApp).appProtocol(AppProtocol.GRPC)
+                              .keepaliveInterval(Duration.ofHours(1)).build());
+        final int before = mesh.fakeControlPlane().keepalivesReceived();
+        mesh.fakeControlPlane().sendKeepalives();
+        await().atMost(Duration.ofSeconds(10))
+               .until(() -> mesh.fakeControlPlane().keepalivesReceived() > before);
     }
 
     @Test
     void controlPlaneRestartKeepsStateAndTraffic() {
-        try (MeshFixture mesh = MeshFixture.start(Duration.ofHours(1));
-             ClientFactory factory = ClientFactory.builder().build()) {
-            final int sumApp = mesh.startSumApp("sum-1").activeLocalPort();
+        try (ClientFactory factory = ClientFactory.builder().build()) {
+            final int sumApp = apps.startSum("sum-1").activeLocalPort();
             final Sidecar sum = mesh.startSidecar("sum", "sum-1", sumApp, AppProtocol.GRPC, List.of());
             final Sidecar caller = mesh.startSidecar("caller", "caller-1", sumApp, AppProtocol.GRPC, List.of("sum"));
             final var stub = MeshClients.sumBlocking(factory, caller.outboundPort(), "sum");
             assertThat(stub.add(AddRequest.newBuilder().setA(1).setB(1).build()).getSum()).isEqualTo(2);
             final long connects = caller.discovery().connects();
 
-            mesh.controlPlane().dropStreams();
+            mesh.fakeControlPlane().dropStreams();
             // While (re)connecting, the last endpoints and certificate keep serving.
             assertThat(stub.add(AddRequest.newBuilder().setA(2).setB(2).build()).getSum()).isEqualTo(4);
             await().atMost(Duration.ofSeconds(10)).until(
@@ -79,18 +82,18 @@ class ResilienceTest {
                           sum.discovery().connected());
             assertThat(stub.add(AddRequest.newBuilder().setA(3).setB(3).build()).getSum()).isEqualTo(6);
             assertThat(caller.ready()).isTrue();
-            assertThat(mesh.controlPlane().acks()).isNotEmpty().allSatisfy(ack -> assertThat(ack.getError()).isEmpty());
+            assertThat(mesh.fakeControlPlane().acks()).isNotEmpty()
+                                                      .allSatisfy(ack -> assertThat(ack.getError()).isEmpty());
         }
     }
 
     @Test
     void bodyLimitCapsHttpBodiesButNotGrpcStreams() throws Exception {
-        try (MeshFixture mesh = MeshFixture.start(Duration.ofHours(1));
-             ClientFactory factory = ClientFactory.builder().build()) {
-            final int sumApp = mesh.startSumApp("sum-1").activeLocalPort();
-            mesh.start(mesh.sidecarConfig("sum", "sum-1").appPort(sumApp).maxRequestBytes(1024).build());
-            final Sidecar caller = mesh.start(mesh.sidecarConfig("caller", "caller-1").appPort(sumApp)
-                                                  .upstreams(List.of("sum")).maxRequestBytes(1024).build());
+        try (ClientFactory factory = ClientFactory.builder().build()) {
+            final int sumApp = apps.startSum("sum-1").activeLocalPort();
+            mesh.startSidecar(mesh.config("sum", "sum-1").appPort(sumApp).maxRequestBytes(1024).build());
+            final Sidecar caller = mesh.startSidecar(mesh.config("caller", "caller-1").appPort(sumApp)
+                                                         .upstreams(List.of("sum")).maxRequestBytes(1024).build());
             final io.weft.sidecar.testing.Collector<io.weft.demo.sum.v1.Number> totals =
                     new io.weft.sidecar.testing.Collector<>();
             final var stream = MeshClients.sumAsync(factory, caller.outboundPort(), "sum").runningSum(totals);
@@ -110,9 +113,8 @@ class ResilienceTest {
 
     @Test
     void healthzReflectsTheApp() {
-        try (MeshFixture mesh = MeshFixture.start(Duration.ofHours(1));
-             ClientFactory factory = ClientFactory.builder().build()) {
-            final Server app = mesh.startSumApp("sum-1");
+        try (ClientFactory factory = ClientFactory.builder().build()) {
+            final Server app = apps.startSum("sum-1");
             final Sidecar sum = mesh.startSidecar("sum", "sum-1", app.activeLocalPort(), AppProtocol.GRPC, List.of());
             assertThat(MeshClients.http(factory, sum.adminPort()).get("/healthz").aggregate().join().status())
                     .isEqualTo(HttpStatus.OK);
@@ -128,15 +130,14 @@ class ResilienceTest {
     void closeDrainsInFlightRequestsBeforeStopping() throws Exception {
         final CountDownLatch arrived = new CountDownLatch(1);
         final CompletableFuture<HttpResponse> release = new CompletableFuture<>();
-        try (MeshFixture mesh = MeshFixture.start(Duration.ofHours(1));
-             ClientFactory factory = ClientFactory.builder().build()) {
-            final Server slowApp = mesh.startApp(Server.builder().http(0).service("/slow", (ctx, req) -> {
+        try (ClientFactory factory = ClientFactory.builder().build()) {
+            final Server slowApp = apps.startApp(Server.builder().http(0).service("/slow", (ctx, req) -> {
                 arrived.countDown();
                 return HttpResponse.of(release);
             }).build());
-            final Sidecar slow = mesh.start(mesh.sidecarConfig("slow", "slow-1").appPort(slowApp.activeLocalPort())
-                                                .appProtocol(AppProtocol.HTTP).shutdownGrace(Duration.ofSeconds(20))
-                                                .build());
+            final Sidecar slow = mesh.startSidecar(mesh.config("slow", "slow-1").appPort(slowApp.activeLocalPort())
+                                                       .appProtocol(AppProtocol.HTTP)
+                                                       .shutdownGrace(Duration.ofSeconds(20)).build());
             final Sidecar caller = mesh.startSidecar("caller", "caller-1", slowApp.activeLocalPort(),
                                                      AppProtocol.HTTP, List.of("slow"));
             final CompletableFuture<AggregatedHttpResponse> inFlight =

@@ -3,7 +3,6 @@ package io.weft.sidecar.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -22,12 +21,12 @@ import com.linecorp.armeria.server.grpc.GrpcService;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import io.weft.certs.CaOptions;
 import io.weft.certs.CertificateAuthority;
 import io.weft.certs.IssuedCertificate;
 import io.weft.certs.KeyPairs;
 import io.weft.certs.Pem;
 import io.weft.certs.SpiffeId;
+import io.weft.controlplane.testing.TemporaryCa;
 import io.weft.protocol.v1.Ack;
 import io.weft.protocol.v1.Action;
 import io.weft.protocol.v1.Certificate;
@@ -44,12 +43,13 @@ import io.weft.protocol.v1.TrustBundle;
 /**
  * An in-test control plane speaking {@code MeshDiscovery.Stream} with a real mesh CA: issues leaf
  * certificates for CSRs, pushes the trust bundle, endpoints and intentions, and lets tests change
- * them. Stands in for {@code io.weft.controlplane.ControlPlane} until that lands; the stream flow is
- * the one documented in mesh.proto.
+ * them directly, without Consul. The stream flow is the one documented in mesh.proto; its CA is a
+ * {@link TemporaryCa}, closed with it.
  */
-public final class FakeControlPlane implements MeshControl {
+public final class FakeControlPlane implements AutoCloseable {
     public static final String TRUST_DOMAIN = "weft.local";
 
+    private final TemporaryCa temporaryCa = new TemporaryCa();
     private final CertificateAuthority ca;
     private final String token;
     private final Duration leafTtl;
@@ -70,10 +70,10 @@ public final class FakeControlPlane implements MeshControl {
     private FakeControlPlane(String token, Duration leafTtl) {
         this.token = token;
         this.leafTtl = leafTtl;
-        ca = CertificateAuthority.generate(CaOptions.of(TRUST_DOMAIN));
+        temporaryCa.start();
+        ca = temporaryCa.generate(TRUST_DOMAIN);
+        rootCaFile = temporaryCa.rootPemFile();
         try {
-            rootCaFile = Files.createTempFile("weft-root-ca", ".pem");
-            Files.writeString(rootCaFile, Pem.certificateToPem(ca.rootCertificate()));
             final KeyPair keyPair = KeyPairs.generateEc();
             final IssuedCertificate serverCert = ca.issueServerCertificate(
                     keyPair, SpiffeId.of(TRUST_DOMAIN, ca.datacenter(), "weft-control-plane"), List.of("localhost"),
@@ -85,6 +85,7 @@ public final class FakeControlPlane implements MeshControl {
                            .service(GrpcService.builder().addService(new Discovery()).build())
                            .build();
         } catch (IOException e) {
+            temporaryCa.close();
             throw new UncheckedIOException(e);
         }
         server.start().join();
@@ -94,22 +95,12 @@ public final class FakeControlPlane implements MeshControl {
         return ca;
     }
 
-    @Override
+    /** The root CA PEM sidecars bootstrap with. */
     public Path rootCaFile() {
         return rootCaFile;
     }
 
-    @Override
-    public java.net.URI consulUri() {
-        return null;
-    }
-
-    @Override
-    public void announce(String service, String instanceId, int inboundPort) {
-        putEndpoint(service, instanceId, inboundPort);
-    }
-
-    @Override
+    /** host:port of the sidecar stream. */
     public String address() {
         return "127.0.0.1:" + server.activeLocalPort();
     }
@@ -166,11 +157,7 @@ public final class FakeControlPlane implements MeshControl {
     public void close() {
         dropStreams();
         server.stop().join();
-        try {
-            Files.deleteIfExists(rootCaFile);
-        } catch (IOException ignored) {
-            // a temp file
-        }
+        temporaryCa.close();
     }
 
     private final class Discovery extends MeshDiscoveryGrpc.MeshDiscoveryImplBase {

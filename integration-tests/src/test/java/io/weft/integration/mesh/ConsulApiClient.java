@@ -15,13 +15,13 @@ import com.linecorp.armeria.common.MediaType;
  * The Consul HTTP API calls the scenarios make, exactly as a Consul user would (paths and bodies from
  * Consul's API docs); the same calls work against the stand-in and a real Consul.
  */
-public final class ConsulHttp {
+public final class ConsulApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BlockingWebClient client;
 
-    public ConsulHttp(URI consul) {
+    public ConsulApiClient(URI consul) {
         client = WebClient.of(consul.toString()).blocking();
     }
 
