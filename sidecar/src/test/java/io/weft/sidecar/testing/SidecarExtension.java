@@ -139,7 +139,7 @@ public final class SidecarExtension extends AllOrEachExtension {
     /** {@link #baseConfig} with fast timings: 5 s keepalive, 300 ms grace, 50 ms - 1 s reconnect backoff. */
     public SidecarConfig.Builder config(String service, String instanceId) {
         return baseConfig(service, instanceId).keepaliveInterval(Duration.ofSeconds(5))
-                                              .gracePeriod(Duration.ofMillis(300))
+                                              .shutdownGrace(Duration.ofMillis(300))
                                               .reconnectBackoff(Duration.ofMillis(50), Duration.ofSeconds(1));
     }
 
