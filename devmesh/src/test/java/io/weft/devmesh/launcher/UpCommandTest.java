@@ -51,7 +51,9 @@ class UpCommandTest {
         assertThat(o.javaOptions()).containsExactly("-Xmx64m");
         assertThat(parse(Map.of(), Optional.empty(), "--java-opts=-Xmx32m -Xss256k").javaOptions())
                 .containsExactly("-Xmx32m", "-Xss256k");
-        assertThat(parse(Map.of("WEFT_JAVA_OPTS", ""), Optional.empty()).javaOptions()).isEmpty();
+        // An empty variable counts as unset (as for every WEFT_ variable); the flag can still clear the options.
+        assertThat(parse(Map.of("WEFT_JAVA_OPTS", ""), Optional.empty()).javaOptions()).isNotEmpty();
+        assertThat(parse(Map.of(), Optional.empty(), "--java-opts=").javaOptions()).isEmpty();
     }
 
     @Test
