@@ -61,7 +61,7 @@ final class JsonErrors {
     }
 
     static HttpResponse response(GrpcCallException e) {
-        return response(e.code(), e.getMessage());
+        return response(e.httpStatus(), e.code(), e.getMessage());
     }
 
     static HttpResponse response(HttpStatus status, Status.Code code, String message) {
