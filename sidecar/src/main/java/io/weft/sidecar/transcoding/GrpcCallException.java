@@ -10,6 +10,7 @@ import com.linecorp.armeria.common.HttpStatus;
 
 import io.grpc.Status;
 import io.weft.sidecar.failure.Failure;
+import io.weft.sidecar.failure.FailureKind;
 
 /**
  * A failure on the JSON path that carries the gRPC status it stands for, so it can be answered with
@@ -24,7 +25,7 @@ final class GrpcCallException extends RuntimeException {
     private final transient ByteString statusDetails;
 
     @Nullable
-    private final transient HttpStatus httpStatus;
+    private final FailureKind kind;
 
     GrpcCallException(Status.Code code, String message) {
         this(code, message, null);
@@ -35,19 +36,25 @@ final class GrpcCallException extends RuntimeException {
         super(failure.message(), null, false, false);
         this.code = failure.kind().grpcCode();
         this.statusDetails = null;
-        this.httpStatus = failure.kind().httpStatus();
+        this.kind = failure.kind();
     }
 
     GrpcCallException(Status.Code code, String message, @Nullable ByteString statusDetails) {
         super(requireNonNull(message, "message"), null, false, false);
         this.code = requireNonNull(code, "code");
         this.statusDetails = statusDetails;
-        this.httpStatus = null;
+        this.kind = null;
     }
 
     /** The HTTP status a JSON caller gets: the failure table's for the sidecar's own failures, else google.rpc's. */
     HttpStatus httpStatus() {
-        return httpStatus != null ? httpStatus : GrpcStatuses.toHttpStatus(code);
+        return kind != null ? kind.httpStatus() : GrpcStatuses.toHttpStatus(code);
+    }
+
+    /** The kind of the sidecar's own failure, or {@code null} for a status the app answered. */
+    @Nullable
+    FailureKind kind() {
+        return kind;
     }
 
     Status.Code code() {
