@@ -3,11 +3,10 @@ package io.weft.sidecar;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.HttpService;
 
-import io.grpc.Status;
-import io.weft.sidecar.routing.ProxyErrors;
+import io.weft.sidecar.failure.FailureKind;
+import io.weft.sidecar.failure.FailureResponses;
 
 /**
  * Graceful shutdown for the data listeners: counts in-flight requests; once draining, new requests
@@ -23,8 +22,8 @@ final class Drain {
     HttpService layer(HttpService delegate) {
         return (ctx, req) -> {
             if (draining) {
-                return ProxyErrors.respond(req, HttpStatus.SERVICE_UNAVAILABLE, Status.Code.UNAVAILABLE,
-                                           "this sidecar is shutting down; retry on another instance");
+                return FailureResponses.render(req.headers(), FailureKind.DRAINING.with(
+                        "this sidecar is shutting down; retry on another instance"));
             }
             inFlight.incrementAndGet();
             ctx.log().whenComplete().thenRun(this::finished);

@@ -14,6 +14,8 @@ import io.weft.sidecar.balancing.LoadBalancing;
 import io.weft.sidecar.balancing.UpstreamCluster;
 import io.weft.sidecar.config.SidecarConfig;
 import io.weft.sidecar.discovery.MeshStateStore;
+import io.weft.sidecar.failure.CallerKind;
+import io.weft.sidecar.failure.FailureRescue;
 import io.weft.sidecar.gateway.EdgeRouter;
 import io.weft.sidecar.inbound.AuthorizationService;
 import io.weft.sidecar.inbound.PeerIdentityService;
@@ -21,7 +23,6 @@ import io.weft.sidecar.metrics.RequestMetricsService;
 import io.weft.sidecar.metrics.SidecarMetrics;
 import io.weft.sidecar.outbound.MtlsOrigination;
 import io.weft.sidecar.outbound.OutboundRouter;
-import io.weft.sidecar.routing.ProxyErrors;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
 
 /**
@@ -40,6 +41,8 @@ final class RequestPath {
                                      config.defaultIntentionPolicy(), metrics); // authorization: intentions
         s = new PeerIdentityService(s, config.trustDomain()); // TLS identity: caller's SPIFFE ID, identity headers reset
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
+        final String appAt = "the app at " + config.appHost() + ':' + config.appPort();
+        s = FailureRescue.layer(s, ctx -> appAt);                // failures: one vocabulary, in the caller's language
         s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_INBOUND, // metrics, by caller
                                       ctx -> config.service(), RequestPath::peerService);
         return drain.layer(s);                                  // drain: refuse new requests once shutting down
@@ -49,6 +52,7 @@ final class RequestPath {
     static HttpService outbound(OutboundRouter router, SidecarMetrics metrics, Drain drain) {
         HttpService s = router;                                 // routing: :authority -> upstream (client below)
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
+        s = FailureRescue.layer(s, OutboundRouter::targetOf);   // failures: one vocabulary, in the caller's language
         s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_OUTBOUND, // metrics, by upstream
                                       ctx -> ctx.attr(OutboundRouter.UPSTREAM), ctx -> "self");
         return drain.layer(s);                                  // drain: refuse new requests once shutting down
@@ -58,6 +62,7 @@ final class RequestPath {
     static HttpService edge(EdgeRouter router, SidecarMetrics metrics, Drain drain) {
         HttpService s = router;                                 // routing: path prefix or Host, then the outbound path
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
+        s = FailureRescue.layer(s, OutboundRouter::targetOf);   // failures: one vocabulary, in the caller's language
         s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_EDGE, // metrics, by upstream
                                       ctx -> ctx.attr(OutboundRouter.UPSTREAM), ctx -> "edge");
         return drain.layer(s);                                  // drain: refuse new requests once shutting down
@@ -93,7 +98,7 @@ final class RequestPath {
      */
     private static HttpService streamLimits(HttpService delegate) {
         return (ctx, req) -> {
-            if (ProxyErrors.isGrpc(req.headers())) {
+            if (CallerKind.isGrpc(req.headers())) {
                 ctx.setMaxRequestLength(0);
             }
             return delegate.serve(ctx, req);

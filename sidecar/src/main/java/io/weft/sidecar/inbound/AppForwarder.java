@@ -6,11 +6,10 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 
-import io.weft.sidecar.routing.ProxyErrors;
-
 /**
  * Routing on the inbound side: forward to the local app on loopback. Request and response are
  * streamed both ways unchanged (trailers included); only {@code :authority} is set to the app's.
+ * A failed forward is answered by the listener's {@code FailureRescue}.
  */
 public final class AppForwarder implements HttpService {
     private final WebClient appClient;
@@ -27,8 +26,6 @@ public final class AppForwarder implements HttpService {
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-        return ProxyErrors.recoverForward(
-                appClient.execute(req.withHeaders(req.headers().toBuilder().authority(appAuthority))),
-                req.headers(), "the app at " + appAuthority);
+        return appClient.execute(req.withHeaders(req.headers().toBuilder().authority(appAuthority)));
     }
 }

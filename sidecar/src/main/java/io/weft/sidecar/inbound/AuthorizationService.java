@@ -14,7 +14,8 @@ import io.weft.sidecar.discovery.IntentionRule;
 import io.weft.sidecar.discovery.IntentionSet;
 import io.weft.sidecar.discovery.MeshStateStore;
 import io.weft.sidecar.metrics.SidecarMetrics;
-import io.weft.sidecar.routing.ProxyErrors;
+import io.weft.sidecar.failure.FailureKind;
+import io.weft.sidecar.failure.FailureResponses;
 
 /**
  * Authorization layer: may the verified caller call this service? The first intention matching the
@@ -42,8 +43,8 @@ public final class AuthorizationService extends SimpleDecoratingHttpService {
         if (peer == null || !allowed(store.current().intentions(), peer.service())) {
             final String caller = peer == null ? "unknown caller" : "'" + peer.service() + "' (" + peer.uri() + ')';
             metrics.denied(peer == null ? "unknown" : peer.service());
-            return ProxyErrors.respond(req, HttpStatus.FORBIDDEN, Status.Code.PERMISSION_DENIED,
-                                       caller + " is not allowed to call '" + service + "' (denied by intention)");
+            return FailureResponses.render(req.headers(), FailureKind.DENIED.with(
+                    caller + " is not allowed to call '" + service + "' (denied by intention)"));
         }
         return unwrap().serve(ctx, req);
     }

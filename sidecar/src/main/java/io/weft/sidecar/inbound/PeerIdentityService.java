@@ -18,7 +18,8 @@ import io.netty.util.AttributeKey;
 import io.weft.certs.PeerVerificationException;
 import io.weft.certs.PeerVerifier;
 import io.weft.certs.SpiffeId;
-import io.weft.sidecar.routing.ProxyErrors;
+import io.weft.sidecar.failure.FailureKind;
+import io.weft.sidecar.failure.FailureResponses;
 
 /**
  * TLS identity layer: the caller's chain was verified during the handshake
@@ -42,8 +43,8 @@ public final class PeerIdentityService extends SimpleDecoratingHttpService {
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) throws Exception {
         final SpiffeId peer = peerOf(ctx.sslSession(), trustDomain);
         if (peer == null) {
-            return ProxyErrors.respond(req, HttpStatus.UNAUTHORIZED, Status.Code.UNAUTHENTICATED,
-                                       "client certificate required: this listener accepts mesh mTLS only");
+            return FailureResponses.render(req.headers(), FailureKind.UNAUTHENTICATED.with(
+                    "client certificate required: this listener accepts mesh mTLS only"));
         }
         ctx.setAttr(PEER, peer);
         final HttpRequest reset = req.withHeaders(IdentityHeaders.reset(req.headers(), peer.uri()));

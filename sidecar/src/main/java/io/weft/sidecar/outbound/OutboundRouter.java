@@ -15,13 +15,14 @@ import io.grpc.Status;
 import io.netty.util.AttributeKey;
 import io.weft.sidecar.balancing.GrpcTimeout;
 import io.weft.sidecar.routing.Authorities;
-import io.weft.sidecar.routing.ProxyErrors;
+import io.weft.sidecar.failure.FailureKind;
+import io.weft.sidecar.failure.FailureResponses;
 import io.weft.sidecar.routing.Upstream;
 import io.weft.sidecar.routing.Upstreams;
 
 /**
  * Routing layer of the outbound path: {@code :authority}/Host names the destination service
- * ({@code sum}, {@code sum.weft}, any port). Unknown service: 404 / UNAVAILABLE naming it. The
+ * ({@code sum}, {@code sum.weft}, any port). Unknown service: {@code NO_ROUTE} naming it. The
  * authority is rewritten to the bare service name for the upstream, and the request goes to that
  * service's client (retry -> load balancing -> mTLS, see {@code RequestPath}).
  */
@@ -42,25 +43,29 @@ public final class OutboundRouter implements HttpService {
         return route(ctx, req, service, "from :authority/Host '" + authority + '\'');
     }
 
+    /** What a failed forward went to, for the listener's rescue: runs only once a request failed. */
+    public static String targetOf(ServiceRequestContext ctx) {
+        final String service = ctx.attr(UPSTREAM);
+        return service == null ? "the upstream" : "service '" + service + '\'';
+    }
+
     /** Sends {@code req} to {@code service}; {@code origin} explains where the name came from. */
     public HttpResponse route(ServiceRequestContext ctx, HttpRequest req, @Nullable String service, String origin) {
         final Upstream upstream = service == null ? null : upstreams.get(service);
         if (upstream == null) {
-            return ProxyErrors.respond(req, HttpStatus.NOT_FOUND, Status.Code.UNAVAILABLE,
-                                       "unknown service '" + service + "' (" + origin + "); known services: " +
-                                       upstreams.services());
+            return FailureResponses.render(req.headers(), FailureKind.NO_ROUTE.with(
+                    "unknown service '" + service + "' (" + origin + "); known services: " + upstreams.services()));
         }
         ctx.setAttr(UPSTREAM, service);
         if (!upstream.hasEndpoints()) {
-            return ProxyErrors.respond(req, HttpStatus.SERVICE_UNAVAILABLE, Status.Code.UNAVAILABLE,
-                                       "service '" + service + "' has no healthy endpoints");
+            return FailureResponses.render(req.headers(), FailureKind.NO_HEALTHY_ENDPOINT.with(
+                    "service '" + service + "' has no healthy endpoints"));
         }
         final RequestHeaders headers = req.headers();
         // A caller's deadline longer than our default must be honoured end to end.
         GrpcTimeout.tryParse(headers.get(GrpcTimeout.HEADER))
                     .ifPresent(d -> ctx.setRequestTimeout(TimeoutMode.SET_FROM_NOW, d.plus(Duration.ofSeconds(1))));
-        return ProxyErrors.recoverForward(upstream.client().execute(req.withHeaders(headers.toBuilder()
-                                                                                        .authority(service))),
-                                          headers, "service '" + service + '\'');
+        // A failed forward is answered by the listener's FailureRescue.
+        return upstream.client().execute(req.withHeaders(headers.toBuilder().authority(service)));
     }
 }

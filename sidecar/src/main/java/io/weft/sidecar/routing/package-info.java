@@ -2,9 +2,7 @@
  * Routing: which upstream a request goes to ({@link io.weft.sidecar.routing.Authorities} for
  * {@code :authority}/Host; path prefixes live in {@code gateway}), the
  * {@link io.weft.sidecar.routing.Upstreams} registry that follows the pushed endpoints with one
- * {@code balancing.UpstreamCluster} per service, and errors answered in the caller's protocol
- * ({@link io.weft.sidecar.routing.ProxyErrors}: trailers-only gRPC status or an HTTP status, always
- * naming the value at fault).
+ * {@code balancing.UpstreamCluster} per service. Failures are answered by the {@code failure} package.
  *
  * <pre>
  * MeshState (discovery thread) -> Upstreams.onMeshState -> UpstreamCluster.update (atomic swap)

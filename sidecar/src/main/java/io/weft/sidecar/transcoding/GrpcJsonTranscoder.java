@@ -1,5 +1,8 @@
 package io.weft.sidecar.transcoding;
 
+import io.weft.sidecar.failure.CallerKind;
+import io.weft.sidecar.failure.FailureKind;
+import io.weft.sidecar.failure.FailureResponses;
 import java.util.List;
 import java.util.function.Function;
 
@@ -94,10 +97,10 @@ public final class GrpcJsonTranscoder implements DecoratingHttpServiceFunction, 
         if (table == null) {
             req.abort();
             final String why = watcher.lastError();
-            return JsonErrors.response(Status.Code.UNAVAILABLE,
+            return FailureResponses.render(CallerKind.JSON, FailureKind.NOT_READY.with(
                                        "JSON transcoding is not ready: the app's gRPC descriptors are not loaded " +
                                        "yet (server reflection on " + appClient.uri() +
-                                       (why == null ? "" : ": " + why) + "); retry shortly")
+                                       (why == null ? "" : ": " + why) + "); retry shortly"))
                              .mapHeaders(headers -> headers.toBuilder().set(HttpHeaderNames.RETRY_AFTER, "1").build());
         }
         final TranscodingTable.Route route;
@@ -107,19 +110,20 @@ public final class GrpcJsonTranscoder implements DecoratingHttpServiceFunction, 
             otherMethod = route == null && table.hasPathWithOtherMethod(req.method(), ctx.path());
         } catch (IllegalArgumentException e) {
             req.abort();
-            return JsonErrors.response(Status.Code.INVALID_ARGUMENT, "path " + ctx.path() + ": " + e.getMessage());
+            return FailureResponses.render(CallerKind.JSON,
+                                           FailureKind.MALFORMED.with("path " + ctx.path() + ": " + e.getMessage()));
         }
         if (route == null) {
             req.abort();
             if (otherMethod) {
-                return JsonErrors.response(HttpStatus.METHOD_NOT_ALLOWED, Status.Code.UNIMPLEMENTED,
-                                           "no JSON route for " + req.method() + ' ' + ctx.path() +
-                                           " (the path is mapped for another HTTP method)");
+                return FailureResponses.render(CallerKind.JSON, FailureKind.WRONG_METHOD.with(
+                        "no JSON route for " + req.method() + ' ' + ctx.path() +
+                        " (the path is mapped for another HTTP method)"));
             }
-            return JsonErrors.response(Status.Code.NOT_FOUND,
-                                       "no JSON route for " + req.method() + ' ' + ctx.path() +
-                                       " (expected: a google.api.http route of the app, or POST " +
-                                       "/<package.Service>/<Method> with application/json)");
+            return FailureResponses.render(CallerKind.JSON, FailureKind.NO_ROUTE.with(
+                    "no JSON route for " + req.method() + ' ' + ctx.path() +
+                    " (expected: a google.api.http route of the app, or POST " +
+                    "/<package.Service>/<Method> with application/json)"));
         }
         return handler.serve(ctx, req, table, route);
     }

@@ -1,5 +1,8 @@
 package io.weft.sidecar.transcoding;
 
+import io.weft.sidecar.failure.CallerKind;
+import io.weft.sidecar.failure.FailureKind;
+import io.weft.sidecar.failure.FailureResponses;
 import java.util.function.Consumer;
 
 import com.google.protobuf.Descriptors.MethodDescriptor;
@@ -62,8 +65,8 @@ final class JsonCallHandler {
         final MediaType contentType = req.contentType();
         if (contentType != null && !contentType.isJson() && !contentType.is(MediaType.FORM_DATA)) {
             req.abort();
-            return JsonErrors.response(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Status.Code.INVALID_ARGUMENT,
-                                       "content-type " + contentType + " (expected: application/json)");
+            return FailureResponses.render(CallerKind.JSON, FailureKind.UNSUPPORTED_MEDIA_TYPE.with(
+                    "content-type " + contentType + " (expected: application/json)"));
         }
         final long contentLength = req.headers().contentLength();
         if (contentLength > maxMessageLength) {
@@ -136,8 +139,8 @@ final class JsonCallHandler {
     }
 
     private HttpResponse tooLarge(long length) {
-        return JsonErrors.response(HttpStatus.REQUEST_ENTITY_TOO_LARGE, Status.Code.RESOURCE_EXHAUSTED,
-                                   "request body" + (length >= 0 ? " of " + length + " bytes" : "") +
-                                   " exceeds the limit of " + maxMessageLength + " bytes");
+        return FailureResponses.render(CallerKind.JSON, FailureKind.TOO_LARGE.with(
+                "request body" + (length >= 0 ? " of " + length + " bytes" : "") +
+                " exceeds the limit of " + maxMessageLength + " bytes"));
     }
 }

@@ -18,6 +18,10 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 
 import io.grpc.Status;
+import io.weft.sidecar.failure.CallerKind;
+import io.weft.sidecar.failure.Failure;
+import io.weft.sidecar.failure.FailureKind;
+import io.weft.sidecar.failure.FailureResponses;
 
 /**
  * The error body of the JSON path: {@code {"code":"INVALID_ARGUMENT","message":"..."}}, plus
@@ -61,7 +65,11 @@ final class JsonErrors {
     }
 
     static HttpResponse response(GrpcCallException e) {
-        return response(e.code(), e.getMessage());
+        final FailureKind kind = e.kind();
+        if (kind != null) {
+            return FailureResponses.render(CallerKind.JSON, new Failure(kind, e.getMessage()));
+        }
+        return response(e.httpStatus(), e.code(), e.getMessage());
     }
 
     static HttpResponse response(HttpStatus status, Status.Code code, String message) {

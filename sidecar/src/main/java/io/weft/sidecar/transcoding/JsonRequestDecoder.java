@@ -1,5 +1,6 @@
 package io.weft.sidecar.transcoding;
 
+import io.weft.sidecar.failure.FailureKind;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
@@ -180,6 +181,6 @@ final class JsonRequestDecoder {
     }
 
     private static GrpcCallException invalid(String message) {
-        return new GrpcCallException(Status.Code.INVALID_ARGUMENT, message);
+        return new GrpcCallException(FailureKind.MALFORMED.with(message));
     }
 }

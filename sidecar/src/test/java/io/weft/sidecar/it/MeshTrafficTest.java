@@ -105,7 +105,7 @@ class MeshTrafficTest {
     }
 
     @Test
-    void unknownServiceIs404ForHttpAndUnavailableForGrpc() {
+    void unknownServiceIs404ForHttpAndNotFoundForGrpc() {
         final AggregatedHttpResponse res = MeshClients.http(factory, client.outboundPort())
                                                       .execute(RequestHeaders.of(HttpMethod.GET, "/x",
                                                                                  "host", "nosuch.weft"))
@@ -116,7 +116,8 @@ class MeshTrafficTest {
         assertThatThrownBy(() -> MeshClients.sumBlocking(factory, client.outboundPort(), "nosuch")
                                             .add(AddRequest.getDefaultInstance()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                    // Not UNAVAILABLE: a gRPC client must not retry a name no sidecar knows.
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
                     assertThat(e.getStatus().getDescription()).contains("unknown service 'nosuch'");
                 });
     }

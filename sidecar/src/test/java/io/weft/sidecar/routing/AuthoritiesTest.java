@@ -16,10 +16,4 @@ class AuthoritiesTest {
         assertThat(Authorities.serviceOf("")).isNull();
         assertThat(Authorities.serviceOf(null)).isNull();
     }
-
-    @Test
-    void grpcMessagesArePercentEncoded() {
-        assertThat(ProxyErrors.escape("caller 'a' 100% denied\n")).isEqualTo("caller 'a' 100%25 denied%0A");
-        assertThat(ProxyErrors.escape("é")).isEqualTo("%C3%A9");
-    }
 }

@@ -1,0 +1,64 @@
+package io.weft.sidecar.failure;
+
+import com.linecorp.armeria.common.HttpStatus;
+
+import io.grpc.Status;
+
+/**
+ * Everything that can go wrong in a sidecar, each with the one HTTP status and the one gRPC code every
+ * listener answers it with. This table is the only place the two are paired; a new way to fail is a new
+ * row here, never a status chosen where the failure happens.
+ */
+public enum FailureKind {
+    /** The request never reached the upstream (connect refused or failed, reset before processing). */
+    UNREACHABLE(HttpStatus.SERVICE_UNAVAILABLE, Status.Code.UNAVAILABLE),
+    /** The upstream's connection or stream broke after the request was sent. */
+    RESET(HttpStatus.BAD_GATEWAY, Status.Code.UNAVAILABLE),
+    /** The request's deadline ({@code grpc-timeout}, a route's or the sidecar's timeout) passed. */
+    TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, Status.Code.DEADLINE_EXCEEDED),
+    /** The caller gave up on the request. */
+    CANCELLED(HttpStatus.valueOf(499), Status.Code.CANCELLED),
+    /** The caller presented no usable identity. */
+    UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, Status.Code.UNAUTHENTICATED),
+    /** An intention (or the default policy) forbids this caller. */
+    DENIED(HttpStatus.FORBIDDEN, Status.Code.PERMISSION_DENIED),
+    /** No service, route or method is known for what the request names. */
+    NO_ROUTE(HttpStatus.NOT_FOUND, Status.Code.NOT_FOUND),
+    /** The path is known, but for other HTTP methods. */
+    WRONG_METHOD(HttpStatus.METHOD_NOT_ALLOWED, Status.Code.UNIMPLEMENTED),
+    /** The service is known and has no endpoint that may take the request. */
+    NO_HEALTHY_ENDPOINT(HttpStatus.SERVICE_UNAVAILABLE, Status.Code.UNAVAILABLE),
+    /** Something this sidecar needs for the request is still loading; retry shortly. */
+    NOT_READY(HttpStatus.SERVICE_UNAVAILABLE, Status.Code.UNAVAILABLE),
+    /** This sidecar is shutting down and takes no new requests. */
+    DRAINING(HttpStatus.SERVICE_UNAVAILABLE, Status.Code.UNAVAILABLE),
+    /** The request (or one of its messages) is larger than allowed. */
+    TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, Status.Code.RESOURCE_EXHAUSTED),
+    /** The request's content type cannot be handled here. */
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Status.Code.INVALID_ARGUMENT),
+    /** The request could not be read: malformed JSON, path, headers or framing. */
+    MALFORMED(HttpStatus.BAD_REQUEST, Status.Code.INVALID_ARGUMENT),
+    /** A fault of this sidecar or an answer from upstream it cannot translate. */
+    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, Status.Code.INTERNAL);
+
+    private final HttpStatus httpStatus;
+    private final Status.Code grpcCode;
+
+    FailureKind(HttpStatus httpStatus, Status.Code grpcCode) {
+        this.httpStatus = httpStatus;
+        this.grpcCode = grpcCode;
+    }
+
+    public HttpStatus httpStatus() {
+        return httpStatus;
+    }
+
+    public Status.Code grpcCode() {
+        return grpcCode;
+    }
+
+    /** A failure of this kind; {@code message} names the value at fault and what was expected. */
+    public Failure with(String message) {
+        return new Failure(this, message);
+    }
+}
