@@ -19,6 +19,7 @@ import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.server.Server;
 
 import io.micrometer.core.instrument.Timer;
+import io.weft.common.annotation.Nullable;
 import io.weft.demo.sum.v1.AddRequest;
 import io.weft.demo.sum.v1.SumServiceGrpc;
 import io.weft.sidecar.Sidecar;
@@ -103,9 +104,18 @@ class BalancingThroughSidecarsTest {
             // Calls to the dead instance are retried on another one until it is ejected; the call in
             // flight at the instant of death finishes (graceful stop) or is refused before its response
             // starts, so it is retried too.
-            assertThat(failed.get()).as("failures, first: %s", firstFailure.get()).isZero();
+            assertThat(failed.get()).as("failures, first: %s", describe(firstFailure.get())).isZero();
             assertThat(ok.get()).isGreaterThan(afterKill + 300);
         }
+    }
+
+    /** The failure with its cause chain: a status without a description says little on its own. */
+    private static String describe(@Nullable Throwable failure) {
+        final StringBuilder out = new StringBuilder(String.valueOf(failure));
+        for (Throwable t = failure == null ? null : failure.getCause(); t != null; t = t.getCause()) {
+            out.append(" <- ").append(t);
+        }
+        return out.toString();
     }
 
     private static long inboundRequests(Sidecar sidecar) {
