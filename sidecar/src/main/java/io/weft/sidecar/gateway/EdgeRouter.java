@@ -32,13 +32,10 @@ public final class EdgeRouter implements HttpService {
             final String rest = end < path.length() && path.charAt(end) == '/' ? path.substring(end)
                                                                                : '/' + path.substring(end);
             final HttpRequest stripped = req.withHeaders(req.headers().toBuilder().path(rest).authority(segment));
-            return outbound.serve(ctx, stripped);
+            return outbound.route(ctx, stripped, segment, null);
         }
         // An edge caller usually means the path; name both places we looked, or the 404 names only 'localhost'.
-        final String authority = req.authority();
-        return outbound.route(ctx, req, Authorities.serviceOf(authority),
-                              "neither the path prefix '/" + segment + "' nor :authority/Host '" + authority +
-                              "' names a known service");
+        return outbound.route(ctx, req, Authorities.serviceOf(req.authority()), segment);
     }
 
     private static int firstSegmentEnd(String path) {

@@ -1,5 +1,6 @@
 package io.weft.sidecar.inbound;
 
+import io.weft.common.annotation.Nullable;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 
@@ -32,6 +33,8 @@ public final class PeerIdentityService extends SimpleDecoratingHttpService {
     /** The verified caller of the current request. */
     public static final AttributeKey<SpiffeId> PEER = AttributeKey.valueOf(PeerIdentityService.class, "PEER");
 
+    private static final String PEER_VALUE = PeerIdentityService.class.getName() + ".peer";
+
     private final String trustDomain;
 
     public PeerIdentityService(HttpService delegate, String trustDomain) {
@@ -52,13 +55,27 @@ public final class PeerIdentityService extends SimpleDecoratingHttpService {
         return unwrap().serve(ctx, reset);
     }
 
-    private static SpiffeId peerOf(SSLSession session, String trustDomain) {
+    /**
+     * The caller's SPIFFE ID, read once per TLS session and kept in it: the peer's certificate cannot change
+     * within a session (a rotated certificate comes with a new handshake, so a new session), while reading
+     * it clones the chain and parses its SAN.
+     */
+    @Nullable
+    private static SpiffeId peerOf(@Nullable SSLSession session, String trustDomain) {
         if (session == null) {
             return null;
         }
+        if (session.getValue(PEER_VALUE) instanceof SpiffeId known) {
+            return known;
+        }
         try {
             final Certificate[] certs = session.getPeerCertificates();
-            return certs.length == 0 ? null : PeerVerifier.spiffeIdOf((X509Certificate) certs[0], trustDomain);
+            final SpiffeId peer = certs.length == 0 ? null
+                                                    : PeerVerifier.spiffeIdOf((X509Certificate) certs[0], trustDomain);
+            if (peer != null) {
+                session.putValue(PEER_VALUE, peer);
+            }
+            return peer;
         } catch (SSLPeerUnverifiedException | PeerVerificationException e) {
             return null;
         }

@@ -38,9 +38,7 @@ public final class OutboundRouter implements HttpService {
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-        final String authority = req.authority();
-        final String service = Authorities.serviceOf(authority);
-        return route(ctx, req, service, "from :authority/Host '" + authority + '\'');
+        return route(ctx, req, Authorities.serviceOf(req.authority()), null);
     }
 
     /** What a failed forward went to, for the listener's rescue: runs only once a request failed. */
@@ -49,10 +47,18 @@ public final class OutboundRouter implements HttpService {
         return service == null ? "the upstream" : "service '" + service + '\'';
     }
 
-    /** Sends {@code req} to {@code service}; {@code origin} explains where the name came from. */
-    public HttpResponse route(ServiceRequestContext ctx, HttpRequest req, @Nullable String service, String origin) {
+    /**
+     * Sends {@code req} to {@code service}. {@code edgeSegment} is the first path segment when the edge
+     * looked there first (it is named in the error); messages are built only when something failed.
+     */
+    public HttpResponse route(ServiceRequestContext ctx, HttpRequest req, @Nullable String service,
+                              @Nullable String edgeSegment) {
         final Upstream upstream = service == null ? null : upstreams.get(service);
         if (upstream == null) {
+            final String origin = edgeSegment == null
+                                  ? "from :authority/Host '" + req.authority() + '\''
+                                  : "neither the path prefix '/" + edgeSegment + "' nor :authority/Host '" +
+                                    req.authority() + "' names a known service";
             return FailureResponses.render(req.headers(), FailureKind.NO_ROUTE.with(
                     "unknown service '" + service + "' (" + origin + "); known services: " + upstreams.services()));
         }
@@ -65,7 +71,10 @@ public final class OutboundRouter implements HttpService {
         // A caller's deadline longer than our default must be honoured end to end.
         GrpcTimeout.tryParse(headers.get(GrpcTimeout.HEADER))
                     .ifPresent(d -> ctx.setRequestTimeout(TimeoutMode.SET_FROM_NOW, d.plus(Duration.ofSeconds(1))));
+        // The upstream sees the bare service name; no header copy when the caller already used it.
         // A failed forward is answered by the listener's FailureRescue.
-        return upstream.client().execute(req.withHeaders(headers.toBuilder().authority(service)));
+        final HttpRequest out = service.equals(headers.authority()) ? req
+                                : req.withHeaders(headers.toBuilder().authority(service));
+        return upstream.client().execute(out);
     }
 }
