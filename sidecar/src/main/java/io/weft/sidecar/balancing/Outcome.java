@@ -4,6 +4,7 @@ import com.linecorp.armeria.client.UnprocessedRequestException;
 import com.linecorp.armeria.common.ClosedSessionException;
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.grpc.protocol.GrpcHeaderNames;
 import io.weft.common.annotation.Nullable;
 import com.linecorp.armeria.common.logging.RequestLog;
 import com.linecorp.armeria.common.stream.ClosedStreamException;
@@ -23,7 +24,6 @@ import java.net.ConnectException;
 enum Outcome {
     SUCCESS, FAILURE, NEUTRAL;
 
-    static final String GRPC_STATUS = "grpc-status";
     static final String GRPC_UNAVAILABLE = "14";
 
     static Outcome of(RequestLog log) {
@@ -54,6 +54,6 @@ enum Outcome {
 
     static boolean isGrpcUnavailable(@Nullable HttpHeaders headersOrTrailers) {
         return headersOrTrailers != null &&
-               GRPC_UNAVAILABLE.equals(headersOrTrailers.get(GRPC_STATUS));
+               GRPC_UNAVAILABLE.equals(headersOrTrailers.get(GrpcHeaderNames.GRPC_STATUS));
     }
 }

@@ -1,7 +1,5 @@
 package io.weft.sidecar.transcoding;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import io.weft.common.annotation.Nullable;
@@ -10,19 +8,18 @@ import com.google.protobuf.ByteString;
 
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.grpc.protocol.GrpcHeaderNames;
+import com.linecorp.armeria.common.grpc.protocol.StatusMessageEscaper;
 
 import io.grpc.Status;
 
 /**
  * The status mappings of the JSON path: gRPC code to HTTP status (google.rpc's mapping, as used by
  * grpc-gateway and Envoy), HTTP status of a non-gRPC answer to gRPC code (the gRPC spec's
- * "HTTP to gRPC status code mapping"), and reading {@code grpc-status}/{@code grpc-message}.
+ * "HTTP to gRPC status code mapping"), and reading {@code grpc-status}/{@code grpc-message} (unescaped by
+ * Armeria's {@code StatusMessageEscaper}, the one the failure renderer escapes with).
  */
 final class GrpcStatuses {
-
-    static final String GRPC_STATUS = "grpc-status";
-    static final String GRPC_MESSAGE = "grpc-message";
-    static final String GRPC_STATUS_DETAILS = "grpc-status-details-bin";
 
     static HttpStatus toHttpStatus(Status.Code code) {
         switch (code) {
@@ -83,7 +80,7 @@ final class GrpcStatuses {
     /** The {@code grpc-status} in {@code headers}, or {@code null} when absent. */
     @Nullable
     static GrpcCallException readStatus(HttpHeaders headers) {
-        final String value = headers.get(GRPC_STATUS);
+        final String value = headers.get(GrpcHeaderNames.GRPC_STATUS);
         if (value == null) {
             return null;
         }
@@ -93,9 +90,9 @@ final class GrpcStatuses {
         } catch (NumberFormatException e) {
             code = Status.Code.UNKNOWN;
         }
-        final String message = headers.get(GRPC_MESSAGE);
-        return new GrpcCallException(code, message == null ? "" : percentDecode(message),
-                                     statusDetails(headers.get(GRPC_STATUS_DETAILS)));
+        final String message = headers.get(GrpcHeaderNames.GRPC_MESSAGE);
+        return new GrpcCallException(code, message == null ? "" : StatusMessageEscaper.unescape(message),
+                                     statusDetails(headers.get(GrpcHeaderNames.GRPC_STATUS_DETAILS_BIN)));
     }
 
     /** {@code grpc-status-details-bin}: base64 (padding optional); unreadable means absent. */
@@ -109,28 +106,6 @@ final class GrpcStatuses {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /** {@code grpc-message} is percent-encoded UTF-8; a malformed escape is kept as it is. */
-    static String percentDecode(String value) {
-        if (value.indexOf('%') < 0) {
-            return value;
-        }
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(value.length());
-        final byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '%' && i + 2 < bytes.length) {
-                final int hi = Character.digit(bytes[i + 1], 16);
-                final int lo = Character.digit(bytes[i + 2], 16);
-                if (hi >= 0 && lo >= 0) {
-                    out.write((hi << 4) | lo);
-                    i += 2;
-                    continue;
-                }
-            }
-            out.write(bytes[i]);
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private GrpcStatuses() {}

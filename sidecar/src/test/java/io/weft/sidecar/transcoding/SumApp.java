@@ -8,6 +8,7 @@ import java.util.Base64;
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 
+import com.linecorp.armeria.common.grpc.protocol.GrpcHeaderNames;
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.Server;
@@ -80,15 +81,15 @@ final class SumApp implements AutoCloseable {
 
     private static HttpHeaders failure(HttpHeaders trailers, boolean withDetails) {
         if (!withDetails) {
-            return trailers.toBuilder().set(GrpcStatuses.GRPC_STATUS, "13").set(GrpcStatuses.GRPC_MESSAGE, "boom%21")
+            return trailers.toBuilder().set(GrpcHeaderNames.GRPC_STATUS, "13").set(GrpcHeaderNames.GRPC_MESSAGE, "boom%21")
                            .build();
         }
         final com.google.rpc.Status status = com.google.rpc.Status.newBuilder().setCode(3).setMessage("bad").addDetails(
                 Any.pack(BadRequest.newBuilder().addFieldViolations(
                         BadRequest.FieldViolation.newBuilder().setField("a").setDescription("too big")).build()))
                                                                    .build();
-        return trailers.toBuilder().set(GrpcStatuses.GRPC_STATUS, "3").set(GrpcStatuses.GRPC_MESSAGE, "bad")
-                       .set(GrpcStatuses.GRPC_STATUS_DETAILS,
+        return trailers.toBuilder().set(GrpcHeaderNames.GRPC_STATUS, "3").set(GrpcHeaderNames.GRPC_MESSAGE, "bad")
+                       .set(GrpcHeaderNames.GRPC_STATUS_DETAILS_BIN,
                             Base64.getEncoder().withoutPadding().encodeToString(status.toByteArray()))
                        .build();
     }
