@@ -169,9 +169,14 @@ public final class SidecarOptions implements Callable<Integer> {
         return Cli.parse(new SidecarOptions(), args, env).toConfig();
     }
 
-    /** A builder holding every default: the options as parsed from nothing. */
+    /** A builder holding every default: the options as parsed from nothing (once; each call a new builder). */
     static SidecarConfig.Builder defaults() {
-        return Cli.parse(new SidecarOptions(), List.of(), Map.of()).toBuilder();
+        return Defaults.VALUES.toBuilder();
+    }
+
+    /** Parsed on first use only: building a picocli command line per {@code SidecarConfig.builder()} is waste. */
+    private static final class Defaults {
+        static final SidecarOptions VALUES = Cli.parse(new SidecarOptions(), List.of(), Map.of());
     }
 
     @Override
