@@ -7,12 +7,15 @@ import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServerErrorHandler;
 
 import io.weft.certs.SpiffeId;
 import io.weft.sidecar.balancing.ClusterPolicy;
 import io.weft.sidecar.balancing.LoadBalancing;
 import io.weft.sidecar.balancing.UpstreamCluster;
 import io.weft.sidecar.config.SidecarConfig;
+import io.weft.sidecar.deadline.Deadline;
 import io.weft.sidecar.discovery.MeshStateStore;
 import io.weft.sidecar.failure.CallerKind;
 import io.weft.sidecar.failure.FailureRescue;
@@ -27,45 +30,57 @@ import io.weft.sidecar.tls.UpstreamTlsSpecs;
 
 /**
  * THE one place where the request path is assembled, layer by layer, in the order a request meets
- * them: TLS identity -> authorization -> transcoding -> routing -> retry -> load balancing.
- * Layers are applied innermost first, so each method reads bottom-up in request order.
+ * them: drain -> metrics -> deadline -> limits -> TLS identity -> authorization -> transcoding ->
+ * routing -> retry -> load balancing -> mTLS. Layers are applied innermost first, so each method reads
+ * bottom-up in request order. Every failure on a listener is answered by its one rescue, the listener's
+ * error handler (Armeria ends every response with it, so it wraps all layers at no cost per request).
  */
 final class RequestPath {
 
+    /** What a listener serves: its layers, and the rescue that answers every failure among them. */
+    record Listener(HttpService service, ServerErrorHandler rescue) {
+        void applyTo(ServerBuilder sb) {
+            sb.serviceUnder("/", service).errorHandler(rescue);
+        }
+    }
+
     /** Inbound (mTLS listener): caller -> ... -> the local app. */
-    static HttpService inbound(HttpService app, Function<? super HttpService, ? extends HttpService> transcoding,
-                               MeshStateStore store, SidecarConfig config, SidecarMetrics metrics, Drain drain) {
+    static Listener inbound(HttpService app, Function<? super HttpService, ? extends HttpService> transcoding,
+                            MeshStateStore store, SidecarConfig config, SidecarMetrics metrics, Drain drain) {
         HttpService s = app;                                    // routing: forward to the local app on loopback
         s = transcoding.apply(s);                               // transcoding: JSON/REST <-> gRPC; native gRPC untouched
         s = new AuthorizationService(s, store, config.service(),
                                      config.defaultIntentionPolicy(), metrics); // authorization: intentions
         s = new PeerIdentityService(s, config.trustDomain()); // TLS identity: caller's SPIFFE ID, identity headers reset
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
-        final String appAt = "the app at " + config.appHost() + ':' + config.appPort();
-        s = FailureRescue.layer(s, ctx -> appAt);                // failures: one vocabulary, in the caller's language
+        s = Deadline.layer(s, config.limits().requestTimeout()); // deadline: the hop's one timer, grpc-timeout read here
         s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_INBOUND, // metrics, by caller
                                       ctx -> config.service(), RequestPath::peerService);
-        return drain.layer(s);                                  // drain: refuse new requests once shutting down
+        s = drain.layer(s);                                     // drain: refuse new requests once shutting down
+        final String appAt = "the app at " + config.appHost() + ':' + config.appPort();
+        return new Listener(s, FailureRescue.of(ctx -> appAt)); // failures: one vocabulary, in the caller's language
     }
 
     /** Outbound (loopback listener): the app -> routing -> the upstream's client (below). */
-    static HttpService outbound(OutboundRouter router, SidecarMetrics metrics, Drain drain) {
+    static Listener outbound(OutboundRouter router, SidecarConfig config, SidecarMetrics metrics, Drain drain) {
         HttpService s = router;                                 // routing: :authority -> upstream (client below)
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
-        s = FailureRescue.layer(s, OutboundRouter::targetOf);   // failures: one vocabulary, in the caller's language
+        s = Deadline.layer(s, config.limits().requestTimeout()); // deadline: the hop's one timer, grpc-timeout read here
         s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_OUTBOUND, // metrics, by upstream
                                       ctx -> ctx.attr(OutboundRouter.UPSTREAM), ctx -> "self");
-        return drain.layer(s);                                  // drain: refuse new requests once shutting down
+        s = drain.layer(s);                                     // drain: refuse new requests once shutting down
+        return new Listener(s, FailureRescue.of(OutboundRouter::targetOf)); // failures: in the caller's language
     }
 
     /** Edge (gateway mode): path prefix or Host -> exactly the outbound path. */
-    static HttpService edge(EdgeRouter router, SidecarMetrics metrics, Drain drain) {
+    static Listener edge(EdgeRouter router, SidecarConfig config, SidecarMetrics metrics, Drain drain) {
         HttpService s = router;                                 // routing: path prefix or Host, then the outbound path
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
-        s = FailureRescue.layer(s, OutboundRouter::targetOf);   // failures: one vocabulary, in the caller's language
+        s = Deadline.layer(s, config.limits().requestTimeout()); // deadline: the hop's one timer, grpc-timeout read here
         s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_EDGE, // metrics, by upstream
                                       ctx -> ctx.attr(OutboundRouter.UPSTREAM), ctx -> "edge");
-        return drain.layer(s);                                  // drain: refuse new requests once shutting down
+        s = drain.layer(s);                                     // drain: refuse new requests once shutting down
+        return new Listener(s, FailureRescue.of(OutboundRouter::targetOf)); // failures: in the caller's language
     }
 
     /** The client behind routing for one upstream service: retry -> load balancing -> mTLS. */
@@ -74,8 +89,8 @@ final class RequestPath {
         return WebClient.builder(SessionProtocol.H2, cluster.endpointGroup()) // load balancing: WRR or P2C, ejected skipped
                         .factory(factory)
                         .decorator(MtlsOrigination.newDecorator(service, tlsSpecs)) // mTLS per attempt: server = service
-                        .decorator(cluster.decorator())       // retry (budgeted) + timeouts + outlier reports
-                        .responseTimeout(Duration.ZERO)       // the cluster sets the whole request's deadline
+                        .decorator(cluster.decorator())       // retry (budgeted) + outlier reports
+                        .responseTimeout(Duration.ZERO)       // no timer here: the listener's deadline governs
                         .maxResponseLength(0)                 // streamed; request limits apply on ingress
                         .build();
     }
@@ -85,7 +100,7 @@ final class RequestPath {
         final UpstreamCluster cluster = UpstreamCluster.of(service, ClusterPolicy.builder()
                 .loadBalancing(config.leastRequestUpstreams().contains(service) ? LoadBalancing.LEAST_REQUEST
                                                                                 : LoadBalancing.WEIGHTED_ROUND_ROBIN)
-                .requestTimeout(config.limits().requestTimeout())
+                .requestTimeout(Duration.ZERO) // the listener's deadline is the hop's one timer
                 .build());
         cluster.bindTo(metrics.registry());
         return cluster;

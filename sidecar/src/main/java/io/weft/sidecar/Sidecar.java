@@ -168,7 +168,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                ? new AppHealthCheck(config.appHost(), config.appPort(), Duration.ofSeconds(1))
                                : null, blockingExecutor).configure(sb));
         outbound = listen(config.outbound(), false,
-                          sb -> sb.serviceUnder("/", RequestPath.outbound(outboundRouter, metrics, drain)));
+                          RequestPath.outbound(outboundRouter, config, metrics, drain)::applyTo);
 
 
         discovery.whenInitialState().thenRunAsync(this::becomeReady, blockingExecutor);
@@ -198,18 +198,18 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                 } else {
                     transcoding = Function.identity(); // an HTTP app gets requests as they are
                 }
-                final HttpService path = RequestPath.inbound(
+                final RequestPath.Listener path = RequestPath.inbound(
                         new AppForwarder(app, config.appHost() + ':' + config.appPort()), transcoding, store, config,
                         metrics, drain);
                 final MeshTlsProvider tls = new MeshTlsProvider(identity, trust);
                 inbound = listen(config.inbound(), true,
-                                 sb -> sb.tlsProvider(tls, tls.serverTlsConfig())
-                                         .childChannelPipelineCustomizer(new InboundHandshakeFailures(metrics)::install)
-                                         .serviceUnder("/", path));
+                                 sb -> path.applyTo(sb.tlsProvider(tls, tls.serverTlsConfig())
+                                                      .childChannelPipelineCustomizer(
+                                                              new InboundHandshakeFailures(metrics)::install)));
             } else {
                 edge = listen(config.edge(), false,
-                              sb -> sb.serviceUnder("/", RequestPath.edge(new EdgeRouter(upstreams, outboundRouter),
-                                                                          metrics, drain)));
+                              RequestPath.edge(new EdgeRouter(upstreams, outboundRouter), config, metrics,
+                                               drain)::applyTo);
             }
             if (registration != null) { // registers in the background, retrying; the sidecar serves meanwhile
                 registration.register(Registration.of(config, inboundPort(), adminPort()));

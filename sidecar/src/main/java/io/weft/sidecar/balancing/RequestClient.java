@@ -13,14 +13,12 @@ import com.linecorp.armeria.common.util.TimeoutMode;
 
 /**
  * Runs once per request, before any retry: counts it for the retry budget, sets the whole-request
- * timeout (the policy's, or the caller's {@code grpc-timeout} if smaller), classifies the request,
+ * timeout when the policy has one (in the sidecar it has none: the listener's deadline, which reads
+ * {@code grpc-timeout}, is the hop's one timer), classifies the request,
  * and sends it through a {@code RetryingClient} when a retry could ever apply, or straight to the
  * attempt decorator when none can (so nothing is buffered for it).
  */
 final class RequestClient extends SimpleDecoratingHttpClient {
-
-    /** A timeout of zero means none to Armeria, so an already-expired deadline becomes this. */
-    private static final Duration SMALLEST_TIMEOUT = Duration.ofMillis(1);
 
     private final UpstreamCluster cluster;
     private final HttpClient retrying;
@@ -38,7 +36,10 @@ final class RequestClient extends SimpleDecoratingHttpClient {
     public HttpResponse execute(ClientRequestContext ctx, HttpRequest req) throws Exception {
         cluster.onRequest();
         final RequestHeaders headers = req.headers();
-        applyTimeout(ctx, headers);
+        final Duration timeout = cluster.policy().requestTimeout();
+        if (!timeout.isZero()) {
+            ctx.setResponseTimeout(TimeoutMode.SET_FROM_START, timeout);
+        }
 
         final ClusterPolicy policy = cluster.policy();
         final RequestKind kind = RequestKind.of(ctx, headers);
@@ -54,16 +55,5 @@ final class RequestClient extends SimpleDecoratingHttpClient {
         }
         ctx.setAttr(AttemptHistory.KEY, new AttemptHistory(kind, null, null));
         return (kind == RequestKind.GRPC_UNARY ? retryingWithTrailers : retrying).execute(ctx, req);
-    }
-
-    private void applyTimeout(ClientRequestContext ctx, RequestHeaders headers) {
-        Duration timeout = cluster.policy().requestTimeout();
-        final Duration grpc = GrpcTimeout.tryParse(headers.get(GrpcTimeout.HEADER)).orElse(null);
-        if (grpc != null && (timeout.isZero() || grpc.compareTo(timeout) < 0)) {
-            timeout = grpc.compareTo(SMALLEST_TIMEOUT) < 0 ? SMALLEST_TIMEOUT : grpc;
-        }
-        if (!timeout.isZero()) {
-            ctx.setResponseTimeout(TimeoutMode.SET_FROM_START, timeout);
-        }
     }
 }

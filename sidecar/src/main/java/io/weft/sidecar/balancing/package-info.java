@@ -11,7 +11,8 @@
  *      endpoints and hands the rest to the Picker (SmoothWeightedRoundRobin, or
  *      PowerOfTwoLeastRequest on in-flight counts).
  *   2. RequestClient (once per request): counts the request for the RetryBudget; sets the whole
- *      request's timeout, policy.requestTimeout or a smaller grpc-timeout (GrpcTimeout); decides the
+ *      request's timeout when policy.requestTimeout is not zero (the sidecar's clusters have none: the
+ *      listener's deadline, io.weft.sidecar.deadline, is the hop's one timer); decides the
  *      RequestKind; puts an AttemptHistory on the context; for a gRPC call of unknown shape, wraps
  *      the body in a GrpcFrameCounter.
  *   3. RetryingClient (Armeria): duplicates the request per attempt. After each attempt's response

@@ -4,41 +4,40 @@ import java.util.function.Function;
 
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.util.Exceptions;
-import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.RequestCancellationException;
+import com.linecorp.armeria.server.ServerErrorHandler;
 import com.linecorp.armeria.server.ServiceRequestContext;
 
+import io.weft.common.annotation.Nullable;
+
 /**
- * The one rescue of a listener (linkerd2-proxy's {@code errors::respond}): whatever an inner layer throws,
- * or fails its response with before the response has started, is classified by {@link Failures} and
- * answered by {@link FailureResponses} in the caller's language. A response that has already started
- * streaming can only end with the error, as the protocol allows.
+ * The one rescue of a listener (linkerd2-proxy's {@code errors::respond}), installed as the listener's
+ * {@link ServerErrorHandler}: whatever a layer throws or fails its response with before the response has
+ * started, and the hop's deadline passing, is classified by {@link Failures} and answered by
+ * {@link FailureResponses} in the caller's language. Armeria already ends every response with its error
+ * handler, so this costs the success path nothing (no extra stream wrapper per request). A response
+ * that has already started streaming can only end with the error, as the protocol allows.
  */
-public final class FailureRescue {
+public final class FailureRescue implements ServerErrorHandler {
 
-    /**
-     * Wraps {@code delegate}; {@code target} names, for messages only, where a request was being sent
-     * (it runs only after a failure).
-     */
-    public static HttpService layer(HttpService delegate, Function<ServiceRequestContext, String> target) {
-        return (ctx, req) -> {
-            final HttpResponse res;
-            try {
-                res = delegate.serve(ctx, req);
-            } catch (Throwable t) {
-                return rescue(ctx, req.headers(), t, target);
-            }
-            return res.recover(cause -> rescue(ctx, req.headers(), cause, target));
-        };
+    private final Function<ServiceRequestContext, String> target;
+
+    private FailureRescue(Function<ServiceRequestContext, String> target) {
+        this.target = target;
     }
 
-    private static HttpResponse rescue(ServiceRequestContext ctx, com.linecorp.armeria.common.RequestHeaders headers,
-                                       Throwable cause, Function<ServiceRequestContext, String> target) {
+    /** {@code target} names, for messages only, where a request was being sent (asked only after a failure). */
+    public static FailureRescue of(Function<ServiceRequestContext, String> target) {
+        return new FailureRescue(target);
+    }
+
+    @Nullable
+    @Override
+    public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
         final Throwable peeled = Exceptions.peel(cause);
-        if (Failures.isDeliberateResponse(peeled)) {
-            return HttpResponse.ofFailure(peeled);
+        if (Failures.isDeliberateResponse(peeled) || peeled instanceof RequestCancellationException) {
+            return null; // Armeria's own answers pass through; a stream the caller cancelled gets no answer
         }
-        return FailureResponses.render(headers, Failures.classify(peeled, target.apply(ctx)));
+        return FailureResponses.render(ctx.request().headers(), Failures.classify(peeled, target.apply(ctx)));
     }
-
-    private FailureRescue() {}
 }

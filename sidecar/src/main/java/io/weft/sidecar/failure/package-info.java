@@ -9,8 +9,8 @@
  *   <li>{@link io.weft.sidecar.failure.FailureResponses} renders it in the caller's language
  *       ({@link io.weft.sidecar.failure.CallerKind}: gRPC trailers-only, JSON {@code {"code","message"}},
  *       or text);</li>
- *   <li>{@link io.weft.sidecar.failure.FailureRescue} is each listener's one rescue layer for failures that
- *       arrive as exceptions.</li>
+ *   <li>{@link io.weft.sidecar.failure.FailureRescue} is each listener's one rescue, its Armeria error
+ *       handler: failures that arrive as exceptions, and the hop's deadline passing.</li>
  * </ol>
  * Layers that decide a failure themselves (a denial, no route) render it directly with the same renderer.
  */

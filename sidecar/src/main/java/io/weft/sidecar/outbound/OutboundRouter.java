@@ -1,19 +1,13 @@
 package io.weft.sidecar.outbound;
 
-import java.time.Duration;
-
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.RequestHeaders;
 import io.weft.common.annotation.Nullable;
-import com.linecorp.armeria.common.util.TimeoutMode;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 
-import io.grpc.Status;
 import io.netty.util.AttributeKey;
-import io.weft.sidecar.balancing.GrpcTimeout;
 import io.weft.sidecar.routing.Authorities;
 import io.weft.sidecar.failure.FailureKind;
 import io.weft.sidecar.failure.FailureResponses;
@@ -68,9 +62,6 @@ public final class OutboundRouter implements HttpService {
                     "service '" + service + "' has no healthy endpoints"));
         }
         final RequestHeaders headers = req.headers();
-        // A caller's deadline longer than our default must be honoured end to end.
-        GrpcTimeout.tryParse(headers.get(GrpcTimeout.HEADER))
-                    .ifPresent(d -> ctx.setRequestTimeout(TimeoutMode.SET_FROM_NOW, d.plus(Duration.ofSeconds(1))));
         // The upstream sees the bare service name; no header copy when the caller already used it.
         // A failed forward is answered by the listener's FailureRescue.
         final HttpRequest out = service.equals(headers.authority()) ? req

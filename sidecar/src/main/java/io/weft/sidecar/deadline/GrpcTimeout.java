@@ -1,4 +1,4 @@
-package io.weft.sidecar.balancing;
+package io.weft.sidecar.deadline;
 
 import java.time.Duration;
 import java.util.Optional;
