@@ -22,7 +22,8 @@ import io.grpc.Status;
  * JSON/REST in front of a gRPC app in another process, from the descriptors the app publishes by
  * server reflection. A decorator: requests whose content type is {@code application/grpc*} go to
  * the decorated service untouched (native gRPC never needs reflection); every other request is a
- * JSON call, answered here.
+ * JSON call, answered here, whose gRPC call to the app goes through the decorated service as well —
+ * one path to the app for both. {@code appClient} is used for reflection and to name the app.
  *
  * <pre>{@code
  * WebClient app = WebClient.builder("h2c://127.0.0.1:" + appPort).build();
@@ -125,7 +126,7 @@ public final class GrpcJsonTranscoder implements DecoratingHttpServiceFunction, 
                     " (expected: a google.api.http route of the app, or POST " +
                     "/<package.Service>/<Method> with application/json)"));
         }
-        return handler.serve(ctx, req, table, route);
+        return handler.serve(ctx, req, table, route, delegate); // the gRPC call takes the native path
     }
 
     private void onAppFailure(GrpcCallException failure) {

@@ -22,13 +22,15 @@ import com.linecorp.armeria.common.QueryParams;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 import com.linecorp.armeria.common.util.Exceptions;
+import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 
 import io.grpc.Status;
 
 /**
  * Serves one JSON call on a matched route: read the body (bounded), JSON to the request message,
- * one gRPC call to the app, the response back as JSON ({@link UnaryJsonResponder} or
+ * one gRPC call to the app through {@code toApp} — the listener's innermost to-app layer, the same one
+ * native gRPC takes — and the response back as JSON ({@link UnaryJsonResponder} or
  * {@link StreamingJsonResponder}). Runs on the request's event loop and never blocks it.
  */
 final class JsonCallHandler {
@@ -53,7 +55,7 @@ final class JsonCallHandler {
      * Anything else (XML, protobuf, ...) is refused with 415.
      */
     HttpResponse serve(ServiceRequestContext ctx, HttpRequest req, TranscodingTable table,
-                       TranscodingTable.Route route) {
+                       TranscodingTable.Route route, HttpService toApp) {
         final MethodDescriptor method = route.method();
         if (method.isClientStreaming()) {
             req.abort();
@@ -90,7 +92,7 @@ final class JsonCallHandler {
                 return peeled instanceof ContentTooLargeException ? tooLarge(-1) : HttpResponse.ofFailure(peeled);
             }
             try {
-                return call(ctx, aggregated, table, route);
+                return call(ctx, aggregated, table, route, toApp);
             } catch (GrpcCallException e) {
                 return JsonErrors.response(e);
             }
@@ -98,7 +100,7 @@ final class JsonCallHandler {
     }
 
     private HttpResponse call(ServiceRequestContext ctx, AggregatedHttpRequest req, TranscodingTable table,
-                              TranscodingTable.Route route) {
+                              TranscodingTable.Route route, HttpService toApp) {
         final MethodDescriptor method = route.method();
         final DynamicMessage message = new JsonRequestDecoder(table.typeRegistry())
                 .decode(route, req.contentUtf8(), QueryParams.fromQueryString(ctx.query()));
@@ -109,8 +111,8 @@ final class JsonCallHandler {
         headers.set(HttpHeaderNames.CONTENT_TYPE, "application/grpc")
                .set(HttpHeaderNames.TE, "trailers")
                .set("grpc-accept-encoding", "identity");
-        final HttpResponse upstream = app.execute(headers.build(),
-                                                  HttpData.wrap(GrpcFrames.frame(message.toByteArray())));
+        final HttpResponse upstream = callApp(ctx, toApp, HttpRequest.of(
+                headers.build(), HttpData.wrap(GrpcFrames.frame(message.toByteArray()))));
         ctx.whenRequestCancelling().thenAccept(unused -> upstream.abort());
 
         final HttpBinding binding = route.binding();
@@ -136,6 +138,14 @@ final class JsonCallHandler {
         }
         upstream.subscribe(new GrpcResponseReader(sink, maxMessageLength, app, onAppFailure), ctx.eventLoop());
         return response;
+    }
+
+    private static HttpResponse callApp(ServiceRequestContext ctx, HttpService toApp, HttpRequest grpc) {
+        try {
+            return toApp.serve(ctx, grpc);
+        } catch (Exception e) {
+            return HttpResponse.ofFailure(e); // read like any failed call
+        }
     }
 
     private HttpResponse tooLarge(long length) {
