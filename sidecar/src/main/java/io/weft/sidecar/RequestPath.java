@@ -101,6 +101,7 @@ final class RequestPath {
                 .loadBalancing(config.leastRequestUpstreams().contains(service) ? LoadBalancing.LEAST_REQUEST
                                                                                 : LoadBalancing.WEIGHTED_ROUND_ROBIN)
                 .requestTimeout(Duration.ZERO) // the listener's deadline is the hop's one timer
+                .retryReplayLimit(config.retryReplayLimit())
                 .build());
         cluster.bindTo(metrics.registry());
         return cluster;

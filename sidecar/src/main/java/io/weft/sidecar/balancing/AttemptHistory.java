@@ -11,7 +11,7 @@ import io.netty.util.AttributeKey;
 
 /**
  * One request's attempts so far, shared by all its attempts: the request decorator puts it on the
- * request's context before {@code RetryingClient} derives a context per attempt (derived contexts
+ * request's context before {@code RequestAttempts} derives a context for a retry (derived contexts
  * see their parent's attributes), the attempt decorator records each endpoint, the endpoint selector
  * skips endpoints already tried, and the retry rule reads the request's kind and body shape.
  */
@@ -58,7 +58,7 @@ final class AttemptHistory {
      * Whether the request may be sent again after the upstream received it: idempotent HTTP, declared
      * unary gRPC, or gRPC not known to be streaming — its body has not failed and has shown at most one
      * message so far. The body need not have ended: an upstream (or its sidecar, when the app is gone)
-     * may refuse a call before the caller's end of stream arrives, and {@code RetryingClient} replays
+     * may refuse a call before the caller's end of stream arrives, and the {@code ReplayBuffer} replays
      * what was sent and streams the rest to the next endpoint. That is gRPC's own rule (A6): a call is
      * committed by response headers, not by the shape of its request; a second message marks a
      * streaming call, which is never retried.

@@ -15,8 +15,9 @@ import io.weft.common.annotation.Nullable;
 /**
  * The Armeria face of a cluster: a {@link DynamicEndpointGroup} whose endpoints the cluster sets, and
  * whose selector asks the cluster to pick (so ejection, in-flight counts and earlier attempts all
- * count). Armeria calls the selector when it creates a request's context and, for each retry, from
- * {@code RetryingClient}; while the cluster is empty, requests wait up to the selection timeout.
+ * count). Armeria calls the selector when it creates a request's context (a retry's endpoint is picked by
+ * the same function, from {@code RequestAttempts}); while the cluster is empty, requests wait up to the
+ * selection timeout.
  */
 final class ClusterEndpointGroup extends DynamicEndpointGroup {
 

@@ -33,6 +33,9 @@ import java.time.Duration;
  *                                 (connect failure, refused stream, beyond a GOAWAY) is retried even
  *                                 when it is not idempotent; default true, because nothing can have
  *                                 been executed twice
+ * @param retryReplayLimit         request body bytes kept for replaying it to a retry, until the request
+ *                                 commits (response headers arrive); a body larger than this is never
+ *                                 retried; default 64 KiB; 0 means only bodiless requests are retried
  */
 public record ClusterPolicy(
         LoadBalancing loadBalancing,
@@ -48,7 +51,8 @@ public record ClusterPolicy(
         double retryBudgetRatio,
         int retryBudgetMinPerSecond,
         Duration retryBudgetWindow,
-        boolean retryUnprocessedAnyMethod) {
+        boolean retryUnprocessedAnyMethod,
+        int retryReplayLimit) {
 
     public ClusterPolicy {
         requireNonNull(loadBalancing, "loadBalancing");
@@ -85,7 +89,14 @@ public record ClusterPolicy(
             throw new IllegalArgumentException("retryBudgetWindow: " + retryBudgetWindow +
                                                " (expected: whole seconds, 1s-1h)");
         }
+        if (retryReplayLimit < 0 || retryReplayLimit > MAX_REPLAY_LIMIT) {
+            throw new IllegalArgumentException("retryReplayLimit: " + retryReplayLimit +
+                                               " (expected: 0-" + MAX_REPLAY_LIMIT + " bytes)");
+        }
     }
+
+    /** The largest replay limit: more would let retries hold a lot of memory per request. */
+    public static final int MAX_REPLAY_LIMIT = 16 * 1024 * 1024;
 
     /** The defaults listed on the record components. */
     public static ClusterPolicy ofDefault() {
@@ -142,6 +153,7 @@ public record ClusterPolicy(
         private int retryBudgetMinPerSecond = 10;
         private Duration retryBudgetWindow = Duration.ofSeconds(10);
         private boolean retryUnprocessedAnyMethod = true;
+        private int retryReplayLimit = 64 * 1024;
 
         private Builder() {}
 
@@ -160,6 +172,7 @@ public record ClusterPolicy(
             retryBudgetMinPerSecond = p.retryBudgetMinPerSecond;
             retryBudgetWindow = p.retryBudgetWindow;
             retryUnprocessedAnyMethod = p.retryUnprocessedAnyMethod;
+            retryReplayLimit = p.retryReplayLimit;
         }
 
         /** Default {@link LoadBalancing#WEIGHTED_ROUND_ROBIN}. */
@@ -231,11 +244,18 @@ public record ClusterPolicy(
             return this;
         }
 
+        /** Default 64 KiB. */
+        public Builder retryReplayLimit(int bytes) {
+            retryReplayLimit = bytes;
+            return this;
+        }
+
         public ClusterPolicy build() {
             return new ClusterPolicy(loadBalancing, requestTimeout, endpointWaitTimeout, consecutiveFailures,
                                      baseEjectionTime, maxEjectionTime, maxEjectionPercent, maxRetries,
                                      retryBackoffBase, retryBackoffMax, retryBudgetRatio,
-                                     retryBudgetMinPerSecond, retryBudgetWindow, retryUnprocessedAnyMethod);
+                                     retryBudgetMinPerSecond, retryBudgetWindow, retryUnprocessedAnyMethod,
+                                     retryReplayLimit);
         }
     }
 }

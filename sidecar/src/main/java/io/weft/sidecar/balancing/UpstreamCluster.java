@@ -14,8 +14,6 @@ import com.linecorp.armeria.client.ClientRequestContext;
 import com.linecorp.armeria.client.Endpoint;
 import com.linecorp.armeria.client.HttpClient;
 import com.linecorp.armeria.client.endpoint.EndpointGroup;
-import com.linecorp.armeria.client.retry.RetryConfig;
-import com.linecorp.armeria.client.retry.RetryingClient;
 import io.weft.common.annotation.Nullable;
 import com.linecorp.armeria.common.util.SafeCloseable;
 
@@ -52,6 +50,7 @@ public final class UpstreamCluster implements SafeCloseable {
     private final Picker picker;
     private final OutlierDetector detector;
     private final RetryBudget budget;
+    private final RetryRules retryRules;
     private final ClusterEndpointGroup endpointGroup;
     private final LongAdder requests = new LongAdder();
     private final LongAdder retries = new LongAdder();
@@ -65,6 +64,7 @@ public final class UpstreamCluster implements SafeCloseable {
         picker = Picker.of(policy.loadBalancing());
         detector = new OutlierDetector(name, policy, clock, () -> endpoints);
         budget = new RetryBudget(policy, clock);
+        retryRules = new RetryRules(policy);
         endpointGroup = new ClusterEndpointGroup(this::select, policy.endpointWaitTimeout().toMillis());
     }
 
@@ -139,11 +139,7 @@ public final class UpstreamCluster implements SafeCloseable {
      * before it once per attempt.
      */
     public Function<? super HttpClient, ? extends HttpClient> decorator() {
-        return delegate -> {
-            final HttpClient attempt = new AttemptClient(delegate, detector);
-            return new RequestClient(attempt, retryingClient(attempt, false),
-                                     retryingClient(attempt, true), this);
-        };
+        return delegate -> new RequestClient(new AttemptClient(delegate, detector), this);
     }
 
     /** Every endpoint with its in-flight count and ejection state, for the admin page. */
@@ -187,12 +183,17 @@ public final class UpstreamCluster implements SafeCloseable {
         budget.onRequest();
     }
 
-    private HttpClient retryingClient(HttpClient attempt, boolean readsTrailers) {
-        final RetryConfig<com.linecorp.armeria.common.HttpResponse> config =
-                RetryConfig.builder(new UpstreamRetryRule(policy, budget, readsTrailers, retries))
-                           .maxTotalAttempts(policy.maxTotalAttempts())
-                           .build();
-        return RetryingClient.builder(config).build(attempt);
+    RetryRules retryRules() {
+        return retryRules;
+    }
+
+    /** Takes retry budget for one retry and counts it; false when the budget is spent. */
+    boolean tryAcquireRetry() {
+        if (!budget.tryAcquire()) {
+            return false;
+        }
+        retries.increment();
+        return true;
     }
 
     /**
@@ -200,7 +201,7 @@ public final class UpstreamCluster implements SafeCloseable {
      * healthy ones; failing that, any not yet tried; failing that, any. Runs on an event loop.
      */
     @Nullable
-    private Endpoint select(ClientRequestContext ctx) {
+    Endpoint select(ClientRequestContext ctx) {
         final List<EndpointState> all = endpoints;
         if (all.isEmpty()) {
             return null;

@@ -13,12 +13,15 @@
  *   2. RequestClient (once per request): counts the request for the RetryBudget; sets the whole
  *      request's timeout when policy.requestTimeout is not zero (the sidecar's clusters have none: the
  *      listener's deadline, io.weft.sidecar.deadline, is the hop's one timer); decides the
- *      RequestKind; puts an AttemptHistory on the context; for a gRPC call of unknown shape, wraps
- *      the body in a GrpcFrameCounter.
- *   3. RetryingClient (Armeria): duplicates the request per attempt. After each attempt's response
- *      headers (or whole response, for calls declared unary) it asks UpstreamRetryRule; a retry
- *      re-enters step 1's selector, which now also skips endpoints in the AttemptHistory, so each
- *      retry goes to a different endpoint while one is left.
+ *      RequestKind; puts an AttemptHistory on the context. A request no retry could ever apply to goes
+ *      straight to step 4.
+ *   3. RequestAttempts (no Armeria RetryingClient): the first attempt runs on the request's own
+ *      context, fed by a ReplayBuffer that keeps the body's chunks (reference-counted, up to
+ *      policy.retryReplayLimit, 64 KiB by default) until the request commits, counting gRPC messages
+ *      on the way (GrpcFrameCounter). On the attempt's response headers (its whole response, for calls
+ *      declared unary) RetryRules decide: commit — the kept chunks are released and the response
+ *      streams on — or retry after a backoff on a derived context, to the endpoint the selector picks
+ *      now that it skips those in the AttemptHistory, fed what was kept plus the rest of the body.
  *   4. AttemptClient (once per attempt): records the endpoint in the AttemptHistory, counts it in
  *      flight, and when the attempt's log completes reports its Outcome to the OutlierDetector.
  *   5. OutlierDetector: N failures in a row eject the endpoint for base x times-ejected (capped),
@@ -36,8 +39,8 @@
  * ended, since an upstream whose app is gone refuses the call before the caller's end of stream
  * arrives (gRPC's retry design, A6, likewise commits a call on response headers, not on its request's
  * shape); a call that sent two or more messages is never retried. For such unmarked calls the decision is taken on response headers
- * only (trailers-only UNAVAILABLE), because waiting for trailers would make RetryingClient buffer a
- * server stream.
+ * only (trailers-only UNAVAILABLE), because waiting for trailers would mean buffering a server stream.
+ * A body larger than the replay limit is never retried.
  *
  * <h2>Threads</h2>
  * Everything here runs on Armeria event loops or the control-plane thread that calls

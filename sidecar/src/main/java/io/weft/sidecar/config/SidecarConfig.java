@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import io.weft.sidecar.balancing.ClusterPolicy;
+
 import io.weft.common.annotation.Nullable;
 
 /**
@@ -37,6 +39,7 @@ public record SidecarConfig(
         String advertiseAddress,
         List<String> upstreams,
         List<String> leastRequestUpstreams,
+        int retryReplayLimit,
         IntentionPolicy defaultIntentionPolicy,
         Limits limits,
         int eventLoops,
@@ -91,6 +94,7 @@ public record SidecarConfig(
         String advertiseAddress;
         List<String> upstreams = List.of();
         List<String> leastRequestUpstreams = List.of();
+        int retryReplayLimit;
         IntentionPolicy defaultIntentionPolicy;
         long maxRequestBytes;
         int maxHeaderBytes;
@@ -134,6 +138,7 @@ public record SidecarConfig(
             return this;
         }
         public Builder defaultIntentionPolicy(IntentionPolicy p) { defaultIntentionPolicy = p; return this; }
+        public Builder retryReplayLimit(int bytes) { retryReplayLimit = bytes; return this; }
         public Builder maxRequestBytes(long bytes) { maxRequestBytes = bytes; return this; }
         public Builder maxHeaderBytes(int bytes) { maxHeaderBytes = bytes; return this; }
         public Builder maxConcurrentStreams(long n) { maxConcurrentStreams = n; return this; }
@@ -180,6 +185,9 @@ public record SidecarConfig(
                 require(upstream.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"),
                         "upstreams: '" + upstream + "' (expected: service names such as 'sum')");
             }
+            require(retryReplayLimit >= 0 && retryReplayLimit <= ClusterPolicy.MAX_REPLAY_LIMIT,
+                    "retry-replay-limit: " + retryReplayLimit + " (expected: 0-" + ClusterPolicy.MAX_REPLAY_LIMIT +
+                    " bytes)");
             final Listener inboundListener = listener("inbound", inboundBind, inboundPort);
             final String id = instanceId != null && !instanceId.isBlank()
                               ? instanceId : svc + '-' + advertiseAddress + '-' + inboundPort;
@@ -190,6 +198,7 @@ public record SidecarConfig(
                                      inboundListener, listener("outbound", outboundBind, outboundPort),
                                      listener("admin", adminBind, adminPort), listener("edge", edgeBind, edgePort),
                                      consulUri, consulRegister, advertiseAddress, upstreams, leastRequestUpstreams,
+                                     retryReplayLimit,
                                      Objects.requireNonNull(defaultIntentionPolicy, "defaultIntentionPolicy"),
                                      new Limits(maxRequestBytes, maxHeaderBytes, maxConcurrentStreams,
                                                 requestTimeout, connectTimeout, idleTimeout),

@@ -110,6 +110,10 @@ public final class SidecarOptions implements Callable<Integer> {
     @Option(names = "--least-request-upstreams", paramLabel = "<services>", defaultValue = "",
             description = "comma-separated upstreams balanced by least request (P2C) instead of weighted round robin")
     String leastRequestUpstreams;
+    @Option(names = "--retry-replay-limit", paramLabel = "<bytes>", defaultValue = "65536",
+            description = "request body bytes kept to replay a retry until the response starts; a larger body is "
+                          + "never retried (64 KiB)")
+    int retryReplayLimit;
     @Option(names = "--default-intention", paramLabel = "<policy>", defaultValue = "allow",
             description = "allow or deny when no intention matches and the control plane sent no default")
     IntentionPolicy defaultIntention;
@@ -199,6 +203,7 @@ public final class SidecarOptions implements Callable<Integer> {
          .admin(adminBind, adminPort).edge(edgeBind, edgePort)
          .consulUri(consul).consulRegister(consulRegister).advertiseAddress(advertiseAddress)
          .upstreams(list(upstreams)).leastRequestUpstreams(list(leastRequestUpstreams))
+         .retryReplayLimit(retryReplayLimit)
          .defaultIntentionPolicy(defaultIntention)
          .maxRequestBytes(maxRequestBytes).maxHeaderBytes(maxHeaderBytes).maxConcurrentStreams(maxConcurrentStreams)
          .requestTimeout(requestTimeout).connectTimeout(connectTimeout).idleTimeout(idleTimeout)

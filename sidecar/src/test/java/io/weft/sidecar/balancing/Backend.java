@@ -35,6 +35,7 @@ final class Backend implements AutoCloseable {
     private final AtomicInteger hits = new AtomicInteger();
     private final AtomicReference<HttpService> behaviour = new AtomicReference<>(OK);
     private final CompletableFuture<HttpResponse> held = new CompletableFuture<>();
+    private final AtomicReference<String> lastBody = new AtomicReference<>();
 
     private Backend(String id) {
         this.id = id;
@@ -77,6 +78,18 @@ final class Backend implements AutoCloseable {
     /** Holds every request until {@link #release()}. */
     void hold() {
         behave((ctx, req) -> HttpResponse.of(held));
+    }
+
+    /** Answers 200 once the whole request body has arrived, keeping it for {@link #lastBody()}. */
+    void recordBodies() {
+        behave((ctx, req) -> HttpResponse.of(req.aggregate().thenApply(whole -> {
+            lastBody.set(whole.contentUtf8());
+            return HttpResponse.of("ok");
+        })));
+    }
+
+    String lastBody() {
+        return lastBody.get();
     }
 
     void release() {

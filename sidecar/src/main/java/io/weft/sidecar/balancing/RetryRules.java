@@ -1,0 +1,64 @@
+package io.weft.sidecar.balancing;
+
+import com.linecorp.armeria.client.UnprocessedRequestException;
+import com.linecorp.armeria.client.retry.Backoff;
+import com.linecorp.armeria.common.HttpHeaders;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.ResponseHeaders;
+
+import io.weft.common.annotation.Nullable;
+
+/**
+ * What makes a failed attempt worth sending again (to another endpoint: the selector skips those already
+ * tried), as a pure decision over what the attempt ended with. The attempt limit, the replay buffer and
+ * the {@link RetryBudget} are checked by {@link RequestAttempts}.
+ *
+ * <p>Retried: a request that never reached the upstream ({@link UnprocessedRequestException}: connect
+ * failure, refused stream, beyond a GOAWAY) — any request, unless
+ * {@link ClusterPolicy#retryUnprocessedAnyMethod()} is off; and, only for requests that
+ * {@link AttemptHistory#mayRepeat() may be repeated}, a reset stream or closed connection, HTTP 503, and
+ * gRPC {@code UNAVAILABLE} in trailers-only headers — or in trailers, for calls declared unary, whose
+ * whole response is read before deciding.
+ */
+final class RetryRules {
+
+    private final ClusterPolicy policy;
+    private final Backoff backoff;
+
+    RetryRules(ClusterPolicy policy) {
+        this.policy = policy;
+        final long base = policy.retryBackoffBase().toMillis();
+        backoff = base == 0 ? Backoff.withoutDelay()
+                            : Backoff.exponential(base, policy.retryBackoffMax().toMillis()).withJitter(0.2);
+    }
+
+    /** The delay before the retry that follows {@code attemptsSoFar} attempts. */
+    long backoffMillis(int attemptsSoFar) {
+        return backoff.nextDelayMillis(attemptsSoFar);
+    }
+
+    /**
+     * Whether an attempt that ended with {@code cause} (already peeled), or with these response headers
+     * and (when read) trailers, may be sent again.
+     */
+    boolean isRetryable(AttemptHistory history, @Nullable Throwable cause,
+                        @Nullable ResponseHeaders headers, @Nullable HttpHeaders trailers) {
+        if (cause instanceof UnprocessedRequestException) {
+            return policy.retryUnprocessedAnyMethod() || history.mayRepeat();
+        }
+        if (!history.mayRepeat()) {
+            return false;
+        }
+        if (cause != null) {
+            return Outcome.isConnectionFailure(cause);
+        }
+        if (headers == null) {
+            return false;
+        }
+        if (headers.status().equals(HttpStatus.SERVICE_UNAVAILABLE)) {
+            return true;
+        }
+        return history.kind().isGrpc() &&
+               (Outcome.isGrpcUnavailable(headers) || Outcome.isGrpcUnavailable(trailers));
+    }
+}
