@@ -233,7 +233,7 @@ class MeshTrafficTest {
 
     /**
      * After traffic on every listener, what the admin ports serve is the README's Metrics table: no name,
-     * type or label it does not list, every row it lists (but those present from their first event), and
+     * type or label it does not list, every row it lists (but those that appear with their first event), and
      * request histograms of the documented buckets, at most 20 per series.
      */
     @Test

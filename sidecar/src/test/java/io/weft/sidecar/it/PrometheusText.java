@@ -69,7 +69,7 @@ final class PrometheusText {
 
     /** The rows of the README's Metrics table whose meters exist before their first event. */
     static Set<String> documentedAsAlwaysPresent(Path readme) throws IOException {
-        return rows(readme).stream().filter(m -> !m.group(4).contains("present from the first"))
+        return rows(readme).stream().filter(m -> !m.group(4).contains("appears with the first"))
                            .map(m -> m.group(1)).collect(Collectors.toCollection(TreeSet::new));
     }
 
