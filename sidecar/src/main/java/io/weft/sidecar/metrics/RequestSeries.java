@@ -38,7 +38,7 @@ final class RequestSeries {
         tags = Tags.of("direction", direction, "upstream", upstream, "peer", peer);
     }
 
-    /** Records a completed request: its whole duration, from the first request byte to the response's end. */
+    /** Records a completed request: its whole duration, from its headers to the end of its response. */
     void record(RequestLog log) {
         timer(ResponseClass.of(log)).record(log.totalDurationNanos(), TimeUnit.NANOSECONDS);
     }
