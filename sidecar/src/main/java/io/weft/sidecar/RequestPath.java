@@ -43,7 +43,7 @@ final class RequestPath {
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
         final String appAt = "the app at " + config.appHost() + ':' + config.appPort();
         s = FailureRescue.layer(s, ctx -> appAt);                // failures: one vocabulary, in the caller's language
-        s = RequestMetricsService.inbound(s, metrics, config.service(), RequestPath::peerService); // metrics, by caller
+        s = RequestMetricsService.inbound(s, metrics, config.service(), RequestPath::peerService); // metrics by caller
         return drain.layer(s);                                  // drain: refuse new requests once shutting down
     }
 
@@ -52,7 +52,7 @@ final class RequestPath {
         HttpService s = router;                                 // routing: :authority -> upstream (client below)
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
         s = FailureRescue.layer(s, OutboundRouter::targetOf);   // failures: one vocabulary, in the caller's language
-        s = RequestMetricsService.outbound(s, metrics, ctx -> ctx.attr(OutboundRouter.UPSTREAM)); // metrics, by upstream
+        s = RequestMetricsService.outbound(s, metrics, ctx -> ctx.attr(OutboundRouter.UPSTREAM)); // metrics by upstream
         return drain.layer(s);                                  // drain: refuse new requests once shutting down
     }
 
@@ -61,7 +61,7 @@ final class RequestPath {
         HttpService s = router;                                 // routing: path prefix or Host, then the outbound path
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
         s = FailureRescue.layer(s, OutboundRouter::targetOf);   // failures: one vocabulary, in the caller's language
-        s = RequestMetricsService.edge(s, metrics, ctx -> ctx.attr(OutboundRouter.UPSTREAM)); // metrics, by upstream
+        s = RequestMetricsService.edge(s, metrics, ctx -> ctx.attr(OutboundRouter.UPSTREAM)); // metrics by upstream
         return drain.layer(s);                                  // drain: refuse new requests once shutting down
     }
 

@@ -104,7 +104,7 @@ final class PrometheusText {
                      .map(s -> s.replace("`", "")).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** {@code x_bucket}, {@code x_count}, {@code x_sum} belong to family {@code x}; a counter's samples are its name. */
+    /** Samples {@code x_bucket}, {@code x_count}, {@code x_sum} belong to family {@code x}; others are their own. */
     private static String familyOf(String sample, Map<String, String> types) {
         if (types.containsKey(sample)) {
             return sample;
