@@ -54,8 +54,7 @@ final class RequestPath {
         s = new PeerIdentityService(s, config.trustDomain()); // TLS identity: caller's SPIFFE ID, identity headers reset
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
         s = Deadline.layer(s, config.limits().requestTimeout()); // deadline: the hop's one timer, grpc-timeout read here
-        s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_INBOUND, // metrics, by caller
-                                      ctx -> config.service(), RequestPath::peerService);
+        s = RequestMetricsService.inbound(s, metrics, config.service(), RequestPath::peerService); // metrics by caller
         s = drain.layer(s);                                     // drain: refuse new requests once shutting down
         final String appAt = "the app at " + config.appHost() + ':' + config.appPort();
         return new Listener(s, FailureRescue.of(ctx -> appAt)); // failures: one vocabulary, in the caller's language
@@ -66,8 +65,7 @@ final class RequestPath {
         HttpService s = router;                                 // routing: :authority -> upstream (client below)
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
         s = Deadline.layer(s, config.limits().requestTimeout()); // deadline: the hop's one timer, grpc-timeout read here
-        s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_OUTBOUND, // metrics, by upstream
-                                      ctx -> ctx.attr(OutboundRouter.UPSTREAM), ctx -> "self");
+        s = RequestMetricsService.outbound(s, metrics, ctx -> ctx.attr(OutboundRouter.UPSTREAM)); // metrics by upstream
         s = drain.layer(s);                                     // drain: refuse new requests once shutting down
         return new Listener(s, FailureRescue.of(OutboundRouter::targetOf)); // failures: in the caller's language
     }
@@ -77,8 +75,7 @@ final class RequestPath {
         HttpService s = router;                                 // routing: path prefix or Host, then the outbound path
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
         s = Deadline.layer(s, config.limits().requestTimeout()); // deadline: the hop's one timer, grpc-timeout read here
-        s = new RequestMetricsService(s, metrics, SidecarMetrics.DIRECTION_EDGE, // metrics, by upstream
-                                      ctx -> ctx.attr(OutboundRouter.UPSTREAM), ctx -> "edge");
+        s = RequestMetricsService.edge(s, metrics, ctx -> ctx.attr(OutboundRouter.UPSTREAM)); // metrics by upstream
         s = drain.layer(s);                                     // drain: refuse new requests once shutting down
         return new Listener(s, FailureRescue.of(OutboundRouter::targetOf)); // failures: in the caller's language
     }

@@ -1,95 +1,69 @@
 package io.weft.sidecar.metrics;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.function.Supplier;
-
-import com.linecorp.armeria.common.RequestContext;
-import com.linecorp.armeria.common.logging.RequestLog;
-import com.linecorp.armeria.common.logging.RequestLogProperty;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * The sidecar's own meters, named once here. Exposed in Prometheus format by the admin listener.
- * Thread-safe; every method may be called from an event loop.
+ * The sidecar's own meters, named once here, on the registry the admin listener serves to Prometheus.
+ * The registry keeps a fixed set of names (the README's Metrics table): every {@code weft.*} meter and
+ * the few of Armeria's listed in {@link #ARMERIA_METERS}; any other meter Armeria would register is
+ * denied. Thread-safe; every method may be called from an event loop.
  */
 public final class SidecarMetrics {
     public static final String DIRECTION_INBOUND = "inbound";
     public static final String DIRECTION_OUTBOUND = "outbound";
     public static final String DIRECTION_EDGE = "edge";
 
+    /**
+     * Armeria's meters that stay: build, open connections and requests per listener, connection
+     * lifespans, TLS handshakes, unlogged exceptions. Left out: certificate validity (a label per
+     * certificate name, and {@code weft.certificate.expiry.seconds} says it), router caches and
+     * blocking-executor internals.
+     */
+    static final Set<String> ARMERIA_METERS = Set.of(
+            "armeria.build.info", "armeria.server.connections", "armeria.server.all.requests",
+            "armeria.server.pending.responses", "armeria.server.connections.lifespan",
+            "armeria.client.connections.lifespan", "armeria.server.tls.handshakes",
+            "armeria.server.exceptions.unlogged");
+
     private final PrometheusMeterRegistry registry;
-    private final Map<RequestKey, Timer> requestTimers = new ConcurrentHashMap<>();
+    private final MetersByLabel<Counter> denied;
 
     public SidecarMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
+        registry.config().meterFilter(MeterFilter.denyUnless(
+                id -> id.getName().startsWith("weft.") || ARMERIA_METERS.contains(id.getName())));
+        denied = new MetersByLabel<>(peer -> Counter.builder("weft.authz.denied")
+                                                    .description("Requests denied by intentions, by caller")
+                                                    .tag("peer", peer).register(registry));
     }
 
     public PrometheusMeterRegistry registry() {
         return registry;
     }
 
+    /** The inbound listener's request meters: one series per caller of {@code service}. */
+    MetersByLabel<RequestSeries> inboundRequests(String service) {
+        return new MetersByLabel<>(peer -> new RequestSeries(registry, DIRECTION_INBOUND, service, peer));
+    }
+
     /**
-     * Records one proxied request when its log completes: count, latency histogram, status.
-     *
-     * <p>The timer for a (direction, upstream, peer, status) combination is looked up in {@link #requestTimers}
-     * rather than built and registered per request: {@code Timer.builder(..).tags(..).register(..)} sorted the
-     * tags, built a meter id and searched the registry on every request (about 3 % of the sidecar's CPU
-     * samples under load; see bench/results). The set of combinations is the same one the registry holds.
+     * The request meters of a listener that forwards to upstreams (outbound, edge): one series per
+     * upstream, all with the same {@code peer} (the listener's caller: {@code self}, {@code edge}).
      */
-    public void recordRequest(RequestContext ctx, String direction, Supplier<String> upstream,
-                              Supplier<String> peer) {
-        ctx.log().whenComplete().thenAccept(log -> {
-            final long nanos = log.totalDurationNanos();
-            final RequestKey key = new RequestKey(direction, upstream.get(), peer.get(), httpStatus(log),
-                                                  grpcStatus(log));
-            Timer timer = requestTimers.get(key);
-            if (timer == null) {
-                timer = requestTimers.computeIfAbsent(key, this::requestTimer);
-            }
-            timer.record(nanos, TimeUnit.NANOSECONDS);
-        });
-    }
-
-    /** The tags of one {@code weft.requests} timer. */
-    private record RequestKey(String direction, String upstream, String peer, int httpStatus, String grpcStatus) {
-        String status() {
-            if (httpStatus < 0) {
-                return "none";
-            }
-            return grpcStatus.isEmpty() ? String.valueOf(httpStatus) : httpStatus + "/grpc-" + grpcStatus;
-        }
-    }
-
-    private Timer requestTimer(RequestKey key) {
-        return Timer.builder("weft.requests")
-                    .description("Requests through the sidecar by direction, upstream, peer and status")
-                    .tags("direction", key.direction(), "upstream", key.upstream(), "peer", key.peer(),
-                          "status", key.status())
-                    .publishPercentileHistogram()
-                    .register(registry);
-    }
-
-    private static int httpStatus(RequestLog log) {
-        return log.isAvailable(RequestLogProperty.RESPONSE_HEADERS) ? log.responseHeaders().status().code() : -1;
-    }
-
-    private static String grpcStatus(RequestLog log) {
-        if (!log.isAvailable(RequestLogProperty.RESPONSE_HEADERS)) {
-            return "";
-        }
-        return log.responseTrailers().get("grpc-status", log.responseHeaders().get("grpc-status", ""));
+    MetersByLabel<RequestSeries> forwardedRequests(String direction, String peer) {
+        return new MetersByLabel<>(upstream -> new RequestSeries(registry, direction, upstream, peer));
     }
 
     /** A TLS peer refused, by direction (inbound/outbound) and reason (e.g. unknown_ca, expired). */
     public void handshakeFailure(String direction, String reason) {
-        counter("weft.tls.handshake.failures", "TLS peers refused, by reason", "direction", direction,
-                "reason", reason).increment();
+        Counter.builder("weft.tls.handshake.failures").description("TLS peers refused, by reason")
+               .tags("direction", direction, "reason", reason).register(registry).increment();
     }
 
     public double handshakeFailures(String direction, String reason) {
@@ -100,15 +74,11 @@ public final class SidecarMetrics {
 
     /** A request refused by an intention. */
     public void denied(String peer) {
-        counter("weft.authz.denied", "Requests denied by intentions, by caller", "peer", peer).increment();
+        denied.get(peer).increment();
     }
 
     /** Registers gauges read from live state (certificate expiry, rotations, readiness). */
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).strongReference(true).register(registry);
-    }
-
-    private Counter counter(String name, String description, String... tags) {
-        return Counter.builder(name).description(description).tags(tags).register(registry);
     }
 }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -226,6 +229,41 @@ class MeshTrafficTest {
         final String metrics = admin.get("/metrics").aggregate().join().contentUtf8();
         assertThat(metrics).contains("weft_requests_seconds_bucket").contains("direction=\"outbound\"")
                            .contains("weft_upstream_requests_total");
+    }
+
+    /**
+     * After traffic on every listener, what the admin ports serve is the README's Metrics table: no name,
+     * type or label it does not list, every row it lists (but those that appear with their first event), and
+     * request histograms of the documented buckets, at most 20 per series.
+     */
+    @Test
+    void adminMetricsAreTheReadmeTable() throws Exception {
+        assertThat(MeshClients.sumBlocking(factory, client.outboundPort(), "sum")
+                              .add(AddRequest.newBuilder().setA(1).setB(1).build()).getSum()).isEqualTo(2);
+        assertThat(MeshClients.http(factory, client.outboundPort())
+                              .execute(RequestHeaders.builder(HttpMethod.GET, "/").authority("echo").build())
+                              .aggregate().join().status()).isEqualTo(HttpStatus.OK);
+        assertThat(MeshClients.http(factory, gateway.edgePort()).get("/echo/x").aggregate().join().status())
+                .isEqualTo(HttpStatus.OK);
+        final Path readme = Path.of("..", "README.md");
+        final List<String> buckets = PrometheusText.documentedBuckets(readme, "weft_requests_seconds");
+        assertThat(buckets).hasSizeLessThanOrEqualTo(20).endsWith("+Inf");
+        final Map<String, PrometheusText.Family> documented = PrometheusText.documented(readme);
+        assertThat(documented).containsKeys("weft_requests_seconds", "weft_upstream_requests_total");
+        final Map<String, PrometheusText.Family> served = new TreeMap<>();
+        for (Sidecar sidecar : List.of(client, gateway, sum)) {
+            final com.linecorp.armeria.client.WebClient admin = MeshClients.http(factory, sidecar.adminPort());
+            // Requests are recorded once their logs complete, just after the response.
+            await().untilAsserted(() -> assertThat(admin.get("/metrics").aggregate().join().contentUtf8())
+                    .contains("weft_requests_seconds_count{"));
+            final String metrics = admin.get("/metrics").aggregate().join().contentUtf8();
+            served.putAll(PrometheusText.families(metrics));
+            assertThat(PrometheusText.buckets(metrics, "weft_requests_seconds"))
+                    .isNotEmpty().allSatisfy((series, le) -> assertThat(le).isEqualTo(buckets));
+        }
+        assertThat(served).allSatisfy((name, family) -> assertThat(documented).as("README's Metrics table")
+                                                                              .containsEntry(name, family));
+        assertThat(served).containsKeys(PrometheusText.documentedAsAlwaysPresent(readme).toArray(String[]::new));
     }
 
     @Test
