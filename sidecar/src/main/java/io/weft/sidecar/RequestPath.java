@@ -80,13 +80,17 @@ final class RequestPath {
         return new Listener(s, FailureRescue.of(OutboundRouter::targetOf)); // failures: in the caller's language
     }
 
-    /** The client behind routing for one upstream service: retry -> load balancing -> mTLS. */
+    /**
+     * The client behind routing for one upstream service, outermost last: retry -> attempt -> mTLS, on
+     * the cluster's balancing. No timer: the listener's deadline governs every attempt.
+     */
     static WebClient upstreamClient(String service, UpstreamCluster cluster, ClientFactory factory,
                                     UpstreamTlsSpecs tlsSpecs) {
-        return WebClient.builder(SessionProtocol.H2, cluster.endpointGroup()) // load balancing: WRR or P2C, ejected skipped
+        return WebClient.builder(SessionProtocol.H2, cluster.endpointGroup()) // balancing: WRR or P2C, ejected skipped
                         .factory(factory)
                         .decorator(MtlsOrigination.newDecorator(service, tlsSpecs)) // mTLS per attempt: server = service
-                        .decorator(cluster.decorator())       // retry (budgeted) + outlier reports
+                        .decorator(cluster.attemptDecorator()) // attempt: tried endpoints, in flight, outlier report
+                        .decorator(cluster.requestDecorator()) // retry: budget, replay buffer, backoff, another endpoint
                         .responseTimeout(Duration.ZERO)       // no timer here: the listener's deadline governs
                         .maxResponseLength(0)                 // streamed; request limits apply on ingress
                         .build();

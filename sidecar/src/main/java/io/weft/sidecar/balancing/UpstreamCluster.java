@@ -133,13 +133,26 @@ public final class UpstreamCluster implements SafeCloseable {
     }
 
     /**
-     * The decorator every request to this upstream must go through: whole-request timeout, retries
-     * within the budget, in-flight counting and outlier reporting per attempt. Add it to a client
-     * built on {@link #endpointGroup()}; decorators added after it run once per request, those added
-     * before it once per attempt.
+     * The decorator every request to this upstream must go through: {@link #attemptDecorator()} inside
+     * {@link #requestDecorator()}. Add it to a client built on {@link #endpointGroup()}; decorators added
+     * after it run once per request, those added before it once per attempt.
      */
     public Function<? super HttpClient, ? extends HttpClient> decorator() {
-        return delegate -> new RequestClient(new AttemptClient(delegate, detector), this);
+        return delegate -> requestDecorator().apply(attemptDecorator().apply(delegate));
+    }
+
+    /**
+     * Once per request: the retry budget's count, the policy's timeout (if any), and the request's
+     * attempts — the first on the request's own context, retries from the replay buffer. Must be added
+     * right after {@link #attemptDecorator()}.
+     */
+    public Function<? super HttpClient, ? extends HttpClient> requestDecorator() {
+        return delegate -> new RequestClient(delegate, this);
+    }
+
+    /** Once per attempt: the endpoint in the request's history, its in-flight count, its outlier report. */
+    public Function<? super HttpClient, ? extends HttpClient> attemptDecorator() {
+        return delegate -> new AttemptClient(delegate, detector);
     }
 
     /** Every endpoint with its in-flight count and ejection state, for the admin page. */
