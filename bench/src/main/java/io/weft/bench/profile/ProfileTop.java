@@ -17,13 +17,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Summarises async-profiler CPU samples in collapsed form ({@code collapsed,threads,dot,ann,lib}: one line per
- * stack, {@code [thread tid=N];root;...;leaf count}) as Markdown tables: samples by thread, by layer of the
- * leaf frame (self), by leaf frame (self), and by frame anywhere on the stack (total, once per stack).
+ * Summarises async-profiler CPU samples in collapsed form (started with {@code threads}, written with
+ * {@code collapsed,dot,ann,lib}: one line per stack, {@code [thread tid=N];root;...;leaf count}) as Markdown
+ * tables: samples by thread, by layer (the innermost frame of a known layer, so a syscall or a buffer copy
+ * counts for whoever made it), by leaf frame (self), and by frame anywhere on the stack (total, once per stack;
+ * thread entries and pipeline plumbing left out).
  */
 @Command(name = "profile-top", sortOptions = false,
          header = "the hottest frames of async-profiler collapsed stacks, as Markdown")
 public final class ProfileTop implements Callable<Integer> {
+    /**
+     * Frames that carry every read and write (pipeline, event loop, the frame reader and TLS unwrap everything
+     * else runs inside of), left out of the total table.
+     */
+    private static final Pattern PLUMBING = Pattern.compile(
+            "^io\\.netty\\.(channel\\.(AbstractChannelHandlerContext|DefaultChannelPipeline|ChannelInboundHandlerAdapter|" +
+            "ChannelDuplexHandler|CombinedChannelDuplexHandler|SingleThreadIoEventLoop|AbstractChannel|epoll\\.|nio\\.)|" +
+            "util\\.concurrent\\.|handler\\.codec\\.ByteToMessageDecoder|handler\\.flush\\.|handler\\.logging\\.|" +
+            "handler\\.ssl\\.SslHandler\\.(decode|unwrap|channelRead)|" +
+            "handler\\.codec\\.http2\\.(Http2ConnectionHandler(\\$FrameDecoder)?\\.decode|Http2InboundFrameLogger|" +
+            "DecoratingHttp2ConnectionDecoder\\.decodeFrame|DefaultHttp2ConnectionDecoder\\.decodeFrame|" +
+            "DefaultHttp2FrameReader\\.(readFrame|processPayloadState)))|^io\\.weft\\.bench\\.relay\\.WireCounter");
     /** Frames every stack of a thread starts with, left out of the total table. */
     private static final Pattern THREAD_ENTRY = Pattern.compile(
             "`(clone3|start_thread|thread_native_entry|Thread::call_run|JavaThread::thread_main_inner|" +
@@ -46,11 +60,11 @@ public final class ProfileTop implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "CPU samples: %d%n%n", profile.samples);
         print("Thread", profile.threads, profile.samples);
-        print("Layer of the leaf frame (self)", profile.layers, profile.samples);
+        print("Layer (innermost known layer on the stack)", profile.layers, profile.samples);
         print("Leaf frame (self)", profile.self, profile.samples);
         final Map<String, Long> total = new HashMap<>(profile.total);
         // thread entry points are on (nearly) every stack of their thread and say nothing
-        total.keySet().removeIf(frame -> THREAD_ENTRY.matcher(frame).find());
+        total.keySet().removeIf(frame -> THREAD_ENTRY.matcher(frame).find() || PLUMBING.matcher(frame).find());
         total.values().removeIf(n -> n >= 0.95 * profile.samples);
         print("Frame anywhere on the stack (total)", total, profile.samples);
         return 0;
@@ -92,7 +106,7 @@ public final class ProfileTop implements Callable<Integer> {
             samples += count;
             final String leaf = name(frames[frames.length - 1]);
             self.merge(leaf, count, Long::sum);
-            layers.merge(layer(frames[frames.length - 1]), count, Long::sum);
+            layers.merge(layer(frames, first), count, Long::sum);
             final Set<String> seen = new HashSet<>();
             for (int i = first; i < frames.length; i++) {
                 final String n = name(frames[i]);
@@ -125,59 +139,49 @@ public final class ProfileTop implements Callable<Integer> {
         return name.replaceAll("([-#]?\\d+)+$", "").trim();
     }
 
-    /** Where a leaf frame's time goes, by library or package family. */
-    static String layer(String frame) {
-        if (frame.endsWith("_[k]")) {
-            return "kernel";
-        }
-        final int lib = frame.indexOf('`');
-        if (lib > 0) { // native: library`symbol
-            final String library = frame.substring(0, lib);
-            if (library.startsWith("libnetty_tcnative")) {
-                return "BoringSSL (netty-tcnative)";
+    /**
+     * What a sample was doing: the layer of the innermost frame (leaf first) that belongs to a known one, so
+     * that buffers, JDK code and stubs count for the layer that called them, and kernel frames (interrupts,
+     * page faults) for the syscall or code they interrupted.
+     */
+    static String layer(String[] frames, int first) {
+        for (int i = frames.length - 1; i >= first; i--) {
+            for (Layer layer : Layer.values()) {
+                if (layer.pattern.matcher(frames[i]).find()) {
+                    return layer.title;
+                }
             }
-            if (library.startsWith("libnetty_transport_native")) {
-                return "Netty native transport";
-            }
-            if (library.startsWith("libjvm")) {
-                return "JVM runtime (JIT, GC, interpreter)";
-            }
-            if (library.startsWith("libc.") || library.startsWith("ld-linux")) {
-                return "libc";
-            }
-            return "other native (" + library + ')';
-        }
-        final String f = name(frame);
-        if (f.startsWith("sun.security.") || f.startsWith("javax.crypto.") || f.startsWith("com.sun.crypto.")) {
-            return "JDK TLS/crypto";
-        }
-        if (f.startsWith("io.netty.handler.ssl.") || f.startsWith("io.netty.internal.tcnative.")) {
-            return "Netty SSL handler";
-        }
-        if (f.startsWith("io.netty.handler.codec.http2.") || f.startsWith("io.netty.handler.codec.http.")) {
-            return "Netty HTTP/2 codec";
-        }
-        if (f.startsWith("io.netty.")) {
-            return "Netty other (event loop, buffers, channels)";
-        }
-        if (f.startsWith("com.linecorp.armeria.")) {
-            return "Armeria";
-        }
-        if (f.startsWith("io.weft.")) {
-            return "weft";
-        }
-        if (f.startsWith("com.google.protobuf.") || f.startsWith("io.grpc.")) {
-            return "protobuf / gRPC";
-        }
-        if (f.startsWith("io.micrometer.") || f.startsWith("io.prometheus.")) {
-            return "metrics";
-        }
-        if (f.startsWith("ch.qos.logback.") || f.startsWith("org.slf4j.")) {
-            return "logging";
-        }
-        if (f.startsWith("java.") || f.startsWith("jdk.") || f.startsWith("sun.")) {
-            return "JDK other";
         }
         return "other";
+    }
+
+    /** Layers in the order a frame is tried against them. */
+    private enum Layer {
+        SOCKET_WRITE("socket write (syscall)",
+                     "writev|__send|sendmsg|sendto|FileDescriptor\\.write|Socket\\.send|`write$|sys_write"),
+        SOCKET_READ("socket read (syscall)", "FileDescriptor\\.read|Socket\\.recv|`read$|recvfrom|recvmsg|sys_read"),
+        EPOLL("epoll wait (syscall)", "epoll"),
+        FUTEX("futex / park (syscall)", "futex|Unsafe\\.park"),
+        TLS("TLS crypto (BoringSSL, OpenSSL engine)", "tcnative|OpenSslEngine|`(SSL_|EVP_|aes_|gcm_)"),
+        HPACK("HTTP/2 HPACK", "codec\\.http2\\.Hpack"),
+        HTTP2("HTTP/2 codec (frames, streams, flow control)", "io\\.netty\\.handler\\.codec\\.http2\\."),
+        SSL_HANDLER("Netty SslHandler", "io\\.netty\\.handler\\.ssl\\."),
+        ARMERIA("Armeria", "com\\.linecorp\\.armeria\\."),
+        RELAY("bench relay code", "io\\.weft\\.bench\\.relay\\."),
+        WEFT("weft", "io\\.weft\\."),
+        GRPC("gRPC / protobuf", "io\\.grpc\\.|com\\.google\\.protobuf\\."),
+        METRICS("metrics", "io\\.micrometer\\.|io\\.prometheus\\."),
+        LOGGING("logging", "ch\\.qos\\.logback\\.|org\\.slf4j\\."),
+        NETTY("Netty transport, pipeline, buffers", "io\\.netty\\."),
+        JDK("JDK", "^(java|jdk|sun|javax|com\\.sun)\\."),
+        JVM("JVM runtime (JIT, GC, interpreter, stubs)", "libjvm|stub|Interpreter|adapters");
+
+        final String title;
+        final Pattern pattern;
+
+        Layer(String title, String pattern) {
+            this.title = title;
+            this.pattern = Pattern.compile(pattern);
+        }
     }
 }
