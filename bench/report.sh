@@ -69,7 +69,7 @@ Produced by \`bench/run\` in one run (${ELAPSED} s wall clock, started $(date -u
 Settings for this run: \`BENCH_DURATION=$DURATION BENCH_REPEATS=$REPEATS BENCH_WARMUP=$WARMUP BENCH_CLIENTS=$CLIENTS
 BENCH_STREAMS=$STREAMS BENCH_RATE=$RATE BENCH_PROP_CHANGES=$PROP_CHANGES BENCH_SCALE_POINTS="$SCALE_POINTS"
 BENCH_SCALE_WINDOW=$SCALE_WINDOW BENCH_SCALE_RATE=$SCALE_RATE BENCH_SECTIONS="$SECTIONS" BENCH_PATHS="${PATHS[*]}"
-BENCH_RELAY_CALLS="$RELAY_CALLS" BENCH_WEFT_WARMUP=$WEFT_WARMUP BENCH_RELAY_WARMUP=$RELAY_WARMUP BENCH_COUNT=$COUNT
+BENCH_RELAY_CALLS="$RELAY_CALLS" BENCH_RELAY_DURATION=${RELAY_DURATION:-$DURATION} BENCH_WEFT_WARMUP=$WEFT_WARMUP BENCH_RELAY_WARMUP=$RELAY_WARMUP BENCH_COUNT=$COUNT
 BENCH_COUNT_DURATION=$COUNT_DURATION BENCH_PROFILE=$PROFILE BENCH_PROFILE_DURATION=$PROFILE_DURATION BENCH_PROFILE_CALLS="$PROFILE_CALLS"\`.
 
 ## Machine and software
@@ -132,8 +132,8 @@ JSON (\`POST /v1/sum\`), along these paths (this run: ${PATHS[*]}):
   frames and buffers passed on, one flush per connection per event-loop iteration. Calls through the
   relays: ${RELAY_CALLS}.
 
-Max throughput: closed loop, concurrency $((CLIENTS * STREAMS)) (\`-c $CLIENTS -m $STREAMS\`), ${DURATION} s per point.
-Latency: fixed rate $RATE req/s (\`-c $RATE_CLIENTS -m 4 --rps $((RATE / RATE_CLIENTS))\`), ${DURATION} s per point, percentiles
+Max throughput: closed loop, concurrency $((CLIENTS * STREAMS)) (\`-c $CLIENTS -m $STREAMS\`), ${DURATION} s per point (relays ${RELAY_DURATION:-$DURATION} s).
+Latency: fixed rate $RATE req/s (\`-c $RATE_CLIENTS -m 4 --rps $((RATE / RATE_CLIENTS))\`), the same seconds per point, percentiles
 from h2load's per-request log (time from request start to end of response). Each path got a warm-up first
 (${WARMUP} s; sidecars ${WEFT_WARMUP} s, relays ${RELAY_WARMUP} s; JSON half); the repeats interleave the paths (r1: all
 paths in order, r2: in reverse order, r3: in order, ...). Every path is checked to answer \`sum = 3\` before
