@@ -320,8 +320,10 @@ async-profiler $(sed -n 's:.*<async-profiler.version>\(.*\)</async-profiler.vers
 carried in bench.jar), attached to both hops of each path with \`jcmd PID JVMTI.agent_load libasyncProfiler.so
 start,event=cpu,interval=1ms,threads\` during one extra ${PROFILE_DURATION} s max-throughput point (req/s while profiling below),
 then \`stop,file=F,collapsed,dot,ann,lib\`, summarised by \`bench.jar profile-top\`: samples by thread, by the
-layer of the leaf frame, by leaf frame (self) and by frame anywhere on the stack (total; frames on >= 95 % of
-the stacks left out). Kernel frames are marked; native frames carry their library. Flame graphs (not committed):
+layer a sample spent its time in (the innermost frame of a known layer: a syscall, TLS, HTTP/2, Armeria,
+Netty, the JVM; buffers and JDK code count for whoever called them), by leaf frame (self) and by frame anywhere
+on the stack (total; thread entries and the pipeline, frame-reader and TLS-unwrap frames everything runs inside
+of left out). Kernel frames are marked; native frames carry their library. Flame graphs (not committed):
 \`$WORK/profile/*.html\`.
 
 EOF2

@@ -36,8 +36,9 @@ public final class ProfileTop implements Callable<Integer> {
             "util\\.concurrent\\.|handler\\.codec\\.ByteToMessageDecoder|handler\\.flush\\.|handler\\.logging\\.|" +
             "handler\\.ssl\\.SslHandler\\.(decode|unwrap|channelRead)|" +
             "handler\\.codec\\.http2\\.(Http2ConnectionHandler(\\$FrameDecoder)?\\.decode|Http2InboundFrameLogger|" +
-            "DecoratingHttp2ConnectionDecoder\\.decodeFrame|DefaultHttp2ConnectionDecoder\\.decodeFrame|" +
-            "DefaultHttp2FrameReader\\.(readFrame|processPayloadState)))|^io\\.weft\\.bench\\.relay\\.WireCounter");
+            "DecoratingHttp2ConnectionDecoder\\.decodeFrame|DefaultHttp2ConnectionDecoder\\.decodeFrame|DefaultHttp2FrameReader|" +
+            "(Http2EmptyDataFrameListener|Http2FrameListenerDecorator|DefaultHttp2ConnectionDecoder\\$FrameReadListener)\\." +
+            "on(Headers|Data)Read))|^io\\.weft\\.bench\\.relay\\.WireCounter");
     /** Frames every stack of a thread starts with, left out of the total table. */
     private static final Pattern THREAD_ENTRY = Pattern.compile(
             "`(clone3|start_thread|thread_native_entry|Thread::call_run|JavaThread::thread_main_inner|" +
