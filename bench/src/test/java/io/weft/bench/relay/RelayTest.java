@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +29,9 @@ import io.weft.common.cli.Cli;
 import io.weft.demo.sum.service.SumServiceImpl;
 import io.weft.demo.sum.v1.AddRequest;
 import io.weft.demo.sum.v1.SumServiceGrpc;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * Both relays, two hops with mTLS between them in front of the sum service, as bench/run runs them: a gRPC
@@ -82,7 +86,7 @@ class RelayTest {
     }
 
     private RunningRelay start(String kind, String... args) throws Exception {
-        final RelayOptions options = Cli.parse(new RelayOptionsCommand(), args, java.util.Map.of()).options;
+        final RelayOptions options = Cli.parse(new RelayOptionsCommand(), args, Map.of()).options;
         final RunningRelay relay = "armeria".equals(kind) ? ArmeriaRelay.start(options) : NettyRelay.start(options);
         relays.add(relay);
         return relay;
@@ -104,9 +108,9 @@ class RelayTest {
     }
 
     /** Parses relay options alone, as a relay command would. */
-    @picocli.CommandLine.Command(name = "relay-options")
+    @Command(name = "relay-options")
     static final class RelayOptionsCommand {
-        @picocli.CommandLine.Mixin
+        @Mixin
         RelayOptions options = new RelayOptions();
     }
 }
