@@ -6,7 +6,8 @@ import io.weft.bench.app.BenchApp;
 import io.weft.bench.app.CallCheck;
 import io.weft.bench.app.FreePorts;
 import io.weft.bench.app.GrpcBody;
-import io.weft.bench.profile.JfrTop;
+import io.weft.bench.profile.ProfileTop;
+import io.weft.bench.relay.RelayCommand;
 import io.weft.bench.propagation.PropagationBench;
 import io.weft.bench.scale.ScaleBench;
 import io.weft.bench.stats.H2LoadLog;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
          description = "The Java pieces of the benchmark; bench/run drives them.",
          commandListHeading = "%nCommands (COMMAND --help for its options):%n",
          subcommands = { BenchApp.class, FreePorts.class, GrpcBody.class, CallCheck.class, H2LoadLog.class,
-                         PropagationBench.class, ScaleBench.class, JfrTop.class })
+                         PropagationBench.class, ScaleBench.class, ProfileTop.class,
+                         RelayCommand.class })
 public final class BenchMain implements Callable<Integer> {
 
     @Option(names = { "-h", "--help" }, usageHelp = true, scope = ScopeType.INHERIT,

@@ -8,7 +8,8 @@
  * h2log        percentiles out of h2load logs (stats)
  * propagation  Consul change -> sidecar /config, p50/p99 (propagation)
  * scale        N light simulated sidecar streams x M services under churn (scale)
- * jfr-top      the hottest frames and allocation sites of a JFR recording (profile)
+ * relay        one hop of a featureless Armeria or Netty two-hop relay: the floors (relay)
+ * profile-top  the hottest frames of async-profiler collapsed stacks (profile)
  * </pre>
  */
 @NonNullByDefault

@@ -20,7 +20,8 @@ class BenchMainTest {
     @Test
     void helpListsEveryCommand() {
         assertThat(Cli.usage(new BenchMain(), Map.of()))
-                .contains("app", "ports", "grpc-body", "check", "h2log", "propagation", "scale", "jfr-top");
+                .contains("app", "ports", "grpc-body", "check", "h2log", "propagation", "scale", "profile-top",
+                          "relay");
     }
 
     @Test
@@ -29,7 +30,12 @@ class BenchMainTest {
                 List.of("ports", "24"),
                 List.of("check", "--url", "http://127.0.0.1:1", "--proto", "json", "--authority", "sum"),
                 List.of("h2log", "--dist", "/tmp/d.dat", "/tmp/a.tsv", "/tmp/b.tsv"),
-                List.of("jfr-top", "/tmp/x.jfr", "--top", "12"),
+                List.of("profile-top", "/tmp/x.collapsed", "--top", "12"),
+                List.of("relay", "netty", "--listen", "127.0.0.1:1", "--to", "127.0.0.1:2", "--to-tls",
+                        "--to-name", "relay-in", "--cert", "/tmp/c", "--key", "/tmp/k", "--ca", "/tmp/ca",
+                        "--stats-file", "/tmp/s"),
+                List.of("relay", "armeria", "--listen", "127.0.0.1:1", "--to", "127.0.0.1:2", "--listen-tls",
+                        "--cert", "/tmp/c", "--key", "/tmp/k", "--ca", "/tmp/ca"),
                 List.of("propagation", "--consul", "http://127.0.0.1:1", "--admin", "http://127.0.0.1:2",
                         "--service", "prop", "--changes", "100", "--parallel", "4", "--gap-ms", "550",
                         "--run", "r1"),

@@ -1,4 +1,7 @@
-/** Reading JFR recordings of the sidecars under load into the tables of the results' profile section. */
+/**
+ * Reading the CPU profiles {@code bench/run} takes with async-profiler (collapsed stacks of the sidecars and
+ * the relays under max-throughput load) into the tables of the results' profile section.
+ */
 @NonNullByDefault
 package io.weft.bench.profile;
 
