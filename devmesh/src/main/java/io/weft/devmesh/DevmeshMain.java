@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.weft.common.cli.Cli;
+import io.weft.devmesh.launcher.ArchiveCommand;
 import io.weft.devmesh.launcher.DownCommand;
 import io.weft.devmesh.launcher.RegisterCommand;
 import io.weft.devmesh.launcher.StatusCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
 /**
  * Entry point of {@code devmesh.jar}: the Consul stand-in ({@code consul}, or Consul's own {@code agent}
  * command line) and the launcher behind {@code ./weft} ({@code up}, {@code down}, {@code status},
- * {@code register}), each a picocli subcommand run through {@link Cli}.
+ * {@code register}, {@code sidecar-archive}), each a picocli subcommand run through {@link Cli}.
  *
  * <pre>
  * java -jar devmesh.jar consul --port 8500
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
          description = "Runs the mesh on one machine: the Consul HTTP API stand-in and the launcher behind ./weft.",
          footer = "%nRun `java -jar devmesh.jar <command> --help` for a command's options.",
          subcommands = { ConsulCommand.class, AgentCommand.class, UpCommand.class, DownCommand.class,
-                         StatusCommand.class, RegisterCommand.class, CommandLine.HelpCommand.class })
+                         StatusCommand.class, RegisterCommand.class, ArchiveCommand.class,
+                         CommandLine.HelpCommand.class })
 public final class DevmeshMain implements Callable<Integer>, Terminal {
 
     /** Exit code for a command interrupted while it waited, as a shell reports Ctrl-C. */
@@ -98,7 +100,7 @@ public final class DevmeshMain implements Callable<Integer>, Terminal {
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(
                     "unknown command: " + unknown.get(0) + " (expected: one of consul, agent, up, down, status, "
-                    + "register, help)");
+                    + "register, sidecar-archive, help)");
         }
         spec.commandLine().usage(spec.commandLine().getOut());
         return Cli.USAGE_ERROR;

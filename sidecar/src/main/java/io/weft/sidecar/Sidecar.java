@@ -70,8 +70,8 @@ import io.weft.sidecar.transcoding.GrpcJsonTranscoder;
  *
  * <p>Threads: Armeria event loops run every listener and client (nothing on them blocks);
  * "weft-discovery" (one thread) applies control plane messages in order and runs keepalives,
- * reconnects and certificate renewal timers; "weft-blocking" runs key generation, consul-api calls
- * and the app health check.
+ * reconnects and certificate renewal timers; "weft-blocking" runs key generation and the app health
+ * check; Consul registration goes out on the event loops like any other client call.
  *
  * <p>Lifecycle: admin and outbound listen at once; the inbound (or edge) listener starts, and the
  * instance registers in Consul, only once a certificate, the trust bundle and the first endpoints
@@ -151,8 +151,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         store.addListener(upstreams::onMeshState);
         outboundRouter = new OutboundRouter(upstreams);
         registration = config.consulRegister() && config.mode() == Mode.SIDECAR
-                       ? new SelfRegistration(new ConsulRegistrar(config.consulUri().getHost(),
-                                                                  config.consulUri().getPort(), blockingExecutor),
+                       ? new SelfRegistration(new ConsulRegistrar(config.consulUri(), clientFactory),
                                               config.consulUri(), discoveryThread)
                        : null;
         discovery = new DiscoveryClient(

@@ -34,6 +34,11 @@ final class CommonOptions {
 
     /** The parent command's terminal, or the process's own when the command runs on its own. */
     Terminal terminal() {
+        return terminalOf(command);
+    }
+
+    /** The terminal of {@code command}'s parent, or the process's own when there is none. */
+    static Terminal terminalOf(@Nullable CommandSpec command) {
         final CommandSpec parent = command == null ? null : command.parent();
         return parent != null && parent.userObject() instanceof Terminal t ? t : Terminal.SYSTEM;
     }

@@ -20,10 +20,15 @@ public record ConsulChoice(Kind kind, Optional<URI> external, Optional<Path> bin
     /** The three ways to get a Consul. */
     public enum Kind { EXTERNAL, REAL, STAND_IN }
 
+    /** The in-repository stand-in, started by the launcher. */
+    static ConsulChoice standIn() {
+        return new ConsulChoice(Kind.STAND_IN, Optional.empty(), Optional.empty());
+    }
+
     static ConsulChoice decide(String flag, Map<String, String> env, Function<String, Optional<Path>> which) {
         switch (flag) {
             case "standin", "stand-in" -> {
-                return new ConsulChoice(Kind.STAND_IN, Optional.empty(), Optional.empty());
+                return standIn();
             }
             case "real" -> {
                 final Path binary = which.apply("consul").orElseThrow(() -> new IllegalArgumentException(
@@ -38,8 +43,7 @@ public record ConsulChoice(Kind kind, Optional<URI> external, Optional<Path> bin
                 }
                 final Optional<Path> binary = which.apply("consul");
                 return binary.map(b -> new ConsulChoice(Kind.REAL, Optional.empty(), Optional.of(b)))
-                             .orElseGet(() -> new ConsulChoice(Kind.STAND_IN, Optional.empty(),
-                                                               Optional.empty()));
+                             .orElseGet(ConsulChoice::standIn);
             }
             default -> {
                 return external("--consul", flag);

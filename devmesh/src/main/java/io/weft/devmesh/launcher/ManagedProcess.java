@@ -14,6 +14,7 @@ final class ManagedProcess {
     private final Process process;
     private final Path log;
     private volatile boolean ready;
+    private volatile boolean stopRequested;
 
     ManagedProcess(ProcessSpec spec, Process process, Path log) {
         this.spec = spec;
@@ -76,13 +77,20 @@ final class ManagedProcess {
         return ready;
     }
 
+    /** Whether {@link #terminate()} or {@link #kill()} was called: an exit then is no surprise. */
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
     /** SIGTERM to the process and its descendants (a JVM then runs its graceful shutdown). */
     void terminate() {
+        stopRequested = true;
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
     }
 
     void kill() {
+        stopRequested = true;
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }

@@ -1,6 +1,7 @@
 package io.weft.devmesh.launcher;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ final class MeshPlan {
     private final int gatewayOutbound;
     private final int gatewayInbound;
     private final int gatewayAdmin;
+    private final Workload training;
 
     MeshPlan(UpOptions options, PortAllocator ports, String token) {
         this.options = options;
@@ -53,6 +55,7 @@ final class MeshPlan {
         gatewayOutbound = ports.next();
         gatewayInbound = ports.next();
         gatewayAdmin = ports.next();
+        training = workload(ports, "archive-training", "archive-training-1", "grpc");
     }
 
     private static Workload workload(PortAllocator ports, String service, String id, String protocol) {
@@ -92,8 +95,24 @@ final class MeshPlan {
         return caDir().resolve("root.pem");
     }
 
+    /**
+     * A module's fat jar: {@code <home>/<module>/target/<name>.jar} in a repository, or
+     * {@code <home>/<name>.jar} in a directory of jars (the image's {@code /opt/weft}).
+     */
     Path jar(String module, String name) {
-        return options.home().resolve(module).resolve("target").resolve(name + ".jar");
+        final Path built = options.home().resolve(module).resolve("target").resolve(name + ".jar");
+        final Path flat = options.home().resolve(name + ".jar");
+        return !Files.exists(built) && Files.exists(flat) ? flat : built;
+    }
+
+    /** The sidecar's recommended JVM options, next to its jar: read by {@code java @file}. */
+    Path sidecarJvmOptions() {
+        return jar("sidecar", "sidecar").resolveSibling("sidecar.jvmopts");
+    }
+
+    /** The sidecars' AppCDS archive for this JDK, next to the sidecar jar. */
+    SidecarArchive sidecarArchive() {
+        return SidecarArchive.nextTo(jar("sidecar", "sidecar"), sidecarJvmOptions());
     }
 
     /** Consul, unless an external one is used. */
@@ -162,7 +181,7 @@ final class MeshPlan {
         final List<String> args = new ArrayList<>(common(w.inboundPort(), w.outboundPort(), w.adminPort()));
         args.addAll(List.of("--service", w.service(), "--instance-id", w.instanceId(),
                             "--app-port", String.valueOf(w.appPort()), "--app-protocol", w.protocol()));
-        return new ProcessSpec(2, w.instanceId() + "-sidecar", java(jar("sidecar", "sidecar"), args),
+        return new ProcessSpec(2, w.instanceId() + "-sidecar", sidecarJava(sidecarArchive().useOptions(), args),
                                Map.of("WEFT_TOKEN", token), Optional.of(adminReady(w.adminPort())),
                                List.of("inbound   127.0.0.1:" + w.inboundPort() + "  (mTLS, registered in Consul)",
                                        "outbound  127.0.0.1:" + w.outboundPort() + "  (plaintext, by Host)",
@@ -174,10 +193,30 @@ final class MeshPlan {
         args.addAll(List.of("--mode", "gateway", "--service", "gateway", "--instance-id", "gateway-1",
                             "--edge-bind", "127.0.0.1", "--edge-port", String.valueOf(options.gatewayPort()),
                             "--consul-register", "false"));
-        return new ProcessSpec(2, "gateway", java(jar("sidecar", "sidecar"), args),
+        return new ProcessSpec(2, "gateway", sidecarJava(sidecarArchive().useOptions(), args),
                                Map.of("WEFT_TOKEN", token), Optional.of(adminReady(gatewayAdmin)),
                                List.of("edge      " + gateway() + "  (plaintext HTTP/1.1 + h2c, /<service>/...)",
                                        "admin     http://127.0.0.1:" + gatewayAdmin));
+    }
+
+    /**
+     * A sidecar that runs only to write the AppCDS archive into {@code output} as it exits (see
+     * {@link ArchiveTraining}): it fronts no app (nothing listens on its app port) and registers nowhere.
+     */
+    ProcessSpec archiveTrainingSpec(Path output) {
+        final List<String> args = new ArrayList<>(common(training.inboundPort(), training.outboundPort(),
+                                                         training.adminPort()));
+        args.addAll(List.of("--service", training.service(), "--instance-id", training.instanceId(),
+                            "--app-port", String.valueOf(training.appPort()), "--app-protocol", training.protocol(),
+                            "--consul-register", "false"));
+        return new ProcessSpec(2, training.instanceId(),
+                               sidecarJava(List.of("-XX:ArchiveClassesAtExit=" + output), args),
+                               Map.of("WEFT_TOKEN", token), Optional.of(adminReady(training.adminPort())), List.of());
+    }
+
+    /** The training sidecar's ports, for the requests {@link ArchiveTraining} sends it. */
+    Workload training() {
+        return training;
     }
 
     private List<String> common(int inbound, int outbound, int admin) {
@@ -194,14 +233,30 @@ final class MeshPlan {
         return Probe.ok(URI.create("http://127.0.0.1:" + adminPort + "/readyz"));
     }
 
+    /**
+     * A sidecar's command line: its recommended options file, then {@code extra} (the archive), then
+     * {@code --sidecar-java-opts}; a later option wins over an earlier one.
+     */
+    private List<String> sidecarJava(List<String> extra, List<String> args) {
+        final List<String> options = new ArrayList<>();
+        options.add("@" + sidecarJvmOptions());
+        options.addAll(extra);
+        options.addAll(this.options.sidecarJavaOptions());
+        return java(options, jar("sidecar", "sidecar"), args);
+    }
+
     private List<String> java(Path jar, String... args) {
         return java(jar, List.of(args));
     }
 
     private List<String> java(Path jar, List<String> args) {
+        return java(options.javaOptions(), jar, args);
+    }
+
+    private List<String> java(List<String> javaOptions, Path jar, List<String> args) {
         final List<String> command = new ArrayList<>();
         command.add(options.javaCommand());
-        command.addAll(options.javaOptions());
+        command.addAll(javaOptions);
         // Marks the process as ours, so `./weft down` never signals a stranger that reused a pid.
         command.add("-Dweft.launcher=" + options.stateDir());
         command.add("-jar");

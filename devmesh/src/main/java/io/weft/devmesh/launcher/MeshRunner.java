@@ -84,6 +84,12 @@ final class MeshRunner {
             supervisor.awaitReady(consul, deadline);
             out.println("control plane starting (CA in " + plan.caDir() + ") ...");
             supervisor.awaitReady(List.of(supervisor.start(plan.controlPlaneSpec())), deadline);
+            final SidecarArchive archive = plan.sidecarArchive();
+            if (!archive.isFresh()) {
+                out.println("writing the sidecars' class archive " + archive.file().getFileName()
+                            + " (AppCDS; once per sidecar.jar and JDK) ...");
+                ArchiveTraining.run(archive, plan, supervisor, deadline, out);
+            }
             out.println("apps, sidecars and gateway starting ...");
             final List<ManagedProcess> workloads = new ArrayList<>();
             for (ProcessSpec spec : plan.workloadSpecs()) {
@@ -160,7 +166,7 @@ final class MeshRunner {
     }
 
     /** A fresh bootstrap token per run: the local mesh has no fixed secret. */
-    private static String newToken() {
+    static String newToken() {
         final byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);

@@ -53,7 +53,7 @@ final class Supervisor implements AutoCloseable {
         final ManagedProcess process = ManagedProcess.start(spec, logDir);
         started.add(process);
         process.process().onExit().thenAccept(p -> {
-            if (!stopping) {
+            if (!stopping && !process.stopRequested()) {
                 out.println("! " + spec.name() + " (pid " + p.pid() + ") exited with code " + p.exitValue()
                             + "; log: " + process.log());
             }
@@ -103,6 +103,23 @@ final class Supervisor implements AutoCloseable {
 
     private static String tail(ManagedProcess p) {
         return "\n    log " + p.log() + ", last lines:\n      " + String.join("\n      ", p.logTail(15));
+    }
+
+    /**
+     * Stops one process now, as {@link #close()} would (SIGTERM, SIGKILL after the grace period), and
+     * forgets it; returns once it has exited.
+     */
+    void stop(ManagedProcess process) throws InterruptedException {
+        synchronized (this) {
+            started.remove(process);
+            onChange.accept(List.copyOf(started));
+        }
+        process.terminate();
+        if (!process.process().waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            out.println("! " + process.name() + " did not stop within " + grace.toSeconds() + " s; killing it");
+            process.kill();
+            process.process().waitFor(5, TimeUnit.SECONDS);
+        }
     }
 
     /** Stops everything started, layer by layer; returns once all have exited. Idempotent. */

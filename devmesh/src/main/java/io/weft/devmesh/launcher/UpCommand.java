@@ -51,11 +51,17 @@ public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--java-opts", paramLabel = "OPTIONS",
             defaultValue = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k",
-            description = "JVM options for every process the launcher starts")
+            description = "JVM options for the Consul stand-in, the control plane and the apps")
     String javaOpts = "";
 
+    @Option(names = "--sidecar-java-opts", paramLabel = "OPTIONS", defaultValue = "",
+            description = "JVM options for sidecars and the gateway, after the recommended ones in "
+                          + "sidecar/target/sidecar.jvmopts (a later option wins)")
+    String sidecarJavaOpts = "";
+
     @Option(names = "--home", paramLabel = "DIR",
-            description = "the repository holding the fat jars (unset: the one devmesh.jar was built in)")
+            description = "the repository holding the fat jars, or a directory of jars (unset: the one "
+                          + "devmesh.jar was built in)")
     @Nullable
     Path home;
 
@@ -80,20 +86,31 @@ public final class UpCommand implements Callable<Integer> {
      */
     UpOptions options(Map<String, String> env, Function<String, Optional<Path>> whichConsul) {
         final String java = ProcessHandle.current().info().command().orElse("java");
-        final String opts = javaOpts.trim();
         final Path repository = (home != null ? home : defaultHome()).toAbsolutePath().normalize();
         return new UpOptions(port, common.stateDir(), repository,
                              ConsulChoice.decide(consul, env, whichConsul), timeout, Optional.ofNullable(leafTtl),
-                             opts.isEmpty() ? List.of() : List.of(opts.split("\\s+")), java);
+                             words(javaOpts), words(sidecarJavaOpts), java);
     }
 
-    /** The repository root: devmesh.jar lives in {@code <root>/devmesh/target/}. */
+    private static List<String> words(String options) {
+        final String trimmed = options.trim();
+        return trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
+    }
+
+    /**
+     * The repository root when devmesh.jar lives in {@code <root>/devmesh/target/}; otherwise the directory
+     * holding devmesh.jar, a directory of jars (the image's {@code /opt/weft}).
+     */
     static Path defaultHome() {
         try {
             final Path jar = Path.of(UpCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             final Path target = jar.getParent();
-            if (target != null && target.getParent() != null && target.getParent().getParent() != null) {
+            if (target != null && target.getFileName() != null && "target".equals(target.getFileName().toString())
+                && target.getParent() != null && target.getParent().getParent() != null) {
                 return target.getParent().getParent();
+            }
+            if (target != null) {
+                return target;
             }
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
             // fall through: the working directory

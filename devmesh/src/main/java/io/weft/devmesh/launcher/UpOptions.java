@@ -18,11 +18,15 @@ import io.weft.common.cli.Durations;
  * @param consul which Consul to use
  * @param timeout how long to wait for everything to become ready
  * @param leafTtl leaf certificate lifetime handed to the control plane; empty = its default
- * @param javaOptions JVM options for every child JVM ({@code --java-opts}, {@code WEFT_JAVA_OPTS})
+ * @param javaOptions JVM options for the child JVMs other than sidecars ({@code --java-opts},
+ *                    {@code WEFT_JAVA_OPTS})
+ * @param sidecarJavaOptions JVM options for sidecars and the gateway, after their recommended ones
+ *                           ({@code --sidecar-java-opts}, {@code WEFT_SIDECAR_JAVA_OPTS})
  * @param javaCommand the {@code java} executable children run with
  */
 public record UpOptions(int gatewayPort, Path stateDir, Path home, ConsulChoice consul, Duration timeout,
-                        Optional<Duration> leafTtl, List<String> javaOptions, String javaCommand) {
+                        Optional<Duration> leafTtl, List<String> javaOptions, List<String> sidecarJavaOptions,
+                        String javaCommand) {
 
     public UpOptions {
         if (gatewayPort < 1 || gatewayPort > 65535) {
@@ -40,5 +44,6 @@ public record UpOptions(int gatewayPort, Path stateDir, Path home, ConsulChoice 
             }
         });
         javaOptions = List.copyOf(javaOptions);
+        sidecarJavaOptions = List.copyOf(sidecarJavaOptions);
     }
 }

@@ -83,6 +83,20 @@ class SupervisorTest {
     }
 
     @Test
+    void stoppingOneProcessForgetsItWithoutReportingItsExit() throws Exception {
+        final Supervisor s = supervisor();
+        final ManagedProcess kept = s.start(new ProcessSpec(2, "kept", java(), Map.of(), Optional.empty(), List.of()));
+        final ManagedProcess done = s.start(new ProcessSpec(2, "done", java(), Map.of(), Optional.empty(), List.of()));
+        s.stop(done);
+        assertThat(done.isAlive()).isFalse();
+        assertThat(kept.isAlive()).isTrue();
+        assertThat(s.processes()).containsExactly(kept);
+        assertThat(recorded.get(recorded.size() - 1)).containsExactly(kept); // run.json no longer lists it
+        done.process().onExit().join();
+        assertThat(output.toString(StandardCharsets.UTF_8)).doesNotContain("exited with code");
+    }
+
+    @Test
     void aProcessThatDiesBeforeReadyIsReportedWithItsLog() {
         final Supervisor s = supervisor();
         final ManagedProcess broken = s.start(new ProcessSpec(

@@ -35,6 +35,8 @@ class UpCommandTest {
         assertThat(o.leafTtl()).isEmpty();
         assertThat(o.consul().kind()).isEqualTo(ConsulChoice.Kind.STAND_IN);
         assertThat(o.javaOptions()).contains("-XX:+UseSerialGC");
+        // Sidecars get their recommended options from sidecar.jvmopts; nothing is added by default.
+        assertThat(o.sidecarJavaOptions()).isEmpty();
         assertThat(Cli.parse(new UpCommand(), List.of(), Map.of()).options(Map.of(), name -> Optional.empty()).home())
                 .isEqualTo(UpCommand.defaultHome().toAbsolutePath().normalize());
     }
@@ -54,6 +56,10 @@ class UpCommandTest {
         // An empty variable counts as unset (as for every WEFT_ variable); the flag can still clear the options.
         assertThat(parse(Map.of("WEFT_JAVA_OPTS", ""), Optional.empty()).javaOptions()).isNotEmpty();
         assertThat(parse(Map.of(), Optional.empty(), "--java-opts=").javaOptions()).isEmpty();
+        assertThat(parse(Map.of("WEFT_SIDECAR_JAVA_OPTS", "-Xmx96m"), Optional.empty()).sidecarJavaOptions())
+                .containsExactly("-Xmx96m");
+        assertThat(parse(Map.of(), Optional.empty(), "--sidecar-java-opts= -Xmx96m  -XX:TieredStopAtLevel=1 ")
+                           .sidecarJavaOptions()).containsExactly("-Xmx96m", "-XX:TieredStopAtLevel=1");
     }
 
     @Test

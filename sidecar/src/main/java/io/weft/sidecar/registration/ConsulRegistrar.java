@@ -1,56 +1,97 @@
 package io.weft.sidecar.registration;
 
-import java.util.List;
-import java.util.Map;
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.ecwid.consul.v1.ConsulClient;
-import com.ecwid.consul.v1.agent.model.NewService;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
 
 /**
- * Registers this instance in Consul (port = the inbound port, {@code Meta.weft-protocol}, an HTTP
- * check on the admin {@code /healthz}) and deregisters it. consul-api blocks, so every call runs on
- * the blocking executor given here, never on an event loop.
+ * Registers this instance with the Consul agent and deregisters it, through Consul's HTTP API:
+ * {@code PUT /v1/agent/service/register} with a service definition (port = the inbound port,
+ * {@code Meta.weft-protocol}, an HTTP check on the admin {@code /healthz}) and
+ * {@code PUT /v1/agent/service/deregister/<id>}.
+ *
+ * <p>The calls go out on the sidecar's own Armeria client (its event loop; nothing blocks) instead of a
+ * Consul client library: two calls per lifetime did not justify a second HTTP stack in every sidecar
+ * (consul-api brought Apache HttpClient and Gson, ~500 classes, resident for the process's life).
  */
 public final class ConsulRegistrar {
     private static final Logger logger = LoggerFactory.getLogger(ConsulRegistrar.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ConsulClient consul;
-    private final Executor blockingExecutor;
+    static final String REGISTER_PATH = "/v1/agent/service/register";
+    static final String DEREGISTER_PATH = "/v1/agent/service/deregister/";
+    /** How long one call may take; a failed registration is retried by {@link SelfRegistration}. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Consul drops an instance whose check stayed critical this long (a sidecar killed without deregistering). */
+    static final String DEREGISTER_CRITICAL_AFTER = "1m";
+    /** How long Consul waits for {@code /healthz} to answer. */
+    static final String CHECK_TIMEOUT = "2s";
 
-    public ConsulRegistrar(String consulHost, int consulPort, Executor blockingExecutor) {
-        consul = new ConsulClient(consulHost, consulPort);
-        this.blockingExecutor = blockingExecutor;
+    private final URI consulUri;
+    private final WebClient consul;
+
+    /** Calls the Consul agent at {@code consulUri} ({@code http://host:port}) with {@code factory}'s event loops. */
+    public ConsulRegistrar(URI consulUri, ClientFactory factory) {
+        this.consulUri = requireNonNull(consulUri, "consulUri");
+        consul = WebClient.builder(consulUri).factory(requireNonNull(factory, "factory"))
+                          .responseTimeout(TIMEOUT)
+                          .build();
     }
 
+    /** Completes when Consul accepted the registration; fails naming Consul's answer otherwise. */
     public CompletableFuture<Void> register(Registration r) {
-        return CompletableFuture.runAsync(() -> {
-            final NewService service = new NewService();
-            service.setId(r.instanceId());
-            service.setName(r.service());
-            service.setAddress(r.address());
-            service.setPort(r.port());
-            service.setTags(List.of("weft"));
-            service.setMeta(Map.of("weft-protocol", r.protocol()));
-            final NewService.Check check = new NewService.Check();
-            check.setHttp(r.healthCheckUrl());
-            check.setInterval(r.checkInterval());
-            check.setTimeout("2s");
-            check.setDeregisterCriticalServiceAfter("1m");
-            service.setCheck(check);
-            consul.agentServiceRegister(service);
-            logger.info("Registered {} ({}) in Consul at {}:{}", r.instanceId(), r.service(), r.address(), r.port());
-        }, blockingExecutor);
+        return put(REGISTER_PATH, serviceDefinition(r)).thenRun(() -> logger.info(
+                "Registered {} ({}) in Consul at {}:{}", r.instanceId(), r.service(), r.address(), r.port()));
     }
 
+    /** Completes when Consul removed the instance; fails naming Consul's answer otherwise. */
     public CompletableFuture<Void> deregister(String instanceId) {
-        return CompletableFuture.runAsync(() -> {
-            consul.agentServiceDeregister(instanceId);
-            logger.info("Deregistered {} from Consul", instanceId);
-        }, blockingExecutor);
+        final String path = DEREGISTER_PATH + URLEncoder.encode(instanceId, StandardCharsets.UTF_8).replace("+", "%20");
+        return put(path, "").thenRun(() -> logger.info("Deregistered {} from Consul", instanceId));
+    }
+
+    /** The JSON body of {@code PUT /v1/agent/service/register}, in Consul's field names. */
+    static String serviceDefinition(Registration r) {
+        final ObjectNode service = JSON.createObjectNode();
+        service.put("ID", r.instanceId());
+        service.put("Name", r.service());
+        service.putArray("Tags").add("weft");
+        service.put("Address", r.address());
+        service.put("Port", r.port());
+        service.putObject("Meta").put("weft-protocol", r.protocol());
+        service.putObject("Check")
+               .put("HTTP", r.healthCheckUrl())
+               .put("Interval", r.checkInterval())
+               .put("Timeout", CHECK_TIMEOUT)
+               .put("DeregisterCriticalServiceAfter", DEREGISTER_CRITICAL_AFTER);
+        return service.toString();
+    }
+
+    private CompletableFuture<Void> put(String path, String body) {
+        return consul.prepare().put(path).content(MediaType.JSON_UTF_8, body).execute().aggregate()
+                     .thenAccept(response -> requireOk(response, path));
+    }
+
+    private void requireOk(AggregatedHttpResponse response, String path) {
+        if (!response.status().equals(HttpStatus.OK)) {
+            throw new IllegalStateException("PUT " + consulUri.resolve(path) + ": Consul answered "
+                                            + response.status() + ' ' + response.contentUtf8().strip()
+                                            + " (expected: 200 OK)");
+        }
     }
 }

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.linecorp.armeria.client.retry.Backoff;
+import com.linecorp.armeria.common.util.Exceptions;
 
 import io.weft.common.annotation.Nullable;
 import io.weft.sidecar.discovery.ReconnectBackoff;
@@ -18,7 +19,7 @@ import io.weft.sidecar.discovery.ReconnectBackoff;
  * Keeps this instance registered in Consul: {@link #register} retries with backoff in the background
  * while Consul is unreachable (the sidecar serves meanwhile); {@link #deregister} stops retrying and
  * removes the registration if there is one. Retries are scheduled on the given scheduler; the
- * consul-api calls themselves run on {@link ConsulRegistrar}'s blocking executor.
+ * calls themselves are {@link ConsulRegistrar}'s, non-blocking.
  */
 public final class SelfRegistration {
     private static final Logger logger = LoggerFactory.getLogger(SelfRegistration.class);
@@ -53,7 +54,7 @@ public final class SelfRegistration {
             }
             final long delay = RETRY.nextDelayMillis(attempt);
             logger.warn("Consul registration of {} at {} failed (attempt {}): {}; retrying in {} ms",
-                        registration.instanceId(), consul, attempt, e.getMessage(), delay);
+                        registration.instanceId(), consul, attempt, Exceptions.peel(e).toString(), delay);
             if (!closed) {
                 scheduler.schedule(() -> register(registration, attempt + 1), delay, TimeUnit.MILLISECONDS);
             }

@@ -1,0 +1,105 @@
+package io.weft.devmesh.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MeshPlanTest {
+
+    @TempDir
+    Path home;
+
+    private MeshPlan plan(List<String> sidecarJavaOptions) {
+        final UpOptions options = new UpOptions(new PortAllocator().next(), home.resolve(".weft"), home,
+                                                ConsulChoice.standIn(), Duration.ofMinutes(1), Optional.empty(),
+                                                List.of("-Xmx32m"), sidecarJavaOptions, "/jdk/bin/java");
+        return new MeshPlan(options, new PortAllocator(), "token");
+    }
+
+    private Path touch(String relative, Instant modified) throws IOException {
+        final Path file = home.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.write(file, new byte[] { 1 });
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        return file;
+    }
+
+    private static ProcessSpec spec(List<ProcessSpec> specs, String name) {
+        return specs.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void sidecarsStartWithTheirOptionsFileThenTheUsersOptionsOthersWithTheLaunchersOptions() throws IOException {
+        final Instant built = Instant.parse("2026-12-01T10:00:00Z");
+        final Path jar = touch("sidecar/target/sidecar.jar", built);
+        final MeshPlan plan = plan(List.of("-Xmx96m"));
+        final List<ProcessSpec> specs = plan.workloadSpecs();
+
+        for (String sidecar : List.of("sum-1-sidecar", "hello-1-sidecar", "gateway")) {
+            final List<String> command = spec(specs, sidecar).command();
+            assertThat(command.subList(0, 3)).containsExactly(
+                    "/jdk/bin/java", "@" + home.resolve("sidecar/target/sidecar.jvmopts"), "-Xmx96m");
+            assertThat(command).doesNotContain("-Xmx32m")
+                               .noneMatch(o -> o.startsWith("-XX:SharedArchiveFile")) // no archive yet
+                               .containsSubsequence("-jar", jar.toString());
+        }
+        assertThat(spec(specs, "sum-1").command().subList(0, 2)).containsExactly("/jdk/bin/java", "-Xmx32m");
+        assertThat(plan.controlPlaneSpec().command()).contains("-Xmx32m").noneMatch(o -> o.startsWith("@"));
+    }
+
+    @Test
+    void aFreshArchiveIsUsedAStaleOneIsNot() throws IOException {
+        final Instant built = Instant.parse("2026-12-01T10:00:00Z");
+        touch("sidecar/target/sidecar.jar", built);
+        touch("sidecar/target/sidecar.jvmopts", built);
+        final SidecarArchive archive = plan(List.of()).sidecarArchive();
+        assertThat(archive.file().getParent()).isEqualTo(home.resolve("sidecar/target"));
+        assertThat(archive.file().getFileName().toString()).isEqualTo("sidecar-jdk-" + Runtime.version() + ".jsa");
+
+        touch(home.relativize(archive.file()).toString(), built.plusSeconds(60));
+        assertThat(archive.isFresh()).isTrue();
+        assertThat(spec(plan(List.of("-Xmx96m")).workloadSpecs(), "sum-2-sidecar").command())
+                .containsSubsequence("@" + home.resolve("sidecar/target/sidecar.jvmopts"),
+                                     "-XX:SharedArchiveFile=" + archive.file(), "-Xmx96m", "-jar");
+
+        touch("sidecar/target/sidecar.jar", built.plusSeconds(120)); // rebuilt after the archive was written
+        assertThat(archive.isFresh()).isFalse();
+        assertThat(spec(plan(List.of()).workloadSpecs(), "sum-2-sidecar").command())
+                .noneMatch(o -> o.startsWith("-XX:SharedArchiveFile"));
+        touch("sidecar/target/sidecar.jar", built);
+        touch("sidecar/target/sidecar.jvmopts", built.plusSeconds(120)); // new recommended options
+        assertThat(archive.isFresh()).isFalse();
+    }
+
+    @Test
+    void theTrainingSidecarWritesTheArchiveOnExitAndRegistersNowhere() {
+        final MeshPlan plan = plan(List.of());
+        final Path output = plan.sidecarArchive().trainingOutput();
+        final ProcessSpec training = plan.archiveTrainingSpec(output);
+        assertThat(training.command()).containsSubsequence(
+                "@" + home.resolve("sidecar/target/sidecar.jvmopts"), "-XX:ArchiveClassesAtExit=" + output, "-jar");
+        assertThat(training.command()).containsSubsequence("--consul-register", "false");
+        assertThat(training.readiness()).isPresent();
+        assertThat(output.getFileName().toString()).endsWith(".jsa.training");
+    }
+
+    @Test
+    void aDirectoryOfJarsServesAsHome() throws IOException {
+        final Path jar = touch("sidecar.jar", Instant.now());
+        final MeshPlan plan = plan(List.of());
+        assertThat(plan.jar("sidecar", "sidecar")).isEqualTo(jar);
+        assertThat(plan.sidecarJvmOptions()).isEqualTo(home.resolve("sidecar.jvmopts"));
+        assertThat(plan.jar("control-plane", "control-plane"))
+                .isEqualTo(home.resolve("control-plane/target/control-plane.jar")); // neither exists: the repository's
+    }
+}
