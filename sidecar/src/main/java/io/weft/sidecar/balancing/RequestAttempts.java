@@ -118,10 +118,8 @@ final class RequestAttempts {
         }
         final Endpoint next = mayRetry(attemptCtx, peeled, responseHeaders, trailers);
         if (next == null) {
-            done = true;
-            body.commit();
-            result.complete(peeled != null ? HttpResponse.ofFailure(peeled)
-                                           : aggregated != null ? aggregated.toHttpResponse() : split.unsplit());
+            finish(peeled != null ? HttpResponse.ofFailure(peeled)
+                                  : aggregated != null ? aggregated.toHttpResponse() : split.unsplit());
             return;
         }
         fallback = peeled != null ? HttpResponse.ofFailure(peeled) : HttpResponse.of(responseHeaders);
