@@ -17,7 +17,8 @@ COPY . .
 RUN ./mvnw -B -q -DskipTests -pl certs,services/sum,services/hello,devmesh,control-plane,sidecar -am package \
  && mkdir /out \
  && cp certs/target/certs.jar services/sum/target/sum.jar services/hello/target/hello.jar \
-       devmesh/target/devmesh.jar control-plane/target/control-plane.jar sidecar/target/sidecar.jar /out/
+       devmesh/target/devmesh.jar control-plane/target/control-plane.jar sidecar/target/sidecar.jar \
+       sidecar/target/sidecar.jvmopts /out/
 
 FROM ${JRE_IMAGE} AS base
 # A fixed non-root user; the CA volume is created owned by it.
@@ -25,6 +26,11 @@ RUN (getent passwd weft >/dev/null || useradd --system --uid 10001 --home-dir /v
  && mkdir -p /var/lib/weft/ca && chown -R 10001 /var/lib/weft
 COPY --from=build /out/ /opt/weft/
 COPY docker/entrypoint.sh /usr/local/bin/weft
+# The sidecars' AppCDS archive, for this image's JVM: one training start of a sidecar (against a Consul
+# stand-in and a control plane started for it on loopback, then stopped), as ./weft up does. Sidecars
+# start with java @/opt/weft/sidecar.jvmopts -XX:SharedArchiveFile=/opt/weft/sidecar.jsa (entrypoint).
+RUN java -jar /opt/weft/devmesh.jar sidecar-archive --home /opt/weft --out /opt/weft/sidecar.jsa
+# For every component, after a sidecar's own options (sidecar.jvmopts, which sets its heap).
 ENV JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=50"
 USER 10001
 WORKDIR /var/lib/weft

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # The one weft image runs any component, chosen by its first argument:
 #   control-plane | sidecar | sum | hello | certs | consul (the Consul API stand-in) | probe URL
-# Everything after the component goes to it unchanged. JAVA_OPTS adds JVM options.
+# Everything after the component goes to it unchanged. JAVA_OPTS adds JVM options; a sidecar starts
+# with its recommended ones (/opt/weft/sidecar.jvmopts) and its AppCDS archive first.
 set -euo pipefail
 component=${1:-help}
 [ $# -gt 0 ] && shift
 
 case "$component" in
-  control-plane|sidecar|sum|hello|certs|devmesh)
+  sidecar)
+    # shellcheck disable=SC2086
+    exec java @/opt/weft/sidecar.jvmopts -XX:SharedArchiveFile=/opt/weft/sidecar.jsa ${JAVA_OPTS:-} \
+      -jar /opt/weft/sidecar.jar "$@" ;;
+  control-plane|sum|hello|certs|devmesh)
     # shellcheck disable=SC2086
     exec java ${JAVA_OPTS:-} -jar "/opt/weft/$component.jar" "$@" ;;
   consul)

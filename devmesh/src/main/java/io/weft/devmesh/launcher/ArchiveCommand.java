@@ -84,13 +84,14 @@ public final class ArchiveCommand implements Callable<Integer> {
                                                    : new SidecarArchive(out.toAbsolutePath(), standard.jar(),
                                                                         standard.jvmOptions());
         final List<Path> missing = new ArrayList<>();
-        for (Path jar : List.of(plan.jar("devmesh", "devmesh"), plan.jar("control-plane", "control-plane"),
-                                standard.jar(), standard.jvmOptions())) {
-            if (!Files.isRegularFile(jar)) {
-                missing.add(jar);
+        for (Path file : List.of(plan.jar("devmesh", "devmesh"), plan.jar("control-plane", "control-plane"),
+                                 standard.jar(), standard.jvmOptions())) {
+            if (!Files.isRegularFile(file)) {
+                missing.add(file);
             }
         }
         if (!missing.isEmpty()) {
+            deleteTree(work);
             console.println("missing (build them with ./mvnw -B -DskipTests package): " + missing);
             return 1;
         }
