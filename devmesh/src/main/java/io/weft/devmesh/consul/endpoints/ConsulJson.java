@@ -30,6 +30,9 @@ final class ConsulJson {
     /** {@code api.AgentService} as in {@code /v1/agent/services}. */
     static ObjectNode agentService(ServiceInstance s, String datacenter) {
         final ObjectNode o = F.objectNode();
+        if (!s.kind().isEmpty()) {
+            o.put("Kind", s.kind());
+        }
         o.put("ID", s.id());
         o.put("Service", s.name());
         o.set("Tags", strings(s.tags()));
@@ -42,6 +45,9 @@ final class ConsulJson {
         }
         o.set("Weights", weights(s));
         o.put("EnableTagOverride", s.enableTagOverride());
+        if (s.proxy() != null) {
+            o.set("Proxy", proxy(s));
+        }
         o.put("Datacenter", datacenter);
         return o;
     }
@@ -58,6 +64,9 @@ final class ConsulJson {
     /** {@code structs.NodeService}, as in {@code /v1/health/service}. */
     static ObjectNode nodeService(ServiceInstance s) {
         final ObjectNode o = F.objectNode();
+        if (!s.kind().isEmpty()) {
+            o.put("Kind", s.kind());
+        }
         o.put("ID", s.id());
         o.put("Service", s.name());
         o.set("Tags", strings(s.tags()));
@@ -70,7 +79,7 @@ final class ConsulJson {
         o.put("Port", s.port());
         o.set("Weights", weights(s));
         o.put("EnableTagOverride", s.enableTagOverride());
-        o.set("Proxy", emptyProxy());
+        o.set("Proxy", proxy(s));
         o.set("Connect", F.objectNode());
         o.put("PeerName", "");
         o.put("CreateIndex", s.createIndex());
@@ -82,7 +91,7 @@ final class ConsulJson {
     static ObjectNode catalogService(ServiceInstance s, NodeInfo node) {
         final ObjectNode o = nodeFields(node);
         o.set("NodeMeta", nodeMeta());
-        o.put("ServiceKind", "");
+        o.put("ServiceKind", s.kind());
         o.put("ServiceID", s.id());
         o.put("ServiceName", s.name());
         o.set("ServiceTags", strings(s.tags()));
@@ -96,7 +105,7 @@ final class ConsulJson {
         o.put("ServicePort", s.port());
         o.put("ServiceSocketPath", "");
         o.put("ServiceEnableTagOverride", s.enableTagOverride());
-        o.set("ServiceProxy", emptyProxy());
+        o.set("ServiceProxy", proxy(s));
         o.set("ServiceConnect", F.objectNode());
         o.put("ServicePeerName", "");
         o.put("CreateIndex", s.createIndex());
@@ -229,6 +238,15 @@ final class ConsulJson {
         w.put("Passing", s.weightPassing());
         w.put("Warning", s.weightWarning());
         return w;
+    }
+
+    /** The registered Proxy block over Consul's empty defaults. */
+    private static ObjectNode proxy(ServiceInstance s) {
+        final ObjectNode p = emptyProxy();
+        if (s.proxy() != null) {
+            p.setAll((ObjectNode) s.proxy().deepCopy());
+        }
+        return p;
     }
 
     private static ObjectNode emptyProxy() {
