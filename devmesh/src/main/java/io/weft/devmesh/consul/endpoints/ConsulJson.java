@@ -26,6 +26,8 @@ import io.weft.devmesh.consul.catalog.ServiceInstance;
 final class ConsulJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** How Go marshals a zero {@code time.Time}. */
+    static final String GO_ZERO_TIME = "0001-01-01T00:00:00Z";
 
     /** {@code api.AgentService} as in {@code /v1/agent/services}. */
     static ObjectNode agentService(ServiceInstance s, String datacenter) {
@@ -139,28 +141,25 @@ final class ConsulJson {
     /** {@code structs.Intention} (CE: namespaces are always "default"). */
     static ObjectNode intention(Intention i) {
         final ObjectNode o = F.objectNode();
-        if (i.id() != null) {
-            o.put("ID", i.id());
-        }
-        if (!i.description().isEmpty()) {
-            o.put("Description", i.description());
-        }
+        // Consul's structs.Intention: ID, Description and the times are always there (empty, and Go's
+        // zero time, for an intention that was not created through the legacy API).
+        o.put("ID", i.id() == null ? "" : i.id());
+        o.put("Description", i.description());
         o.put("SourceNS", "default");
         o.put("SourceName", i.sourceName());
         o.put("DestinationNS", "default");
         o.put("DestinationName", i.destinationName());
         o.put("SourceType", "consul");
         o.put("Action", i.action());
+        if (i.permissions() != null) {
+            o.set("Permissions", i.permissions().deepCopy());
+        }
         if (!i.meta().isEmpty()) {
             o.set("Meta", stringMap(i.meta()));
         }
         o.put("Precedence", i.precedence());
-        if (i.createdAt() != null) {
-            o.put("CreatedAt", DateTimeFormatter.ISO_INSTANT.format(i.createdAt()));
-        }
-        if (i.updatedAt() != null) {
-            o.put("UpdatedAt", DateTimeFormatter.ISO_INSTANT.format(i.updatedAt()));
-        }
+        o.put("CreatedAt", i.createdAt() == null ? GO_ZERO_TIME : DateTimeFormatter.ISO_INSTANT.format(i.createdAt()));
+        o.put("UpdatedAt", i.updatedAt() == null ? GO_ZERO_TIME : DateTimeFormatter.ISO_INSTANT.format(i.updatedAt()));
         o.put("CreateIndex", i.createIndex());
         o.put("ModifyIndex", i.modifyIndex());
         return o;
