@@ -16,11 +16,13 @@ import io.weft.devmesh.consul.catalog.ConsulApiException;
 /**
  * {@code ?filter=}: Consul's filter expressions ({@link Filter}) over each result item as Consul
  * renders it, so selectors are the JSON field names ({@code Service.Meta.version}, {@code ServiceTags}).
- * An expression that does not parse, or a selector that does not fit the items, is a 400
- * "Failed to create result filter: ...".
+ * An expression that does not parse, or a selector that does not fit the items, is answered as Consul
+ * answers it: a 500 "Failed to create boolean expression evaluator: ..." (Consul creates the filter in
+ * the RPC behind the HTTP API, whose errors are all 500s; hashicorp/consul#7338). The message after
+ * the prefix is weft's, naming the column and what was expected.
  */
 final class ResultFilter {
-    private static final String PREFIX = "Failed to create result filter: ";
+    private static final String PREFIX = "Failed to create boolean expression evaluator: ";
 
     /** The request's filter, or null when it has none. */
     @Nullable
@@ -32,7 +34,7 @@ final class ResultFilter {
         try {
             return Filter.parse(expression);
         } catch (FilterException e) {
-            throw ConsulApiException.badRequest(PREFIX + e.getMessage());
+            throw new ConsulApiException(500, PREFIX + e.getMessage());
         }
     }
 
@@ -69,7 +71,7 @@ final class ResultFilter {
         try {
             return filter.test(ConsulJson.MAPPER.convertValue(item, Object.class));
         } catch (FilterException e) {
-            throw ConsulApiException.badRequest(PREFIX + e.getMessage());
+            throw new ConsulApiException(500, PREFIX + e.getMessage());
         }
     }
 
