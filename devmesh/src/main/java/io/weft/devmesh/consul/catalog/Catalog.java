@@ -187,16 +187,15 @@ public final class Catalog {
     }
 
     /**
-     * {@code PUT /v1/config}: validates (500 with Consul's message) and stores {@code entry}, whose
-     * {@code Kind} is one of {@link #configEntryKinds()}; false when {@code cas} does not hold.
+     * {@code PUT /v1/config}: an entry of {@code kind} (one of {@link #configEntryKinds()}), its top-level
+     * keys in any case or snake_case, validated (500 with Consul's message) and stored; false when
+     * {@code cas} does not hold.
      */
-    public boolean applyConfigEntry(ObjectNode entry, @Nullable Long cas) {
-        return configEntries.apply(ConfigEntryValidation.canonicalize(entry, entry.path("Kind").asText()), cas);
-    }
-
-    /** Renames the top-level keys of {@code entry} to Consul's field names for {@code kind}. */
-    public static ObjectNode canonicalConfigEntry(ObjectNode entry, String kind) {
-        return ConfigEntryValidation.canonicalize(entry, kind);
+    public boolean applyConfigEntry(String kind, ObjectNode entry, @Nullable Long cas) {
+        if (!ConfigEntryValidation.KINDS.contains(kind)) {
+            throw new IllegalArgumentException("kind: " + kind + " (expected: one of " + ConfigEntryValidation.KINDS + ')');
+        }
+        return configEntries.apply(ConfigEntryValidation.canonicalize(entry, kind), cas);
     }
 
     /** {@code DELETE /v1/config/<kind>/<name>}; false when {@code cas} does not hold. */

@@ -29,8 +29,16 @@ public record Intention(
 
     public static final String WILDCARD = "*";
 
+    /** The L7 permissions as written (a copy: the record stays immutable), or null. */
+    @Override
+    @Nullable
+    public JsonNode permissions() {
+        return permissions == null ? null : permissions.deepCopy();
+    }
+
     public Intention {
         meta = Map.copyOf(meta);
+        permissions = permissions == null ? null : permissions.deepCopy();
     }
 
     /**

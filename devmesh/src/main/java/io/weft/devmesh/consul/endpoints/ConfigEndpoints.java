@@ -61,8 +61,8 @@ final class ConfigEndpoints {
         if (!Catalog.configEntryKinds().contains(kind.asText())) {
             throw ConsulApiException.badRequest("Request decoding failed: " + unknownKind(kind.asText()));
         }
-        final ObjectNode canonical = Catalog.canonicalConfigEntry(entry, kind.asText());
-        return ConsulResponses.json(ConsulJson.bool(catalog.applyConfigEntry(canonical, cas(r))), r.pretty());
+        return ConsulResponses.json(ConsulJson.bool(catalog.applyConfigEntry(kind.asText(), entry, cas(r))),
+                                    r.pretty());
     }
 
     /** {@code GET /v1/config/<kind>[/<name>]}: one entry (404 when missing) or the kind's list. */
