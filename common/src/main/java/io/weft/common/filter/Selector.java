@@ -50,13 +50,16 @@ record Selector(List<String> path, String text) {
     }
 
     private int index(String part, int size) {
+        final int index;
         try {
-            final int index = Integer.parseInt(part);
-            if (index >= 0 && index < size) {
-                return index;
-            }
-        } catch (NumberFormatException ignored) {
-            // Reported below.
+            index = Integer.parseInt(part);
+        } catch (NumberFormatException e) {
+            throw new FilterException("error finding value in datum: selector " + text + ": " + quote(part) +
+                                      " follows a list (expected: an index such as .0; any/all are not supported)",
+                                      0);
+        }
+        if (index >= 0 && index < size) {
+            return index;
         }
         throw new FilterException("error finding value in datum: selector " + text + ": " + quote(part) +
                                   " is not an index of a list of " + size, 0);

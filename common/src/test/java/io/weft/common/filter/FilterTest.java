@@ -162,6 +162,7 @@ class FilterTest {
         assertEvalError("Service.Port matches x", "only strings match");
         assertEvalError("Service.ID.x == y", "\"Service.ID\" is a string, it has no \"x\"");
         assertEvalError("Service.Tags.7 == y", "is not an index of a list of 2");
+        assertEvalError("Checks.Status == passing", "\"Status\" follows a list (expected: an index such as .0");
     }
 
     @Test

@@ -123,7 +123,11 @@ final class ConfigEntryValidation {
             sumScaled += scaled;
             // Consul keeps weights to 0.01 (99.999 becomes 100).
             if (split instanceof ObjectNode o) {
-                o.put("Weight", scaled / 100.0);
+                if (scaled % 100 == 0) {
+                    o.put("Weight", scaled / 100);
+                } else {
+                    o.put("Weight", scaled / 100.0);
+                }
             }
         }
         if (sumScaled != 100 * 100) {
