@@ -20,22 +20,20 @@ import io.weft.common.consul.GoDuration;
  */
 final class EntryJson {
     private final JsonNode node;
-    private final String where;
+    private final String entry; // service-router "sum"
+    private final String path;  // where in the entry this object is: "Routes[0] Destination ", or ""
 
-    private EntryJson(JsonNode node, String where) {
+    private EntryJson(JsonNode node, String entry, String path) {
         this.node = node;
-        this.where = where;
+        this.entry = entry;
+        this.path = path;
     }
 
-    static EntryJson of(JsonNode node, String where) throws ChainException {
+    static EntryJson of(JsonNode node, String entry) throws ChainException {
         if (!node.isObject()) {
-            throw new ChainException(where + ": expected a JSON object, got " + node.getNodeType());
+            throw new ChainException(entry + ": expected a JSON object, got " + node.getNodeType());
         }
-        return new EntryJson(node, where);
-    }
-
-    String where() {
-        return where;
+        return new EntryJson(node, entry, "");
     }
 
     String text(String name) throws ChainException {
@@ -112,7 +110,7 @@ final class EntryJson {
         if (!v.isObject()) {
             throw error(name, "expected an object, got " + v);
         }
-        return new EntryJson(v, where + ' ' + name);
+        return new EntryJson(v, entry, path + name + ' ');
     }
 
     List<EntryJson> objects(String name) throws ChainException {
@@ -123,7 +121,7 @@ final class EntryJson {
             if (!item.isObject()) {
                 throw error(name + '[' + i + ']', "expected an object, got " + item);
             }
-            out.add(new EntryJson(item, where + ' ' + name + '[' + i + ']'));
+            out.add(new EntryJson(item, entry, path + name + '[' + i + "] "));
         }
         return out;
     }
@@ -169,17 +167,19 @@ final class EntryJson {
             if (!e.getValue().isObject()) {
                 throw error(name + '[' + e.getKey() + ']', "expected an object, got " + e.getValue());
             }
-            out.put(e.getKey(), new EntryJson(e.getValue(), where + ' ' + name + "[\"" + e.getKey() + "\"]"));
+            out.put(e.getKey(), new EntryJson(e.getValue(), entry, path + name + "[\"" + e.getKey() + "\"] "));
         }
         return out;
     }
 
+    /** A problem with one field: named by its path in the entry. */
     ChainException error(String field, String problem) {
-        return new ChainException(where + ": " + field + ": " + problem);
+        return new ChainException(entry + ": " + path + field + ": " + problem);
     }
 
+    /** A problem Consul words itself (its messages say where, e.g. "Route[0] ..."): named by entry only. */
     ChainException error(String problem) {
-        return new ChainException(where + ": " + problem);
+        return new ChainException(entry + ": " + problem);
     }
 
     private List<Map.Entry<String, JsonNode>> entries(String name) throws ChainException {
