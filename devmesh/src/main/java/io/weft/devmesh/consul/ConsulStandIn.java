@@ -24,8 +24,9 @@ import io.weft.devmesh.consul.endpoints.ConsulHttpService;
  * }
  * }</pre>
  *
- * <p>It answers agent, catalog, health, intentions and status endpoints with Consul's paths, JSON
- * field names, headers ({@code X-Consul-Index} ...) and error bodies; supports blocking queries
+ * <p>It answers agent, catalog, health, config entry, intentions, KV and status endpoints (listed in
+ * {@code devmesh/README.md}) with Consul's paths, JSON field names, headers ({@code X-Consul-Index} ...),
+ * {@code ?filter} expressions and error bodies; supports blocking queries
  * ({@code index}/{@code wait}) without holding a thread; and really runs HTTP, TCP, gRPC and TTL
  * checks on its own scheduler. Thread-safe. {@link #close()} stops the server and the checks.
  */

@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -408,6 +411,250 @@ abstract class ConsulContract {
         assertThat(client.getHealthServices(name, HealthServicesRequest.newBuilder().build()).getValue()).isEmpty();
     }
 
+    @Test
+    void configEntriesRoundTripWithCasAndBlockingQueries() {
+        final String name = unique("cfg");
+        assertThat(json(put("/v1/config", """
+                {"Kind": "service-defaults", "Name": "%s", "Protocol": "http"}""".formatted(name))).asBoolean())
+                .isTrue();
+        final AggregatedHttpResponse read = get("/v1/config/service-defaults/" + name);
+        final JsonNode entry = json(read);
+        assertThat(entry.get("Kind").asText()).isEqualTo("service-defaults");
+        assertThat(entry.get("Name").asText()).isEqualTo(name);
+        assertThat(entry.get("Protocol").asText()).isEqualTo("http");
+        final long modifyIndex = entry.get("ModifyIndex").asLong();
+        assertThat(entry.get("CreateIndex").asLong()).isEqualTo(modifyIndex);
+        assertThat(index(read)).isGreaterThanOrEqualTo(modifyIndex);
+        assertThat(json(get("/v1/config/service-defaults")).findValuesAsText("Name")).contains(name);
+
+        // A blocking read wakes on the next write to the entry.
+        final CompletableFuture<AggregatedHttpResponse> parked =
+                http.getAsync("/v1/config/service-defaults/" + name + "?index=" + index(read) + "&wait=30s");
+        // ?cas: a stale index loses, the current one wins, 0 only creates.
+        assertThat(json(put("/v1/config?cas=" + (modifyIndex - 1), """
+                {"Kind": "service-defaults", "Name": "%s", "Protocol": "grpc"}""".formatted(name))).asBoolean())
+                .isFalse();
+        assertThat(json(put("/v1/config?cas=0", """
+                {"Kind": "service-defaults", "Name": "%s", "Protocol": "grpc"}""".formatted(name))).asBoolean())
+                .isFalse();
+        assertThat(json(put("/v1/config?cas=" + modifyIndex, """
+                {"Kind": "service-defaults", "Name": "%s", "Protocol": "grpc"}""".formatted(name))).asBoolean())
+                .isTrue();
+        final AggregatedHttpResponse woke = parked.join();
+        assertThat(json(woke).get("Protocol").asText()).isEqualTo("grpc");
+        assertThat(json(woke).get("ModifyIndex").asLong()).isGreaterThan(modifyIndex);
+        assertThat(json(woke).get("CreateIndex").asLong()).isEqualTo(modifyIndex);
+
+        final long current = json(woke).get("ModifyIndex").asLong();
+        assertThat(json(delete("/v1/config/service-defaults/" + name + "?cas=" + modifyIndex)).asBoolean()).isFalse();
+        assertThat(json(delete("/v1/config/service-defaults/" + name + "?cas=" + current)).asBoolean()).isTrue();
+        final AggregatedHttpResponse missing = get("/v1/config/service-defaults/" + name);
+        assertThat(missing.status()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(missing.contentUtf8())
+                .isEqualTo("Config entry not found for \"service-defaults\" / \"" + name + '"');
+        assertThat(index(missing)).isGreaterThan(current);
+        assertThat(json(delete("/v1/config/service-defaults/" + name)).isObject()).isTrue();
+    }
+
+    @Test
+    void configEntriesAreValidatedAsConsulDoes() {
+        final String web = unique("split");
+        final String b = unique("split-b");
+        final String c = unique("split-c");
+        assertConsulError(put("/v1/config", "{\"Kind\": \"nope\", \"Name\": \"x\"}"), 400,
+                          "Request decoding failed: invalid config entry kind: nope");
+        assertConsulError(put("/v1/config", "{\"Name\": \"x\"}"), 400,
+                          "Request decoding failed: Payload does not contain a kind/Kind key at the top level");
+        assertConsulError(put("/v1/config", """
+                {"Kind": "service-splitter", "Name": "%s", "Splits": [{"Weight": 90}]}""".formatted(web)), 500,
+                          "the sum of all split weights must be 100, not 90.000000");
+        assertConsulError(put("/v1/config", "{\"Kind\": \"service-router\"}"), 500, "Name is required");
+        assertConsulError(put("/v1/config", "{\"Kind\": \"proxy-defaults\", \"Name\": \"other\"}"), 500,
+                          "invalid name (\"other\"), only \"global\" is supported");
+        // A splitter needs an L7 protocol: tcp is the default.
+        final String chainError = "discovery chain \"" + web + "\" uses a protocol \"tcp\" that does not " +
+                                  "permit advanced routing or splitting behavior";
+        assertConsulError(put("/v1/config", """
+                {"Kind": "service-splitter", "Name": "%s", "Splits": [{"Weight": 100}]}""".formatted(web)), 500,
+                          chainError);
+
+        for (String s : List.of(web, b, c)) {
+            assertThat(json(put("/v1/config", """
+                    {"Kind": "service-defaults", "Name": "%s", "Protocol": "http"}""".formatted(s))).asBoolean())
+                    .isTrue();
+        }
+        // Weights to two decimals, as Consul allows.
+        assertThat(json(put("/v1/config", """
+                {"Kind": "service-splitter", "Name": "%s",
+                 "Splits": [{"Weight": 33.33}, {"Weight": 33.33, "Service": "%s"}, {"Weight": 33.34, "Service": "%s"}]}
+                """.formatted(web, b, c))).asBoolean()).isTrue();
+        assertThat(json(get("/v1/config/service-splitter/" + web)).at("/Splits/2/Weight").asDouble()).isEqualTo(33.34);
+        // The chain check also guards a write that would break an existing splitter.
+        assertConsulError(put("/v1/config", """
+                {"Kind": "service-defaults", "Name": "%s", "Protocol": "tcp"}""".formatted(web)), 500, chainError);
+        assertConsulError(delete("/v1/config/service-defaults/" + web), 500, chainError);
+
+        json(delete("/v1/config/service-splitter/" + web));
+        for (String s : List.of(web, b, c)) {
+            json(delete("/v1/config/service-defaults/" + s));
+        }
+    }
+
+    @Test
+    void intentionsAndServiceIntentionsAreOneStore() {
+        final String caller = unique("caller");
+        final String db = unique("db");
+        final String api = unique("api");
+        assertThat(json(put("/v1/connect/intentions/exact?source=" + caller + "&destination=" + db,
+                            "{\"Action\": \"deny\", \"Description\": \"no\"}")).asBoolean()).isTrue();
+        final JsonNode entry = json(get("/v1/config/service-intentions/" + db));
+        assertThat(entry.get("Kind").asText()).isEqualTo("service-intentions");
+        assertThat(entry.at("/Sources/0/Name").asText()).isEqualTo(caller);
+        assertThat(entry.at("/Sources/0/Action").asText()).isEqualTo("deny");
+        assertThat(entry.at("/Sources/0/Description").asText()).isEqualTo("no");
+        assertThat(entry.at("/Sources/0/Precedence").asInt()).isEqualTo(9);
+
+        assertThat(json(put("/v1/config", """
+                {"Kind": "service-intentions", "Name": "%s",
+                 "Sources": [{"Name": "%s", "Action": "allow"}, {"Name": "*", "Action": "deny"}]}
+                """.formatted(api, caller))).asBoolean()).isTrue();
+        final JsonNode exact = json(get("/v1/connect/intentions/exact?source=" + caller + "&destination=" + api));
+        assertThat(exact.get("Action").asText()).isEqualTo("allow");
+        assertThat(exact.get("SourceName").asText()).isEqualTo(caller);
+        assertThat(exact.get("DestinationName").asText()).isEqualTo(api);
+        assertThat(exact.get("Precedence").asInt()).isEqualTo(9);
+        final List<String> listed = new ArrayList<>();
+        json(get("/v1/connect/intentions")).forEach(i -> listed.add(i.get("SourceName").asText() + "->" +
+                                                                    i.get("DestinationName").asText()));
+        assertThat(listed).contains(caller + "->" + db, caller + "->" + api, "*->" + api);
+
+        // Deleting through the legacy API edits the entry; the last source takes the entry with it.
+        json(delete("/v1/connect/intentions/exact?source=" + caller + "&destination=" + api));
+        assertThat(json(get("/v1/config/service-intentions/" + api)).get("Sources")).hasSize(1);
+        json(delete("/v1/connect/intentions/exact?source=" + caller + "&destination=" + db));
+        assertThat(get("/v1/config/service-intentions/" + db).status()).isEqualTo(HttpStatus.NOT_FOUND);
+        json(delete("/v1/config/service-intentions/" + api));
+        assertThat(get("/v1/connect/intentions/exact?source=*&destination=" + api).status())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void kvStoresValuesWithCasFlagsAndBlockingQueries() {
+        final String prefix = unique("weft-test") + '/';
+        final AggregatedHttpResponse absent = get("/v1/kv/" + prefix + "a");
+        assertThat(absent.status()).isEqualTo(HttpStatus.NOT_FOUND);
+        final long before = index(absent);
+        final CompletableFuture<AggregatedHttpResponse> parked =
+                http.getAsync("/v1/kv/" + prefix + "a?index=" + before + "&wait=30s");
+
+        assertThat(json(put("/v1/kv/" + prefix + "a", "hello")).asBoolean()).isTrue();
+        final JsonNode created = json(parked.join()).get(0);
+        assertThat(created.get("Key").asText()).isEqualTo(prefix + "a");
+        assertThat(created.get("Value").asText()).isEqualTo(Base64.getEncoder().encodeToString("hello".getBytes()));
+        assertThat(created.get("Flags").asLong()).isZero();
+        final long modifyIndex = created.get("ModifyIndex").asLong();
+        assertThat(get("/v1/kv/" + prefix + "a?raw").contentUtf8()).isEqualTo("hello");
+
+        assertThat(json(put("/v1/kv/" + prefix + "a?cas=0", "again")).asBoolean()).isFalse();
+        assertThat(json(put("/v1/kv/" + prefix + "a?cas=" + (modifyIndex + 1000), "again")).asBoolean()).isFalse();
+        assertThat(json(put("/v1/kv/" + prefix + "a?cas=" + modifyIndex + "&flags=42", "again")).asBoolean()).isTrue();
+        final JsonNode updated = json(get("/v1/kv/" + prefix + "a")).get(0);
+        assertThat(updated.get("Flags").asLong()).isEqualTo(42);
+        assertThat(updated.get("CreateIndex").asLong()).isEqualTo(modifyIndex);
+
+        json(put("/v1/kv/" + prefix + "dir/b", "1"));
+        json(put("/v1/kv/" + prefix + "dir/c", "2"));
+        assertThat(json(get("/v1/kv/" + prefix + "?keys&separator=/")).toString())
+                .isEqualTo("[\"" + prefix + "a\",\"" + prefix + "dir/\"]");
+        assertThat(json(get("/v1/kv/" + prefix + "?recurse")).findValuesAsText("Key"))
+                .containsExactly(prefix + "a", prefix + "dir/b", prefix + "dir/c");
+
+        assertThat(json(delete("/v1/kv/" + prefix + "a?cas=" + modifyIndex)).asBoolean()).isFalse();
+        assertThat(json(delete("/v1/kv/" + prefix + "?recurse")).asBoolean()).isTrue();
+        final AggregatedHttpResponse gone = get("/v1/kv/" + prefix + "?recurse");
+        assertThat(gone.status()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(index(gone)).isGreaterThan(modifyIndex);
+    }
+
+    @Test
+    void filterSelectsInstancesByMetaAndTags() {
+        final String name = unique("filtered");
+        http.register("""
+                {"ID": "%s-1", "Name": "%s", "Tags": ["primary"], "Meta": {"version": "v1"}, "Port": 9001}
+                """.formatted(name, name));
+        http.register("""
+                {"ID": "%s-2", "Name": "%s", "Tags": ["canary"], "Meta": {"version": "v2"}, "Port": 9002}
+                """.formatted(name, name));
+        assertThat(serviceIds(json(get("/v1/health/service/" + name + "?filter=" +
+                                       enc("Service.Meta.version == v2")))))
+                .containsExactly(name + "-2");
+        assertThat(serviceIds(json(get("/v1/health/service/" + name + "?filter=" +
+                                       enc("\"canary\" in Service.Tags or Service.Port == 9001")))))
+                .containsExactlyInAnyOrder(name + "-1", name + "-2");
+        assertThat(json(get("/v1/catalog/service/" + name + "?filter=" +
+                            enc("ServiceMeta.version != v2 and not (ServiceTags contains canary)")))
+                           .findValuesAsText("ServiceID")).containsExactly(name + "-1");
+        assertThat(json(get("/v1/agent/services?filter=" + enc("Service == \"" + name + "\" and Port == 9002")))
+                           .fieldNames()).toIterable().containsExactly(name + "-2");
+        final AggregatedHttpResponse bad = get("/v1/health/service/" + name + "?filter=" + enc("Service.Meta.version ="));
+        assertThat(bad.status().isSuccess()).isFalse();
+        assertThat(bad.contentUtf8()).contains("Failed to create boolean expression evaluator");
+        deregister(name + "-1");
+        deregister(name + "-2");
+    }
+
+    @Test
+    void agentEndpointsNeverBlockAndAConnectProxyKeepsItsKindAndProxy() {
+        final String name = unique("proxied");
+        http.register("""
+                {"Kind": "connect-proxy", "ID": "%s-sidecar", "Name": "%s-sidecar", "Port": 21000,
+                 "Proxy": {"DestinationServiceName": "%s", "LocalServicePort": 8080}}
+                """.formatted(name, name, name));
+        final JsonNode agent = json(get("/v1/agent/service/" + name + "-sidecar"));
+        assertThat(agent.get("Kind").asText()).isEqualTo("connect-proxy");
+        assertThat(agent.at("/Proxy/DestinationServiceName").asText()).isEqualTo(name);
+        final JsonNode health = json(get("/v1/health/service/" + name + "-sidecar")).get(0);
+        assertThat(health.at("/Service/Kind").asText()).isEqualTo("connect-proxy");
+        assertThat(health.at("/Service/Proxy/LocalServicePort").asInt()).isEqualTo(8080);
+        assertThat(json(get("/v1/catalog/service/" + name + "-sidecar")).get(0).get("ServiceKind").asText())
+                .isEqualTo("connect-proxy");
+
+        // ?index does not make /v1/agent/services wait: a client must not spin on it against real Consul.
+        final CompletableFuture<AggregatedHttpResponse> services =
+                http.getAsync("/v1/agent/services?index=" + Long.MAX_VALUE / 2 + "&wait=60s");
+        await().atMost(Duration.ofSeconds(20)).until(services::isDone);
+        assertThat(json(services.join()).has(name + "-sidecar")).isTrue();
+        deregister(name + "-sidecar");
+    }
+
+    @Test
+    void clusterEndpointsDescribeTheAgent() {
+        final String dc = json(get("/v1/agent/self")).at("/Config/Datacenter").asText();
+        assertThat(json(get("/v1/catalog/datacenters")).toString()).contains('"' + dc + '"');
+        final JsonNode member = json(get("/v1/agent/members")).get(0);
+        assertThat(member.get("Status").asInt()).isEqualTo(1);
+        assertThat(member.get("Name").asText()).isEqualTo(json(get("/v1/agent/self")).at("/Config/NodeName").asText());
+        final JsonNode roots = json(get("/v1/connect/ca/roots"));
+        assertThat(roots.get("TrustDomain").asText()).endsWith(".consul");
+        assertThat(roots.get("Roots").isArray()).isTrue();
+        assertThat(json(get("/v1/health/state/any")).findValuesAsText("CheckID")).contains("serfHealth");
+        assertConsulError(get("/v1/health/service/x?stale&consistent"), 400,
+                          "Cannot specify ?stale with ?consistent, conflicting semantics.");
+
+        final String node = json(get("/v1/agent/self")).at("/Config/NodeName").asText();
+        final String name = unique("cataloged");
+        assertThat(json(put("/v1/catalog/register", """
+                {"Node": "%s", "Address": "127.0.0.1",
+                 "Service": {"ID": "%s-1", "Service": "%s", "Port": 7000, "Meta": {"version": "v3"}}}
+                """.formatted(node, name, name))).asBoolean()).isTrue();
+        final JsonNode registered = json(get("/v1/catalog/service/" + name)).get(0);
+        assertThat(registered.get("ServicePort").asInt()).isEqualTo(7000);
+        assertThat(registered.at("/ServiceMeta/version").asText()).isEqualTo("v3");
+        assertThat(json(put("/v1/catalog/deregister", """
+                {"Node": "%s", "ServiceID": "%s-1"}""".formatted(node, name))).asBoolean()).isTrue();
+        assertThat(json(get("/v1/catalog/service/" + name))).isEmpty();
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     static String unique(String prefix) {
@@ -454,6 +701,22 @@ abstract class ConsulContract {
 
     static long index(AggregatedHttpResponse res) {
         return ConsulHttp.index(res);
+    }
+
+    /** The Service.ID of each /v1/health/service entry. */
+    static List<String> serviceIds(JsonNode entries) {
+        final List<String> ids = new ArrayList<>();
+        entries.forEach(e -> ids.add(e.at("/Service/ID").asText()));
+        return ids;
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static void assertConsulError(AggregatedHttpResponse res, int status, String body) {
+        assertThat(res.status().code()).as(res.contentUtf8()).isEqualTo(status);
+        assertThat(res.contentUtf8().strip()).isEqualTo(body);
     }
 
     static JsonNode json(AggregatedHttpResponse res) {

@@ -235,8 +235,16 @@ class ConsulStandInTest {
         assertThat(get("/v1/kv/anything").status()).isEqualTo(HttpStatus.NOT_FOUND);
         assertError(get("/v1/catalog/services?dc=elsewhere"), 500, "No path to datacenter");
         assertThat(get("/v1/catalog/services?dc=dc7").status()).isEqualTo(HttpStatus.OK);
-        assertError(get("/v1/health/service/h?filter=Service.Port%3D%3D1"), 400,
-                    "?filter expressions are not supported by the weft Consul stand-in");
+        assertError(get("/v1/health/service/h?filter=Service.Port%3D1"), 500,
+                    "Failed to create boolean expression evaluator: column 13: expected an operator (==, !=, " +
+                    "contains, not contains, matches, not matches, is empty, is not empty, is nil, is not nil) " +
+                    "after Service.Port, found \"=1\"");
+        assertError(get("/v1/catalog/services?filter=a%3D%3Db"), 400,
+                    "?filter is not supported on /v1/catalog/services by the weft Consul stand-in (it is on " +
+                    "/v1/agent/services, /v1/agent/checks, /v1/catalog/nodes, /v1/catalog/service/, " +
+                    "/v1/health/service/, /v1/health/checks/, /v1/health/state/)");
+        assertError(get("/v1/health/service/h?stale&consistent"), 400,
+                    "Cannot specify ?stale with ?consistent, conflicting semantics.");
         assertError(put("/v1/connect/intentions/exact?source=web", "{\"Action\": \"allow\"}"), 500,
                     "required query parameter 'destination' not set");
         assertError(put("/v1/connect/intentions/exact?source=web&destination=db", "{\"Action\": \"maybe\"}"), 400,

@@ -6,14 +6,19 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.weft.common.annotation.Nullable;
 
 /**
  * The stand-in's state store: the agent's node, the services and checks registered with it
- * ({@link ServiceRegistry}), and intentions ({@link IntentionTable}); both draw indexes from one sequence.
+ * ({@link ServiceRegistry}), the config entries ({@link ConfigEntryStore}, with the
+ * {@code service-intentions} that are also the intentions in {@link IntentionTable}) and the KV store
+ * ({@link KvStore}); all draw indexes from one sequence.
  * Writes take a short, non-blocking lock; reads take none ({@link CatalogSnapshot}). After a write, and
  * outside any lock, this fires the {@link Topic}s it touched and tells the {@link CheckLifecycle} which
  * checks to start and stop probing. Thread-safe.
@@ -36,13 +41,18 @@ public final class Catalog {
     private final long nodeIndex;
     private final ServiceRegistry registry;
     private final IntentionTable intentionTable;
+    private final ConfigEntryStore configEntries;
+    private final KvStore kv;
 
     public Catalog(NodeInfo node, Clock clock) {
         this.node = requireNonNull(node, "node");
         requireNonNull(clock, "clock");
         nodeIndex = index.incrementAndGet();
         registry = new ServiceRegistry(index, clock);
-        intentionTable = new IntentionTable(index, clock, watches);
+        final AtomicLong configTableIndex = new AtomicLong(index.get());
+        intentionTable = new IntentionTable(index, configTableIndex, clock, watches);
+        configEntries = new ConfigEntryStore(index, configTableIndex, watches, intentionTable);
+        kv = new KvStore(index, watches);
     }
 
     /** Sets who runs checks; call once, before the catalog is shared. */
@@ -126,7 +136,16 @@ public final class Catalog {
 
     /** {@code PUT /v1/connect/intentions/exact}: creates or replaces the source→destination intention. */
     public void upsertIntention(String source, String destination, String action, String description) {
-        intentionTable.upsert(source, destination, action, description);
+        upsertIntention(source, destination, action, description, Map.of());
+    }
+
+    /**
+     * {@code PUT /v1/connect/intentions/exact} with the body's Meta, which Consul only accepts when it
+     * equals the enclosing {@code service-intentions} entry's (500 otherwise).
+     */
+    public void upsertIntention(String source, String destination, String action, String description,
+                                Map<String, String> meta) {
+        intentionTable.upsert(source, destination, action, description, meta);
     }
 
     /** Legacy {@code POST /v1/connect/intentions}; returns the new intention's ID. */
@@ -160,6 +179,64 @@ public final class Catalog {
         return intentionTable.getById(id);
     }
 
+    // ---- config entries ---------------------------------------------------------------------
+
+    /** The config entry kinds the stand-in keeps. */
+    public static List<String> configEntryKinds() {
+        return ConfigEntryValidation.KINDS;
+    }
+
+    /**
+     * {@code PUT /v1/config}: an entry of {@code kind} (one of {@link #configEntryKinds()}), its top-level
+     * keys in any case or snake_case, validated (500 with Consul's message) and stored; false when
+     * {@code cas} does not hold.
+     */
+    public boolean applyConfigEntry(String kind, ObjectNode entry, @Nullable Long cas) {
+        if (!ConfigEntryValidation.KINDS.contains(kind)) {
+            throw new IllegalArgumentException("kind: " + kind + " (expected: one of " + ConfigEntryValidation.KINDS + ')');
+        }
+        return configEntries.apply(ConfigEntryValidation.canonicalize(entry, kind), cas);
+    }
+
+    /** {@code DELETE /v1/config/<kind>/<name>}; false when {@code cas} does not hold. */
+    public boolean deleteConfigEntry(String kind, String name, @Nullable Long cas) {
+        return configEntries.delete(kind, name, cas);
+    }
+
+    /** {@code GET /v1/config/<kind>/<name>}; empty when there is none. */
+    public QueryResult<Optional<ObjectNode>> configEntry(String kind, String name) {
+        return configEntries.get(kind, name);
+    }
+
+    /** {@code GET /v1/config/<kind>}, by name. */
+    public QueryResult<List<ObjectNode>> configEntries(String kind) {
+        return configEntries.list(kind);
+    }
+
+    // ---- KV -------------------------------------------------------------------------------------
+
+    /** {@code PUT /v1/kv/<key>}; false when {@code cas} does not hold. */
+    public boolean putKv(String key, byte[] value, long flags, @Nullable Long cas) {
+        return kv.put(key, value, flags, cas);
+    }
+
+    /** {@code DELETE /v1/kv/<key>}; false when {@code cas} does not hold. */
+    public boolean deleteKv(String key, boolean recurse, @Nullable Long cas) {
+        return kv.delete(key, recurse, cas);
+    }
+
+    public QueryResult<Optional<KvEntry>> kv(String key) {
+        return kv.get(key);
+    }
+
+    public QueryResult<List<KvEntry>> kvList(String prefix) {
+        return kv.list(prefix);
+    }
+
+    public QueryResult<List<String>> kvKeys(String prefix, String separator) {
+        return kv.keys(prefix, separator);
+    }
+
     // ---- reads: each from the current snapshot, without a lock --------------------------------
 
     /** The agent's own services ({@code /v1/agent/services}), by ID. */
@@ -187,6 +264,14 @@ public final class Catalog {
         return registry.snapshot().health(name, passingOnly);
     }
 
+    /**
+     * {@code /v1/health/state/<state>}: every check, serfHealth included, in {@code state}
+     * ("any" for all), ordered by ID; the index is the highest the checks and services reached.
+     */
+    public QueryResult<List<HealthCheck>> checksInState(String state) {
+        return registry.snapshot().checksInState(state, nodeIndex);
+    }
+
     /** The node-level checks (serfHealth). */
     public HealthCheck serfHealth() {
         return registry.snapshot().serfHealth();
@@ -210,6 +295,9 @@ public final class Catalog {
 
     /** Wakes the blocking queries of what changed, then starts and stops probes; on the writing thread. */
     private void afterWrite(Change change) {
+        if (!change.touched.isEmpty()) {
+            change.touched.add(Topic.CHECKS);
+        }
         watches.fire(change.touched);
         final CheckLifecycle l = lifecycle;
         change.stopped.forEach(l::removed);

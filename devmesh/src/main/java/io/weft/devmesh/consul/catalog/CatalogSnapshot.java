@@ -70,6 +70,23 @@ record CatalogSnapshot(SortedMap<String, ServiceInstance> services, SortedMap<St
         return new QueryResult<>(indexes.of(name), out);
     }
 
+    /** Every check in {@code state} ("any": all), serfHealth first, then by ID. */
+    QueryResult<List<HealthCheck>> checksInState(String state, long nodeIndex) {
+        final List<HealthCheck> out = new ArrayList<>();
+        long idx = Math.max(nodeIndex, Math.max(indexes.services(), indexes.extinction()));
+        for (HealthCheck c : java.util.stream.Stream.concat(java.util.stream.Stream.of(serfHealth),
+                                                            checks.values().stream()).toList()) {
+            idx = Math.max(idx, c.modifyIndex());
+            if ("any".equals(state) || c.status().equals(state)) {
+                out.add(c);
+            }
+        }
+        for (long nameIndex : indexes.names().values()) {
+            idx = Math.max(idx, nameIndex);
+        }
+        return new QueryResult<>(idx, out);
+    }
+
     /** A check by ID, the node's {@code serfHealth} included, or null. */
     @Nullable
     HealthCheck check(String checkId) {

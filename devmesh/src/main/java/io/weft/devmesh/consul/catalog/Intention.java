@@ -3,11 +3,16 @@ package io.weft.devmesh.consul.catalog;
 import java.time.Instant;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.weft.common.annotation.Nullable;
 
 /**
- * One L4 intention. {@code id}, {@code createdAt} and {@code updatedAt} are only set for intentions
- * created through the legacy {@code POST /v1/connect/intentions}, as in Consul 1.9+.
+ * One intention: a source of a {@code service-intentions} config entry seen from the legacy API, as
+ * Consul 1.9+ shows it. {@code id}, {@code createdAt} and {@code updatedAt} are only set for intentions
+ * created through the legacy {@code POST /v1/connect/intentions}; {@code meta} is the legacy meta or
+ * else the enclosing entry's; {@code action} is empty when L7 {@code permissions} decide; the indexes
+ * are the enclosing entry's.
  */
 public record Intention(
         @Nullable String id,
@@ -19,12 +24,21 @@ public record Intention(
         @Nullable Instant createdAt,
         @Nullable Instant updatedAt,
         long createIndex,
-        long modifyIndex) {
+        long modifyIndex,
+        @Nullable JsonNode permissions) {
 
     public static final String WILDCARD = "*";
 
+    /** The L7 permissions as written (a copy: the record stays immutable), or null. */
+    @Override
+    @Nullable
+    public JsonNode permissions() {
+        return permissions == null ? null : permissions.deepCopy();
+    }
+
     public Intention {
         meta = Map.copyOf(meta);
+        permissions = permissions == null ? null : permissions.deepCopy();
     }
 
     /**

@@ -2,6 +2,9 @@ package io.weft.devmesh.consul.catalog;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.weft.common.annotation.Nullable;
 
@@ -17,7 +20,9 @@ public record ServiceInstance(
         int weightPassing,
         int weightWarning,
         long createIndex,
-        long modifyIndex) {
+        long modifyIndex,
+        String kind,
+        @Nullable JsonNode proxy) {
 
     public ServiceInstance {
         tags = List.copyOf(tags);
@@ -27,7 +32,7 @@ public record ServiceInstance(
     static ServiceInstance of(ServiceRegistration r, long createIndex, long modifyIndex) {
         return new ServiceInstance(r.id(), r.name(), r.tags(), r.address(), r.meta(), r.port(),
                                    r.enableTagOverride(), r.weightPassing(), r.weightWarning(),
-                                   createIndex, modifyIndex);
+                                   createIndex, modifyIndex, r.kind(), r.proxy());
     }
 
     /** Same definition, ignoring raft indexes (Consul skips writing an identical service). */
@@ -35,6 +40,6 @@ public record ServiceInstance(
         return id.equals(o.id) && name.equals(o.name) && tags.equals(o.tags) && address.equals(o.address) &&
                java.util.Objects.equals(meta, o.meta) && port == o.port &&
                enableTagOverride == o.enableTagOverride && weightPassing == o.weightPassing &&
-               weightWarning == o.weightWarning;
+               weightWarning == o.weightWarning && kind.equals(o.kind) && Objects.equals(proxy, o.proxy);
     }
 }

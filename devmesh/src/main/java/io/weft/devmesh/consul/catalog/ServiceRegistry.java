@@ -39,7 +39,7 @@ final class ServiceRegistry {
                                      "Agent alive and reachable", "", "", List.of(), "", null,
                                      indexes.next(), indexes.current());
         consulService = new ServiceInstance(Catalog.CONSUL_SERVICE, Catalog.CONSUL_SERVICE, List.of(), "", null,
-                                            8300, false, 1, 1, indexes.next(), indexes.current());
+                                            8300, false, 1, 1, indexes.next(), indexes.current(), "", null);
         final Change ignored = new Change();
         indexes.nameChanged(Catalog.CONSUL_SERVICE, indexes.current(), ignored);
         indexes.servicesChanged(indexes.current());

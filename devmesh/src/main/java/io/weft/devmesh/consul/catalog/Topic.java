@@ -8,6 +8,12 @@ public record Topic(String name) {
     public static final Topic SERVICES = new Topic("services");
     public static final Topic NODES = new Topic("nodes");
     public static final Topic INTENTIONS = new Topic("intentions");
+    /** Every config entry kind, as Consul's one config-entries table; intentions are entries too. */
+    public static final Topic CONFIG_ENTRIES = new Topic("config-entries");
+    /** Any service or check change, for reads across services ({@code /v1/health/state}). */
+    public static final Topic CHECKS = new Topic("checks");
+    /** The KV store. */
+    public static final Topic KV = new Topic("kvs");
 
     /** The instances and checks of one service name. */
     public static Topic service(String serviceName) {

@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import com.linecorp.armeria.common.HttpResponse;
 
+import io.weft.common.filter.Filter;
+
 import io.weft.devmesh.consul.catalog.Catalog;
 import io.weft.devmesh.consul.catalog.ConsulApiException;
 import io.weft.devmesh.consul.catalog.HealthCheck;
 import io.weft.devmesh.consul.catalog.HealthStatus;
 import io.weft.devmesh.consul.catalog.NodeInfo;
 import io.weft.devmesh.consul.catalog.ServiceInstance;
-import io.weft.devmesh.consul.catalog.Topic;
 
 /** {@code /v1/agent/*}: the local agent's services and checks, and {@code /v1/agent/self}. */
 final class AgentEndpoints {
@@ -51,16 +52,53 @@ final class AgentEndpoints {
         return ConsulResponses.json(root, r.pretty());
     }
 
+    /**
+     * {@code /v1/agent/services}: answers at once. Consul's agent endpoints block only on
+     * {@code ?hash}, never on {@code ?index}, so neither does the stand-in.
+     */
     HttpResponse services(Request r) {
-        return BlockingQuery.serve(r.ctx(), catalog, Topic.SERVICES, QueryOptions.parse(r.params()),
-                                   catalog::agentServices, services -> {
-                                       final ObjectNode o = ConsulJson.object();
-                                       final String dc = catalog.node().datacenter();
-                                       for (Map.Entry<String, ServiceInstance> e : services.entrySet()) {
-                                           o.set(e.getKey(), ConsulJson.agentService(e.getValue(), dc));
-                                       }
-                                       return o;
-                                   });
+        final Filter filter = ResultFilter.of(r);
+        final ObjectNode o = ConsulJson.object();
+        final String dc = catalog.node().datacenter();
+        for (Map.Entry<String, ServiceInstance> e : catalog.agentServices().value().entrySet()) {
+            o.set(e.getKey(), ConsulJson.agentService(e.getValue(), dc));
+        }
+        return ConsulResponses.json(ResultFilter.applyToValues(filter, o), r.pretty());
+    }
+
+    /** {@code /v1/agent/members}: the one member, this node, alive. */
+    HttpResponse members(Request r) {
+        final NodeInfo node = catalog.node();
+        final ObjectNode m = ConsulJson.object();
+        m.put("Name", node.name());
+        m.put("Addr", node.address());
+        m.put("Port", 8301);
+        final ObjectNode tags = m.putObject("Tags");
+        tags.put("dc", node.datacenter());
+        tags.put("id", node.id());
+        tags.put("role", "consul");
+        tags.put("build", CONSUL_VERSION + ":weft-stand-in");
+        m.put("Status", 1);
+        m.put("ProtocolMin", 1);
+        m.put("ProtocolMax", 5);
+        m.put("ProtocolCur", 2);
+        m.put("DelegateMin", 2);
+        m.put("DelegateMax", 5);
+        m.put("DelegateCur", 4);
+        return ConsulResponses.json(ConsulJson.array().add(m), r.pretty());
+    }
+
+    /**
+     * {@code /v1/connect/ca/roots}: Consul's shape with no roots. The stand-in signs no Connect
+     * certificates (weft's identities come from weft's own CA), so any root it listed would verify
+     * nothing it issued; the trust domain is still the cluster's, {@code <cluster id>.consul}.
+     */
+    HttpResponse caRoots(Request r) {
+        final ObjectNode o = ConsulJson.object();
+        o.put("ActiveRootID", "");
+        o.put("TrustDomain", catalog.node().id() + ".consul");
+        o.putArray("Roots");
+        return ConsulResponses.json(o, catalog.nodeIndex(), r.pretty());
     }
 
     HttpResponse service(Request r) {
@@ -72,11 +110,12 @@ final class AgentEndpoints {
     }
 
     HttpResponse checks(Request r) {
+        final Filter filter = ResultFilter.of(r);
         final ObjectNode o = ConsulJson.object();
         for (Map.Entry<String, HealthCheck> e : catalog.agentChecks().value().entrySet()) {
             o.set(e.getKey(), ConsulJson.healthCheck(e.getValue(), catalog.node().name()));
         }
-        return ConsulResponses.json(o, r.pretty());
+        return ConsulResponses.json(ResultFilter.applyToValues(filter, o), r.pretty());
     }
 
     HttpResponse register(Request r) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -30,29 +31,40 @@ final class BlockingQuery<T> {
     private final Catalog catalog;
     private final Topic topic;
     private final Supplier<QueryResult<T>> query;
-    private final Function<T, JsonNode> render;
+    private final BiFunction<T, Long, HttpResponse> respond;
     private final QueryOptions options;
     private final CompletableFuture<HttpResponse> response = new CompletableFuture<>();
     private Runnable unsubscribe = () -> {};
     private ScheduledFuture<?> timeout;
 
     private BlockingQuery(ServiceRequestContext ctx, Catalog catalog, Topic topic, QueryOptions options,
-                          Supplier<QueryResult<T>> query, Function<T, JsonNode> render) {
+                          Supplier<QueryResult<T>> query, BiFunction<T, Long, HttpResponse> respond) {
         this.ctx = ctx;
         this.catalog = catalog;
         this.topic = topic;
         this.options = options;
         this.query = query;
-        this.render = render;
+        this.respond = respond;
     }
 
+    /** A blocking read answered with the JSON {@code render} makes and the query meta headers. */
     static <T> HttpResponse serve(ServiceRequestContext ctx, Catalog catalog, Topic topic, QueryOptions options,
                                   Supplier<QueryResult<T>> query, Function<T, JsonNode> render) {
+        return serveWith(ctx, catalog, topic, options, query,
+                         (value, index) -> ConsulResponses.json(render.apply(value), index, options.pretty()));
+    }
+
+    /**
+     * A blocking read whose answer {@code respond} builds from the value and its index (a 404 that
+     * still carries {@code X-Consul-Index}, a raw KV value).
+     */
+    static <T> HttpResponse serveWith(ServiceRequestContext ctx, Catalog catalog, Topic topic, QueryOptions options,
+                                      Supplier<QueryResult<T>> query, BiFunction<T, Long, HttpResponse> respond) {
         final QueryResult<T> first = query.get();
         if (options.index() == 0 || first.index() > options.index()) {
-            return ConsulResponses.json(render.apply(first.value()), first.index(), options.pretty());
+            return respond.apply(first.value(), first.index());
         }
-        return new BlockingQuery<>(ctx, catalog, topic, options, query, render).park();
+        return new BlockingQuery<>(ctx, catalog, topic, options, query, respond).park();
     }
 
     private HttpResponse park() {
@@ -70,15 +82,13 @@ final class BlockingQuery<T> {
             return;
         }
         unsubscribe = catalog.watch(topic, () -> ctx.eventLoop().execute(this::attempt));
-        final QueryResult<T> result;
         try {
-            result = query.get();
+            final QueryResult<T> result = query.get();
+            if (result.index() > options.index()) {
+                finish(respond.apply(result.value(), result.index()));
+            }
         } catch (ConsulApiException e) {
             finish(ConsulResponses.error(e));
-            return;
-        }
-        if (result.index() > options.index()) {
-            finish(ConsulResponses.json(render.apply(result.value()), result.index(), options.pretty()));
         }
     }
 
@@ -88,7 +98,7 @@ final class BlockingQuery<T> {
         }
         try {
             final QueryResult<T> result = query.get();
-            finish(ConsulResponses.json(render.apply(result.value()), result.index(), options.pretty()));
+            finish(respond.apply(result.value(), result.index()));
         } catch (ConsulApiException e) {
             finish(ConsulResponses.error(e));
         }

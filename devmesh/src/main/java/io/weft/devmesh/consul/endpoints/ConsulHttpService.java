@@ -34,6 +34,11 @@ public final class ConsulHttpService implements HttpService {
 
     private record Route(String path, boolean prefix, Map<String, Function<Request, HttpResponse>> methods) {}
 
+    /** The routes that apply {@code ?filter} ({@link ResultFilter}). */
+    private static final List<String> FILTERED = List.of(
+            "/v1/agent/services", "/v1/agent/checks", "/v1/catalog/nodes", "/v1/catalog/service/",
+            "/v1/health/service/", "/v1/health/checks/", "/v1/health/state/");
+
     private final List<Route> routes = new ArrayList<>();
     private final String datacenter;
 
@@ -42,9 +47,12 @@ public final class ConsulHttpService implements HttpService {
         final AgentEndpoints agent = new AgentEndpoints(catalog);
         final CatalogEndpoints cat = new CatalogEndpoints(catalog);
         final IntentionEndpoints ixn = new IntentionEndpoints(catalog);
+        final ConfigEndpoints config = new ConfigEndpoints(catalog);
+        final KvEndpoints kv = new KvEndpoints(catalog);
         exact("/v1/agent/self", Map.of("GET", agent::self));
         exact("/v1/agent/services", Map.of("GET", agent::services));
         exact("/v1/agent/checks", Map.of("GET", agent::checks));
+        exact("/v1/agent/members", Map.of("GET", agent::members));
         exact("/v1/agent/service/register", Map.of("PUT", agent::register));
         prefix("/v1/agent/service/deregister/", Map.of("PUT", agent::deregister));
         prefix("/v1/agent/service/maintenance/", Map.of("PUT", agent::maintenance));
@@ -55,9 +63,17 @@ public final class ConsulHttpService implements HttpService {
         prefix("/v1/agent/check/update/", Map.of("PUT", agent::update));
         exact("/v1/catalog/services", Map.of("GET", cat::services));
         exact("/v1/catalog/nodes", Map.of("GET", cat::nodes));
+        exact("/v1/catalog/datacenters", Map.of("GET", cat::datacenters));
+        exact("/v1/catalog/register", Map.of("PUT", cat::register));
+        exact("/v1/catalog/deregister", Map.of("PUT", cat::deregister));
         prefix("/v1/catalog/service/", Map.of("GET", cat::service));
         prefix("/v1/health/service/", Map.of("GET", cat::health));
         prefix("/v1/health/checks/", Map.of("GET", cat::checks));
+        prefix("/v1/health/state/", Map.of("GET", cat::state));
+        exact("/v1/config", Map.of("PUT", config::apply));
+        prefix("/v1/config/", Map.of("GET", config::get, "DELETE", config::delete));
+        prefix("/v1/kv/", Map.of("GET", kv::get, "PUT", kv::put, "DELETE", kv::delete));
+        exact("/v1/connect/ca/roots", Map.of("GET", agent::caRoots));
         exact("/v1/connect/intentions", Map.of("GET", ixn::list, "POST", ixn::create));
         exact("/v1/connect/intentions/exact", Map.of("GET", ixn::getExact, "PUT", ixn::putExact,
                                                      "DELETE", ixn::deleteExact));
@@ -105,10 +121,15 @@ public final class ConsulHttpService implements HttpService {
             // What a single-datacenter Consul answers for another datacenter.
             return ConsulResponses.error(new ConsulApiException(500, "No path to datacenter"));
         }
-        if (ctx.queryParams().contains("filter")) {
+        if (ctx.queryParams().contains("stale") && ctx.queryParams().contains("consistent")) {
+            return ConsulResponses.error(ConsulApiException.badRequest(
+                    "Cannot specify ?stale with ?consistent, conflicting semantics."));
+        }
+        if (ctx.queryParams().contains("filter") && !FILTERED.contains(route.path())) {
             // Silently ignoring a filter would return wrong data; say so instead.
             return ConsulResponses.error(ConsulApiException.badRequest(
-                    "?filter expressions are not supported by the weft Consul stand-in"));
+                    "?filter is not supported on " + route.path() + " by the weft Consul stand-in (it is on " +
+                    String.join(", ", FILTERED) + ')'));
         }
         final String routeTail = tail;
         return HttpResponse.of(req.aggregate().thenApply(agg -> {

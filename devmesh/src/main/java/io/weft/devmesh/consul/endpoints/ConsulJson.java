@@ -27,10 +27,15 @@ import io.weft.devmesh.consul.catalog.ServiceInstance;
 final class ConsulJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** How Go marshals a zero {@code time.Time}. */
+    static final String GO_ZERO_TIME = "0001-01-01T00:00:00Z";
 
     /** {@code api.AgentService} as in {@code /v1/agent/services}. */
     static ObjectNode agentService(ServiceInstance s, String datacenter) {
         final ObjectNode o = F.objectNode();
+        if (!s.kind().isEmpty()) {
+            o.put("Kind", s.kind());
+        }
         o.put("ID", s.id());
         o.put("Service", s.name());
         o.set("Tags", strings(s.tags()));
@@ -43,6 +48,9 @@ final class ConsulJson {
         }
         o.set("Weights", weights(s));
         o.put("EnableTagOverride", s.enableTagOverride());
+        if (s.proxy() != null) {
+            o.set("Proxy", proxy(s));
+        }
         o.put("Datacenter", datacenter);
         return o;
     }
@@ -59,6 +67,9 @@ final class ConsulJson {
     /** {@code structs.NodeService}, as in {@code /v1/health/service}. */
     static ObjectNode nodeService(ServiceInstance s) {
         final ObjectNode o = F.objectNode();
+        if (!s.kind().isEmpty()) {
+            o.put("Kind", s.kind());
+        }
         o.put("ID", s.id());
         o.put("Service", s.name());
         o.set("Tags", strings(s.tags()));
@@ -71,7 +82,7 @@ final class ConsulJson {
         o.put("Port", s.port());
         o.set("Weights", weights(s));
         o.put("EnableTagOverride", s.enableTagOverride());
-        o.set("Proxy", emptyProxy());
+        o.set("Proxy", proxy(s));
         o.set("Connect", F.objectNode());
         o.put("PeerName", "");
         o.put("CreateIndex", s.createIndex());
@@ -83,7 +94,7 @@ final class ConsulJson {
     static ObjectNode catalogService(ServiceInstance s, NodeInfo node) {
         final ObjectNode o = nodeFields(node);
         o.set("NodeMeta", nodeMeta());
-        o.put("ServiceKind", "");
+        o.put("ServiceKind", s.kind());
         o.put("ServiceID", s.id());
         o.put("ServiceName", s.name());
         o.set("ServiceTags", strings(s.tags()));
@@ -97,7 +108,7 @@ final class ConsulJson {
         o.put("ServicePort", s.port());
         o.put("ServiceSocketPath", "");
         o.put("ServiceEnableTagOverride", s.enableTagOverride());
-        o.set("ServiceProxy", emptyProxy());
+        o.set("ServiceProxy", proxy(s));
         o.set("ServiceConnect", F.objectNode());
         o.put("ServicePeerName", "");
         o.put("CreateIndex", s.createIndex());
@@ -131,28 +142,25 @@ final class ConsulJson {
     /** {@code structs.Intention} (CE: namespaces are always "default"). */
     static ObjectNode intention(Intention i) {
         final ObjectNode o = F.objectNode();
-        if (i.id() != null) {
-            o.put("ID", i.id());
-        }
-        if (!i.description().isEmpty()) {
-            o.put("Description", i.description());
-        }
+        // Consul's structs.Intention: ID, Description and the times are always there (empty, and Go's
+        // zero time, for an intention that was not created through the legacy API).
+        o.put("ID", i.id() == null ? "" : i.id());
+        o.put("Description", i.description());
         o.put("SourceNS", "default");
         o.put("SourceName", i.sourceName());
         o.put("DestinationNS", "default");
         o.put("DestinationName", i.destinationName());
         o.put("SourceType", "consul");
         o.put("Action", i.action());
+        if (i.permissions() != null) {
+            o.set("Permissions", i.permissions().deepCopy());
+        }
         if (!i.meta().isEmpty()) {
             o.set("Meta", stringMap(i.meta()));
         }
         o.put("Precedence", i.precedence());
-        if (i.createdAt() != null) {
-            o.put("CreatedAt", DateTimeFormatter.ISO_INSTANT.format(i.createdAt()));
-        }
-        if (i.updatedAt() != null) {
-            o.put("UpdatedAt", DateTimeFormatter.ISO_INSTANT.format(i.updatedAt()));
-        }
+        o.put("CreatedAt", i.createdAt() == null ? GO_ZERO_TIME : DateTimeFormatter.ISO_INSTANT.format(i.createdAt()));
+        o.put("UpdatedAt", i.updatedAt() == null ? GO_ZERO_TIME : DateTimeFormatter.ISO_INSTANT.format(i.updatedAt()));
         o.put("CreateIndex", i.createIndex());
         o.put("ModifyIndex", i.modifyIndex());
         return o;
@@ -230,6 +238,15 @@ final class ConsulJson {
         w.put("Passing", s.weightPassing());
         w.put("Warning", s.weightWarning());
         return w;
+    }
+
+    /** The registered Proxy block over Consul's empty defaults. */
+    private static ObjectNode proxy(ServiceInstance s) {
+        final ObjectNode p = emptyProxy();
+        if (s.proxy() != null) {
+            p.setAll((ObjectNode) s.proxy().deepCopy());
+        }
+        return p;
     }
 
     private static ObjectNode emptyProxy() {

@@ -3,6 +3,7 @@ package io.weft.devmesh.consul.endpoints;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
@@ -16,12 +17,22 @@ final class ConsulResponses {
 
     /** A JSON answer carrying the blocking-query meta headers Consul sets on catalog reads. */
     static HttpResponse json(JsonNode body, long index, boolean pretty) {
-        final ResponseHeadersBuilder h = ResponseHeaders.builder(HttpStatus.OK).contentType(MediaType.JSON);
+        return HttpResponse.of(meta(HttpStatus.OK, index).contentType(MediaType.JSON).build(),
+                               HttpData.ofUtf8(render(body, pretty)));
+    }
+
+    /** An answer of any status and body with the query meta headers (a KV or config entry 404). */
+    static HttpResponse withMeta(HttpStatus status, long index, MediaType type, HttpData body) {
+        return HttpResponse.of(meta(status, index).contentType(type).build(), body);
+    }
+
+    private static ResponseHeadersBuilder meta(HttpStatus status, long index) {
+        final ResponseHeadersBuilder h = ResponseHeaders.builder(status);
         h.add("X-Consul-Index", Long.toString(Math.max(1, index)));
         h.add("X-Consul-KnownLeader", "true");
         h.add("X-Consul-LastContact", "0");
         h.add("X-Consul-Effective-Consistency", "leader");
-        return HttpResponse.of(h.build(), com.linecorp.armeria.common.HttpData.ofUtf8(render(body, pretty)));
+        return h;
     }
 
     /** A JSON answer without query meta (agent and status endpoints). */

@@ -45,18 +45,19 @@ final class IntentionEndpoints {
         return ConsulResponses.json(o, r.pretty());
     }
 
+    /** {@code GET .../exact}: answers at once, as Consul's IntentionGetExact does not block. */
     HttpResponse getExact(Request r) {
         final String source = required(r, "source");
         final String destination = required(r, "destination");
-        return BlockingQuery.serve(r.ctx(), catalog, Topic.INTENTIONS, QueryOptions.parse(r.params()),
-                                   () -> catalog.intention(source, destination), ConsulJson::intention);
+        final QueryResult<Intention> found = catalog.intention(source, destination);
+        return ConsulResponses.json(ConsulJson.intention(found.value()), found.index(), r.pretty());
     }
 
     HttpResponse putExact(Request r) {
         final String source = required(r, "source");
         final String destination = required(r, "destination");
         final IntentionBody body = RequestDecoder.intention(r.body(), false);
-        catalog.upsertIntention(source, destination, body.action(), body.description());
+        catalog.upsertIntention(source, destination, body.action(), body.description(), body.meta());
         return ConsulResponses.json(ConsulJson.bool(true), r.pretty());
     }
 

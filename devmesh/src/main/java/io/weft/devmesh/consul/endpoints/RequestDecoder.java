@@ -43,6 +43,8 @@ final class RequestDecoder {
         final java.util.Map<String, String> meta;
         final int port;
         final boolean enableTagOverride;
+        final String kind;
+        final JsonNode proxy;
         try {
             f = new JsonFields(parse(body), "structs.ServiceDefinition");
             name = f.string("Name");
@@ -52,6 +54,13 @@ final class RequestDecoder {
             meta = f.stringMap("Meta");
             port = f.integer("Port");
             enableTagOverride = f.bool("EnableTagOverride");
+            kind = f.string("Kind");
+            proxy = f.raw("Proxy");
+            if (proxy != null && !proxy.isObject()) {
+                throw new DecodeException("json: cannot unmarshal " + JsonFields.jsonType(proxy) +
+                                          " into Go struct field ServiceDefinition.Proxy of type " +
+                                          "structs.ConnectProxyConfig");
+            }
             final JsonNode weights = f.raw("Weights");
             if (weights != null) {
                 final JsonFields w = new JsonFields(weights, "structs.Weights");
@@ -98,7 +107,8 @@ final class RequestDecoder {
             }
         }
         return new ServiceRegistration(id.isEmpty() ? name : id, name, tags, address, meta, port,
-                                       enableTagOverride, weightPassing, weightWarning, checks);
+                                       enableTagOverride, weightPassing, weightWarning, checks, kind,
+                                       kind.isEmpty() ? null : proxy);
     }
 
     private static boolean weights(JsonFields f) {
