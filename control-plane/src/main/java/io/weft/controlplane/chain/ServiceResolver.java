@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.weft.common.annotation.Nullable;
+import io.weft.common.filter.Filter;
+import io.weft.common.filter.FilterException;
 
 /**
  * {@code service-resolver}: which instances serve a service. Named subsets (a filter over the catalog's
@@ -69,7 +71,16 @@ public record ServiceResolver(String name, String defaultSubset, Map<String, Sub
                 throw json.error("Subset \"" + e.getKey() + "\" is invalid: must be a valid DNS label " +
                                  "(lowercase letters, digits and '-', at most 63)");
             }
-            subsets.put(e.getKey(), new Subset(e.getValue().text("Filter"), e.getValue().bool("OnlyPassing")));
+            final String filter = e.getValue().text("Filter");
+            if (!filter.isEmpty()) {
+                try {
+                    Filter.parse(filter);
+                } catch (FilterException bad) {
+                    throw json.error("Filter for subset \"" + e.getKey() + "\" is not a valid expression: " +
+                                     bad.getMessage());
+                }
+            }
+            subsets.put(e.getKey(), new Subset(filter, e.getValue().bool("OnlyPassing")));
         }
         final String defaultSubset = json.text("DefaultSubset");
         if (!defaultSubset.isEmpty() && !subsets.containsKey(defaultSubset)) {
