@@ -22,10 +22,11 @@ import io.weft.common.annotation.Nullable;
  * @param chains per service: its chain and the snapshot version in which it last changed, or why it
  *        cannot be compiled (then sidecars keep the last chain they accepted)
  * @param rejected entries that could not be read, each with the reason; the others still apply
+ * @param entries the entries that could be read: a new service's chain is compiled from them
  */
-public record ChainSet(SortedMap<String, ServiceChain> chains, List<RejectedEntry> rejected) {
+public record ChainSet(SortedMap<String, ServiceChain> chains, List<RejectedEntry> rejected, ConfigEntries entries) {
 
-    public static final ChainSet EMPTY = new ChainSet(new TreeMap<>(), List.of());
+    public static final ChainSet EMPTY = new ChainSet(new TreeMap<>(), List.of(), ConfigEntries.EMPTY);
 
     public ChainSet {
         chains = Collections.unmodifiableSortedMap(new TreeMap<>(chains));
@@ -71,13 +72,7 @@ public record ChainSet(SortedMap<String, ServiceChain> chains, List<RejectedEntr
         final SortedMap<String, ServiceChain> next = new TreeMap<>();
         final Set<String> changed = new HashSet<>();
         for (String service : services) {
-            ServiceChain now;
-            try {
-                final CompiledChain chain = ChainCompiler.compile(service, datacenter, entries);
-                now = new ServiceChain(service, version, chain, "");
-            } catch (ChainException e) {
-                now = new ServiceChain(service, version, null, e.getMessage());
-            }
+            ServiceChain now = compile(service, entries, datacenter, version);
             final ServiceChain before = chains.get(service);
             if (before != null && java.util.Objects.equals(before.chain(), now.chain()) &&
                 before.error().equals(now.error())) {
@@ -92,6 +87,39 @@ public record ChainSet(SortedMap<String, ServiceChain> chains, List<RejectedEntr
                 changed.add(gone);
             }
         }
-        return new Update(new ChainSet(next, rejectedNow), changed);
+        return new Update(new ChainSet(next, rejectedNow, entries), changed);
+    }
+
+    /**
+     * This set for a catalog whose services are now {@code services}: a chain depends only on the
+     * entries, so only a new service's chain is compiled (a thousand services arriving one by one cost a
+     * thousand compilations, not a million) and a gone service's is dropped.
+     */
+    public Update withServices(Collection<String> services, String datacenter, long version) {
+        final SortedMap<String, ServiceChain> next = new TreeMap<>();
+        final Set<String> changed = new HashSet<>();
+        for (String service : services) {
+            final ServiceChain before = chains.get(service);
+            if (before != null) {
+                next.put(service, before);
+            } else {
+                next.put(service, compile(service, entries, datacenter, version));
+                changed.add(service);
+            }
+        }
+        for (String gone : chains.keySet()) {
+            if (!next.containsKey(gone)) {
+                changed.add(gone);
+            }
+        }
+        return new Update(changed.isEmpty() ? this : new ChainSet(next, rejected, entries), changed);
+    }
+
+    private static ServiceChain compile(String service, ConfigEntries entries, String datacenter, long version) {
+        try {
+            return new ServiceChain(service, version, ChainCompiler.compile(service, datacenter, entries), "");
+        } catch (ChainException e) {
+            return new ServiceChain(service, version, null, e.getMessage());
+        }
     }
 }

@@ -130,8 +130,8 @@ public final class SnapshotCache {
             publish(next, diff);
             return;
         }
-        final ChainSet.Update update = next.chains().recompile(next.services().keySet(), configEntries, datacenter,
-                                                               next.version());
+        final ChainSet.Update update = next.chains().withServices(next.services().keySet(), datacenter,
+                                                                  next.version());
         publish(next.withChains(next.version(), next.builtAt(), update.next()), diff.withChains(update.changed()));
     }
 
