@@ -38,6 +38,8 @@ import io.weft.controlplane.auth.BootstrapTokens;
 import io.weft.controlplane.ca.MeshCa;
 import io.weft.controlplane.discovery.ConsulCatalogClient;
 import io.weft.controlplane.discovery.ConsulDiscovery;
+import io.weft.controlplane.discovery.ConsulConfigEntriesClient;
+import io.weft.controlplane.discovery.ConsulHttpReads;
 import io.weft.controlplane.discovery.ConsulIntentionsClient;
 import io.weft.controlplane.discovery.WatchSettings;
 import io.weft.controlplane.metrics.ControlPlaneMetrics;
@@ -102,7 +104,7 @@ public final class ControlPlane implements AutoCloseable {
             throw e;
         }
 
-        cache = new SnapshotCache(clock, config.defaultIntention());
+        cache = new SnapshotCache(clock, config.defaultIntention(), config.datacenter());
         cache.putTrustRoots(ca.trustRoots());
         final PrometheusMeterRegistry meterRegistry = PrometheusMeterRegistries.newRegistry();
         final ControlPlaneMetrics metrics = new ControlPlaneMetrics(meterRegistry);
@@ -115,11 +117,11 @@ public final class ControlPlane implements AutoCloseable {
         catalogClient = new ConsulCatalogClient(config.consulUri(), config.consulToken(), config.consulWait(),
                                                 blockingExecutor);
         clientFactory = ClientFactory.builder().build();
-        discovery = new ConsulDiscovery(
-                catalogClient,
-                new ConsulIntentionsClient(config.consulUri(), config.consulToken(), config.consulWait(), clientFactory,
-                                           blockingExecutor).intentions(),
-                cache, watch, scheduler, clock);
+        final ConsulHttpReads consulReads = new ConsulHttpReads(config.consulUri(), config.consulToken(),
+                                                                config.consulWait(), clientFactory, blockingExecutor);
+        discovery = new ConsulDiscovery(catalogClient, new ConsulIntentionsClient(consulReads).intentions(),
+                                        new ConsulConfigEntriesClient(consulReads).chainKinds(), cache, watch,
+                                        scheduler, clock);
         registerGauges(metrics, clock);
 
         final List<String> dnsNames = new ArrayList<>(List.of("localhost"));

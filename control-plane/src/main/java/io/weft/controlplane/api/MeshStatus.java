@@ -8,6 +8,8 @@ import java.util.TreeMap;
 
 import io.weft.common.annotation.Nullable;
 
+import io.weft.controlplane.chain.ChainSet;
+import io.weft.controlplane.chain.CompiledChain;
 import io.weft.controlplane.snapshot.Intention;
 import io.weft.controlplane.snapshot.MeshSnapshot;
 import io.weft.controlplane.snapshot.ServiceEndpoints;
@@ -20,7 +22,7 @@ import io.weft.controlplane.stream.SessionView;
  * name ({@code ./weft status}, bench, the integration suites): renaming a component changes the API.
  * Times are ISO-8601 strings; a value not known yet is {@code null}, never left out.
  */
-public record MeshStatus(Snapshot snapshot, List<Service> services, Intentions intentions,
+public record MeshStatus(Snapshot snapshot, List<Service> services, Intentions intentions, Routing routing,
                          TrustBundle trustBundle, List<Sidecar> sidecars) {
 
     /** The snapshot being served and how fresh it is. */
@@ -37,6 +39,18 @@ public record MeshStatus(Snapshot snapshot, List<Service> services, Intentions i
     public record Intentions(long version, String defaultAction, List<Rule> rules) {}
 
     public record Rule(String source, String destination, String action, int precedence) {}
+
+    /**
+     * Consul's L7 config entries as weft applies them: each service whose discovery chain is not the
+     * default one (or cannot be compiled: {@code error}), and each entry weft could not read.
+     */
+    public record Routing(List<Chain> chains, List<RejectedEntry> rejectedEntries) {}
+
+    /** {@code start}: the node a request enters at; {@code targets}: where it can end. */
+    public record Chain(String service, long version, @Nullable String protocol, @Nullable String start,
+                        List<String> targets, @Nullable String error) {}
+
+    public record RejectedEntry(String kind, String name, String error) {}
 
     /** {@code roots}: how many root certificates the bundle holds. */
     public record TrustBundle(String trustDomain, long version, int roots) {}
@@ -57,6 +71,7 @@ public record MeshStatus(Snapshot snapshot, List<Service> services, Intentions i
                 snapshot.services().values().stream().map(MeshStatus::service).toList(),
                 new Intentions(snapshot.intentionsVersion(), lowerCase(snapshot.defaultAction()),
                                snapshot.intentions().stream().map(MeshStatus::rule).toList()),
+                routing(snapshot.chains()),
                 new TrustBundle(snapshot.trustRoots().trustDomain(), snapshot.trustRootsVersion(),
                                 snapshot.trustRoots().rootsPem().size()),
                 sidecars.stream().map(MeshStatus::sidecar).toList());
@@ -69,6 +84,21 @@ public record MeshStatus(Snapshot snapshot, List<Service> services, Intentions i
     private static Instance instance(ServiceInstance i) {
         return new Instance(i.id(), i.address(), i.port(), i.protocol(), i.weight(), i.zone(), i.health().label(),
                             i.meta());
+    }
+
+    private static Routing routing(ChainSet chains) {
+        final List<Chain> shown = chains.chains().values().stream()
+                                        .filter(c -> !c.ok() || !c.chain().isDefault())
+                                        .map(MeshStatus::chain).toList();
+        return new Routing(shown, chains.rejected().stream()
+                                        .map(r -> new RejectedEntry(r.kind(), r.name(), r.error())).toList());
+    }
+
+    private static Chain chain(ChainSet.ServiceChain c) {
+        final CompiledChain chain = c.chain();
+        return chain == null ? new Chain(c.service(), c.version(), null, null, List.of(), c.error())
+                             : new Chain(c.service(), c.version(), chain.protocol(), chain.startNode(),
+                                         List.copyOf(chain.targets().keySet()), null);
     }
 
     private static Rule rule(Intention i) {

@@ -18,20 +18,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.ecwid.consul.v1.health.model.HealthService;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.weft.controlplane.snapshot.Intention;
 import io.weft.controlplane.snapshot.ServiceInstance;
 import io.weft.controlplane.snapshot.SnapshotCache;
 
 /**
- * Keeps a {@link SnapshotCache} in step with Consul: one catalog watch, one intentions watch, and one
- * health watch per catalog service (started and stopped as services come and go).
+ * Keeps a {@link SnapshotCache} in step with Consul: one catalog watch, one intentions watch, one watch
+ * per config entry kind the discovery chains read, and one health watch per catalog service (started and
+ * stopped as services come and go).
  *
  * <p>A service enters the snapshot once one of its passing instances carries Meta {@code weft-protocol};
  * from then on it stays (possibly with no instances) until it leaves the catalog. While any watch is
  * failing the cache is marked stale and keeps its last snapshot; the first success of every failing
- * watch clears it. The cache is marked ready once the catalog, the intentions and the first answer for
- * every service in the first catalog answer are in.
+ * watch clears it. The cache is marked ready once the catalog, the intentions, the config entries and the
+ * first answer for every service in the first catalog answer are in.
  */
 @ThreadSafe
 public final class ConsulDiscovery implements AutoCloseable {
@@ -42,6 +44,7 @@ public final class ConsulDiscovery implements AutoCloseable {
 
     private final ConsulCatalogClient catalog;
     private final BlockingQuery<List<Intention>> intentions;
+    private final Map<String, BlockingQuery<List<JsonNode>>> configEntries;
     private final SnapshotCache cache;
     private final WatchSettings settings;
     private final ScheduledExecutorService scheduler;
@@ -62,8 +65,17 @@ public final class ConsulDiscovery implements AutoCloseable {
     public ConsulDiscovery(ConsulCatalogClient catalog, BlockingQuery<List<Intention>> intentions,
                            SnapshotCache cache, WatchSettings settings, ScheduledExecutorService scheduler,
                            Clock clock) {
+        this(catalog, intentions, Map.of(), cache, settings, scheduler, clock);
+    }
+
+    /** {@code configEntries}: one query per config entry kind the discovery chains read, by kind. */
+    public ConsulDiscovery(ConsulCatalogClient catalog, BlockingQuery<List<Intention>> intentions,
+                           Map<String, BlockingQuery<List<JsonNode>>> configEntries, SnapshotCache cache,
+                           WatchSettings settings, ScheduledExecutorService scheduler, Clock clock) {
         this.catalog = requireNonNull(catalog, "catalog");
         this.intentions = requireNonNull(intentions, "intentions");
+        this.configEntries = Map.copyOf(configEntries);
+        configEntries.keySet().forEach(kind -> awaitingFirstAnswer.add(configWatchName(kind)));
         this.cache = requireNonNull(cache, "cache");
         this.settings = requireNonNull(settings, "settings");
         this.scheduler = requireNonNull(scheduler, "scheduler");
@@ -73,6 +85,8 @@ public final class ConsulDiscovery implements AutoCloseable {
     public synchronized void start() {
         startLoop(CATALOG, catalog.services(), this::onCatalog);
         startLoop(INTENTIONS, intentions, cache::putIntentions);
+        configEntries.forEach((kind, query) -> startLoop(configWatchName(kind), query,
+                                                         entries -> cache.putConfigEntries(kind, entries)));
     }
 
     /** How many Consul queries have failed since start. */
@@ -166,6 +180,10 @@ public final class ConsulDiscovery implements AutoCloseable {
             logger.warn("Consul watch {} failed: {}", name, cause.toString());
         }
         cache.markStale(true);
+    }
+
+    private static String configWatchName(String kind) {
+        return "config:" + kind;
     }
 
     private static String healthWatchName(String service) {

@@ -62,7 +62,8 @@ public final class ConsulHealthMapper {
             return Optional.empty();
         }
         return Optional.of(new ServiceInstance(id, address, port, protocol, weight(id, meta.get(META_WEIGHT)),
-                                               meta.getOrDefault(META_ZONE, ""), meta, health(entry)));
+                                               meta.getOrDefault(META_ZONE, ""), meta, health(entry),
+                                               service.getTags() != null ? service.getTags() : List.of()));
     }
 
     /** The service address, falling back to the node address when the service has none. */

@@ -10,6 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import io.weft.common.annotation.Nullable;
+import io.weft.controlplane.chain.ChainSet;
 
 /**
  * The whole mesh at one moment; never changes once built.
@@ -20,10 +21,11 @@ import io.weft.common.annotation.Nullable;
  * @param intentionsVersion the snapshot version in which the intentions last changed
  * @param defaultAction what applies when no intention matches
  * @param trustRootsVersion the snapshot version in which the trust roots last changed
+ * @param chains every service's discovery chain, compiled from Consul's config entries
  */
 public record MeshSnapshot(long version, Instant builtAt, SortedMap<String, ServiceEndpoints> services,
                            List<Intention> intentions, long intentionsVersion, IntentionAction defaultAction,
-                           TrustRoots trustRoots, long trustRootsVersion) {
+                           TrustRoots trustRoots, long trustRootsVersion, ChainSet chains) {
 
     public MeshSnapshot {
         requireNonNull(builtAt, "builtAt");
@@ -31,6 +33,15 @@ public record MeshSnapshot(long version, Instant builtAt, SortedMap<String, Serv
         intentions = intentions.stream().sorted(Intention.BY_PRECEDENCE).toList();
         requireNonNull(defaultAction, "defaultAction");
         requireNonNull(trustRoots, "trustRoots");
+        requireNonNull(chains, "chains");
+    }
+
+    /** A snapshot without config entries. */
+    public MeshSnapshot(long version, Instant builtAt, SortedMap<String, ServiceEndpoints> services,
+                        List<Intention> intentions, long intentionsVersion, IntentionAction defaultAction,
+                        TrustRoots trustRoots, long trustRootsVersion) {
+        this(version, builtAt, services, intentions, intentionsVersion, defaultAction, trustRoots,
+             trustRootsVersion, ChainSet.EMPTY);
     }
 
     public static MeshSnapshot empty(Instant now, IntentionAction defaultAction) {
@@ -54,16 +65,21 @@ public record MeshSnapshot(long version, Instant builtAt, SortedMap<String, Serv
 
     MeshSnapshot withServices(long nextVersion, Instant now, Map<String, ServiceEndpoints> nextServices) {
         return new MeshSnapshot(nextVersion, now, new TreeMap<>(nextServices), intentions, intentionsVersion,
-                                defaultAction, trustRoots, trustRootsVersion);
+                                defaultAction, trustRoots, trustRootsVersion, chains);
     }
 
     MeshSnapshot withIntentions(long nextVersion, Instant now, List<Intention> nextIntentions) {
         return new MeshSnapshot(nextVersion, now, services, nextIntentions, nextVersion, defaultAction,
-                                trustRoots, trustRootsVersion);
+                                trustRoots, trustRootsVersion, chains);
     }
 
     MeshSnapshot withTrustRoots(long nextVersion, Instant now, TrustRoots nextRoots) {
         return new MeshSnapshot(nextVersion, now, services, intentions, intentionsVersion, defaultAction,
-                                nextRoots, nextVersion);
+                                nextRoots, nextVersion, chains);
+    }
+
+    MeshSnapshot withChains(long nextVersion, Instant now, ChainSet nextChains) {
+        return new MeshSnapshot(nextVersion, now, services, intentions, intentionsVersion, defaultAction,
+                                trustRoots, trustRootsVersion, nextChains);
     }
 }

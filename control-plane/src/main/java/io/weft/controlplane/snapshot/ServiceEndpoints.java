@@ -4,6 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+
+import io.weft.common.filter.Filter;
+import io.weft.common.filter.FilterException;
+import io.weft.controlplane.chain.ChainTarget;
+import io.weft.controlplane.chain.ServiceResolver;
 
 /**
  * The current instances of one mesh service.
@@ -16,6 +22,35 @@ public record ServiceEndpoints(String name, long version, List<ServiceInstance> 
     public ServiceEndpoints {
         requireNonNull(name, "name");
         instances = instances.stream().sorted(Comparator.comparing(ServiceInstance::id)).toList();
+    }
+
+    /**
+     * The ids of the passing instances in {@code target}'s subset: those its filter selects, as Consul
+     * evaluates a resolver subset filter over a health entry ({@code Service.Meta.version == v2},
+     * {@code "canary" in Service.Tags}); every passing instance when the target has no subset filter.
+     * An instance the filter cannot be evaluated on is not a member.
+     */
+    public List<String> members(ChainTarget target) {
+        final ServiceResolver.Subset subset = target.subsetDefinition();
+        if (subset == null || subset.filter().isEmpty()) {
+            return passing().stream().map(ServiceInstance::id).toList();
+        }
+        final Filter filter = Filter.parse(subset.filter()); // checked when the resolver was read
+        return passing().stream().filter(i -> {
+            try {
+                return filter.test(healthEntry(i));
+            } catch (FilterException e) {
+                return false;
+            }
+        }).map(ServiceInstance::id).toList();
+    }
+
+    /** What a filter sees of an instance: the fields of Consul's health entry it has. */
+    private Map<String, Object> healthEntry(ServiceInstance i) {
+        return Map.of("Service", Map.of("ID", i.id(), "Service", name, "Tags", i.tags(), "Meta", i.meta(),
+                                        "Address", i.address(), "Port", i.port()),
+                      "Node", Map.of("Address", i.address()),
+                      "Checks", List.of());
     }
 
     /** The instances a sidecar may send traffic to (Consul says {@code passing}). */

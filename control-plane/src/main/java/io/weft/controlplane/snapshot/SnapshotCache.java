@@ -12,7 +12,10 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.weft.common.annotation.Nullable;
+import io.weft.controlplane.chain.ChainSet;
 import javax.annotation.concurrent.GuardedBy;
 import javax.annotation.concurrent.ThreadSafe;
 
@@ -32,7 +35,12 @@ public final class SnapshotCache {
     private static final Logger logger = LoggerFactory.getLogger(SnapshotCache.class);
 
     private final Clock clock;
+    private final String datacenter;
     private final List<Consumer<SnapshotChange>> listeners = new CopyOnWriteArrayList<>();
+
+    /** Consul's config entries as last read, by kind: the input the discovery chains are compiled from. */
+    @GuardedBy("this")
+    private final Map<String, List<JsonNode>> configEntries = new HashMap<>();
 
     @GuardedBy("this")
     private MeshSnapshot snapshot;
@@ -43,7 +51,13 @@ public final class SnapshotCache {
     private volatile Instant lastContact;
 
     public SnapshotCache(Clock clock, IntentionAction defaultAction) {
+        this(clock, defaultAction, "dc1");
+    }
+
+    /** {@code datacenter}: the one the mesh routes within (discovery chains are compiled for it). */
+    public SnapshotCache(Clock clock, IntentionAction defaultAction, String datacenter) {
         this.clock = requireNonNull(clock, "clock");
+        this.datacenter = requireNonNull(datacenter, "datacenter");
         snapshot = MeshSnapshot.empty(clock.instant(), defaultAction);
         published = snapshot;
     }
@@ -72,8 +86,8 @@ public final class SnapshotCache {
         final long next = snapshot.version() + 1;
         final Map<String, ServiceEndpoints> services = new HashMap<>(snapshot.services());
         services.put(service, new ServiceEndpoints(service, next, instances));
-        publish(snapshot.withServices(next, clock.instant(), services),
-                SnapshotDiff.services(Set.of(service), Set.of()));
+        publishWithChains(snapshot.withServices(next, clock.instant(), services),
+                          SnapshotDiff.services(Set.of(service), Set.of()), old == null);
     }
 
     /** Removes every service not in {@code names} (they left the catalog). */
@@ -85,8 +99,40 @@ public final class SnapshotCache {
         }
         final Map<String, ServiceEndpoints> services = new HashMap<>(snapshot.services());
         services.keySet().removeAll(removed);
-        publish(snapshot.withServices(snapshot.version() + 1, clock.instant(), services),
-                SnapshotDiff.services(Set.of(), removed));
+        publishWithChains(snapshot.withServices(snapshot.version() + 1, clock.instant(), services),
+                          SnapshotDiff.services(Set.of(), removed), true);
+    }
+
+    /**
+     * Sets the config entries of one {@code kind} (Consul's list of it, as JSON) and recompiles every
+     * service's discovery chain from all kinds. An entry that cannot be read is listed in the snapshot's
+     * chains as rejected; a chain that cannot be compiled carries its error, and sidecars keep the last
+     * chain they had.
+     */
+    public synchronized void putConfigEntries(String kind, List<JsonNode> entries) {
+        if (entries.equals(configEntries.getOrDefault(kind, List.of()))) {
+            return;
+        }
+        configEntries.put(kind, List.copyOf(entries));
+        final long next = snapshot.version() + 1;
+        final ChainSet.Update update = snapshot.chains().recompile(snapshot.services().keySet(), configEntries,
+                                                                   datacenter, next);
+        if (update.changed().isEmpty() && update.next().rejected().equals(snapshot.chains().rejected())) {
+            return;
+        }
+        publish(snapshot.withChains(next, clock.instant(), update.next()), SnapshotDiff.chains(update.changed()));
+    }
+
+    /** Publishes {@code next}; when the set of services changed, with every chain recompiled for it. */
+    @GuardedBy("this")
+    private void publishWithChains(MeshSnapshot next, SnapshotDiff diff, boolean servicesChanged) {
+        if (!servicesChanged) {
+            publish(next, diff);
+            return;
+        }
+        final ChainSet.Update update = next.chains().withServices(next.services().keySet(), datacenter,
+                                                                  next.version());
+        publish(next.withChains(next.version(), next.builtAt(), update.next()), diff.withChains(update.changed()));
     }
 
     public synchronized void putIntentions(List<Intention> intentions) {

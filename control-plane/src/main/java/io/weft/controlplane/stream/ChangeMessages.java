@@ -21,6 +21,8 @@ final class ChangeMessages {
     private final String datacenter;
     private final Map<String, ControlMessage> endpoints = new ConcurrentHashMap<>();
     private final Map<String, ControlMessage> intentions = new ConcurrentHashMap<>();
+    private final Map<String, ControlMessage> routes = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> routesChangedFor = new ConcurrentHashMap<>();
     private final Map<String, Boolean> intentionsChangedFor = new ConcurrentHashMap<>();
 
     ChangeMessages(SnapshotChange change, String trustDomain, String datacenter) {
@@ -39,6 +41,37 @@ final class ChangeMessages {
         return endpoints.computeIfAbsent(service, s -> change.diff().removedServices().contains(s)
                 ? ProtoResources.removedEndpoints(s, change.current().version())
                 : ProtoResources.endpoints(change.current(), s, trustDomain, datacenter));
+    }
+
+    ControlMessage routes(String service) {
+        return routes.computeIfAbsent(service, s -> RouteResources.routes(change.current(), s));
+    }
+
+    /**
+     * Whether {@code service}'s ROUTES differ between the two snapshots: its chain changed, or the
+     * instances of a service its chain ends at did (a target's members come from them).
+     */
+    boolean routesChangedFor(String service) {
+        return routesChangedFor.computeIfAbsent(service, s -> {
+            if (change.diff().changedChains().contains(s)) {
+                return true;
+            }
+            if (RouteResources.isDefault(change.current(), s)) {
+                return false; // a default chain carries no members: the service's endpoints say it all
+            }
+            for (String target : RouteResources.targetServices(change.current(), s)) {
+                if (change.diff().changedServices().contains(target) ||
+                    change.diff().removedServices().contains(target)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** The services {@code service}'s current chain can send to. */
+    java.util.Set<String> targetServices(String service) {
+        return RouteResources.targetServices(change.current(), service);
     }
 
     /** Whether the rules protecting {@code destination} differ between the two snapshots. */

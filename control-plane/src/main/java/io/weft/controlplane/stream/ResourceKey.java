@@ -7,7 +7,7 @@ import java.util.Locale;
 import io.weft.protocol.v1.ResourceType;
 
 /**
- * Names one resource on a stream: the service for ENDPOINTS, the destination for INTENTIONS, empty for
+ * Names one resource on a stream: the service for ENDPOINTS and ROUTES, the destination for INTENTIONS, empty for
  * CERTIFICATE and TRUST_BUNDLE (as in {@code Ack}). Keepalives use type UNSPECIFIED.
  */
 public record ResourceKey(ResourceType type, String name) {
@@ -23,6 +23,10 @@ public record ResourceKey(ResourceType type, String name) {
 
     static ResourceKey endpoints(String service) {
         return new ResourceKey(ResourceType.ENDPOINTS, service);
+    }
+
+    static ResourceKey routes(String service) {
+        return new ResourceKey(ResourceType.ROUTES, service);
     }
 
     static ResourceKey intentions(String destination) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.weft.controlplane.chain.ChainSet;
 import io.weft.controlplane.snapshot.Health;
 import io.weft.controlplane.snapshot.Intention;
 import io.weft.controlplane.snapshot.IntentionAction;
@@ -25,13 +26,18 @@ class MeshStatusTest {
 
     private static final Instant BUILT = Instant.parse("2026-01-02T03:04:05Z");
 
-    private static MeshSnapshot snapshot() {
+    private static MeshSnapshot snapshot() throws Exception {
+        final ObjectMapper json = new ObjectMapper();
+        final ChainSet chains = ChainSet.EMPTY.recompile(List.of("sum", "hello"), Map.of("service-router", List.of(
+                json.readTree("{\"Kind\":\"service-router\",\"Name\":\"sum\"}"),
+                json.readTree("{\"Kind\":\"service-router\",\"Name\":\"hello\",\"Routes\":[{\"Match\":{\"HTTP\":" +
+                              "{\"PathPrefix\":\"x\"}}}]}"))), "dc1", 5).next();
         final ServiceInstance sum1 = new ServiceInstance("sum-1", "10.0.0.5", 21000, "grpc", 5, "z1",
                                                          Map.of("weft-protocol", "grpc"), Health.PASSING);
         final TreeMap<String, ServiceEndpoints> services = new TreeMap<>();
         services.put("sum", new ServiceEndpoints("sum", 4, List.of(sum1)));
         return new MeshSnapshot(7, BUILT, services, List.of(Intention.of("hello", "sum", IntentionAction.DENY)), 6,
-                                IntentionAction.ALLOW, new TrustRoots("weft.local", List.of("PEM")), 1);
+                                IntentionAction.ALLOW, new TrustRoots("weft.local", List.of("PEM")), 1, chains);
     }
 
     private static List<SessionView> sidecars() {
@@ -54,6 +60,11 @@ class MeshStatusTest {
                 "\"meta\":{\"weft-protocol\":\"grpc\"}}]}]," +
                 "\"intentions\":{\"version\":6,\"defaultAction\":\"allow\",\"rules\":[{\"source\":\"hello\"," +
                 "\"destination\":\"sum\",\"action\":\"deny\",\"precedence\":9}]}," +
+                "\"routing\":{\"chains\":[{\"service\":\"sum\",\"version\":5,\"protocol\":null,\"start\":null," +
+                "\"targets\":[],\"error\":\"discovery chain \\\"sum\\\" uses a protocol \\\"tcp\\\" that does not " +
+                "permit advanced routing or splitting behavior\"}],\"rejectedEntries\":[{\"kind\":\"service-router\"," +
+                "\"name\":\"hello\",\"error\":\"service-router \\\"hello\\\": Route[0] PathPrefix doesn't start " +
+                "with '/': \\\"x\\\"\"}]}," +
                 "\"trustBundle\":{\"trustDomain\":\"weft.local\",\"version\":1,\"roots\":1}," +
                 "\"sidecars\":[{\"id\":1,\"service\":\"hello\",\"instanceId\":\"hello-1\"," +
                 "\"identity\":\"spiffe://weft.local/ns/default/dc/dc1/svc/hello\",\"sidecarVersion\":\"0.1\"," +

@@ -43,15 +43,17 @@ class SubscriptionTest {
     }
 
     @Test
-    void fullStateIsTheBundleTheUpstreamsEndpointsAndTheIntentionsProtectingTheSidecar() {
+    void fullStateIsTheBundleTheUpstreamsEndpointsAndRoutesAndTheIntentionsProtectingTheSidecar() {
         final MeshSnapshot snapshot = snapshot(5, List.of(), "sum", "hello", "other");
         new Subscription("hello", false, Set.of("sum", "unknown"))
                 .fullState(ChangeMessages.fullState(snapshot, "weft.local", "dc1"), sink);
         assertThat(sent.get(0)).isEqualTo(new Sent("trust_bundle", 1));
-        // An upstream the snapshot does not know gets an empty set at the snapshot's version.
-        assertThat(sent.subList(1, 3)).containsExactlyInAnyOrder(new Sent("endpoints/sum", 5),
-                                                                 new Sent("endpoints/unknown", 5));
-        assertThat(sent.get(3)).isEqualTo(new Sent("intentions/hello", 5));
+        // An upstream the snapshot does not know gets an empty set (and default routes) at the snapshot's version.
+        assertThat(sent.subList(1, 5)).containsExactlyInAnyOrder(new Sent("endpoints/sum", 5),
+                                                                 new Sent("routes/sum", 5),
+                                                                 new Sent("endpoints/unknown", 5),
+                                                                 new Sent("routes/unknown", 5));
+        assertThat(sent.get(5)).isEqualTo(new Sent("intentions/hello", 5));
     }
 
     @Test
@@ -60,7 +62,8 @@ class SubscriptionTest {
                 .fullState(ChangeMessages.fullState(snapshot(2, List.of(), "sum", "hello"), "weft.local", "dc1"),
                            sink);
         assertThat(sent).extracting(Sent::key)
-                        .containsExactly("trust_bundle", "endpoints/hello", "endpoints/sum", "intentions/gateway");
+                        .containsExactly("trust_bundle", "endpoints/hello", "routes/hello", "endpoints/sum",
+                                         "routes/sum", "intentions/gateway");
     }
 
     @Test

@@ -158,7 +158,7 @@ public final class DiscoveryClient implements AutoCloseable {
         switch (message.getKindCase()) {
             case CERTIFICATE -> ack(conn, message, () -> identity.accept(
                     ResourceDecoder.certificateChain(message.getCertificate()), message.getCertificate().getVersion()));
-            case TRUST_BUNDLE, ENDPOINTS, INTENTIONS -> ack(conn, message,
+            case TRUST_BUNDLE, ENDPOINTS, INTENTIONS, ROUTES -> ack(conn, message,
                                                             () -> store.update(ResourceDecoder.stateChange(message)));
             // Answering the control plane's keepalive keeps this stream alive whatever interval each
             // side was configured with (the control plane drops a sidecar silent for 3 of its intervals).

@@ -15,6 +15,7 @@ import io.weft.protocol.v1.ControlMessage;
 import io.weft.protocol.v1.Endpoint;
 import io.weft.protocol.v1.Endpoints;
 import io.weft.protocol.v1.Intentions;
+import io.weft.protocol.v1.Routes;
 import io.weft.protocol.v1.ResourceType;
 
 /**
@@ -34,6 +35,7 @@ public final class ResourceDecoder {
             case TRUST_BUNDLE -> new ResourceId(ResourceType.TRUST_BUNDLE, "");
             case ENDPOINTS -> new ResourceId(ResourceType.ENDPOINTS, message.getEndpoints().getService());
             case INTENTIONS -> new ResourceId(ResourceType.INTENTIONS, message.getIntentions().getDestination());
+            case ROUTES -> new ResourceId(ResourceType.ROUTES, message.getRoutes().getService());
             case KEEPALIVE, KIND_NOT_SET -> null;
         };
     }
@@ -45,12 +47,13 @@ public final class ResourceDecoder {
             case TRUST_BUNDLE -> message.getTrustBundle().getVersion();
             case ENDPOINTS -> message.getEndpoints().getVersion();
             case INTENTIONS -> message.getIntentions().getVersion();
+            case ROUTES -> message.getRoutes().getVersion();
             case KEEPALIVE, KIND_NOT_SET -> 0;
         };
     }
 
     /**
-     * The change a trust bundle, endpoints or intentions message makes to the mesh state, decoded (and so
+     * The change a trust bundle, endpoints, intentions or routes message makes to the mesh state, decoded (and so
      * checked) now; applying it only swaps in the decoded value.
      */
     public static UnaryOperator<MeshState> stateChange(ControlMessage message) {
@@ -69,8 +72,12 @@ public final class ResourceDecoder {
                 final IntentionSet intentions = intentions(message.getIntentions());
                 return s -> s.withIntentions(intentions);
             }
+            case ROUTES -> {
+                final Routes routes = RoutesCheck.checked(message.getRoutes());
+                return s -> s.withRoutes(routes);
+            }
             default -> throw new IllegalArgumentException(
-                    message.getKindCase() + ": not mesh state (expected: trust bundle, endpoints or intentions)");
+                    message.getKindCase() + ": not mesh state (expected: trust bundle, endpoints, intentions or routes)");
         }
     }
 

@@ -12,13 +12,15 @@ import io.weft.sidecar.routing.Authorities;
 import io.weft.sidecar.failure.FailureKind;
 import io.weft.sidecar.failure.FailureResponses;
 import io.weft.sidecar.routing.Upstream;
+import io.weft.sidecar.routing.UpstreamRoutes;
 import io.weft.sidecar.routing.Upstreams;
 
 /**
  * Routing layer of the outbound path: {@code :authority}/Host names the destination service
  * ({@code sum}, {@code sum.weft}, any port). Unknown service: {@code NO_ROUTE} naming it. The
  * authority is rewritten to the bare service name for the upstream, and the request goes to that
- * service's client (retry -> load balancing -> mTLS, see {@code RequestPath}).
+ * service's client (retry -> load balancing -> mTLS, see {@code RequestPath}). A service with a
+ * discovery chain (Consul's routers, splitters and resolvers) is routed by it: {@link ChainRouting}.
  */
 public final class OutboundRouter implements HttpService {
     /** The destination service of the current request, for metrics. */
@@ -47,6 +49,11 @@ public final class OutboundRouter implements HttpService {
      */
     public HttpResponse route(ServiceRequestContext ctx, HttpRequest req, @Nullable String service,
                               @Nullable String edgeSegment) {
+        final UpstreamRoutes chain = service == null ? null : upstreams.routesOf(service);
+        if (chain != null && !chain.isDefault()) {
+            ctx.setAttr(UPSTREAM, service);
+            return ChainRouting.route(upstreams, chain, req);
+        }
         final Upstream upstream = service == null ? null : upstreams.get(service);
         if (upstream == null) {
             final String origin = edgeSegment == null

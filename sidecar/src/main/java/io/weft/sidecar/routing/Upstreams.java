@@ -17,10 +17,13 @@ import io.weft.sidecar.balancing.UpstreamCluster;
 import io.weft.sidecar.balancing.UpstreamEndpoint;
 import io.weft.sidecar.discovery.MeshState;
 import io.weft.sidecar.discovery.ServiceEndpoints;
+import io.weft.protocol.v1.RouteTarget;
 
 /**
  * The registry of upstream services, following {@link MeshState}: one {@link UpstreamCluster} per
- * service the control plane pushed endpoints for, fed with each new endpoint set (swapped whole).
+ * service the control plane pushed endpoints for, fed with each new endpoint set (swapped whole), and
+ * one per target of a service's discovery chain (the instances of its subset), with the chain itself
+ * ({@link UpstreamRoutes}) for the outbound path to walk.
  * A removed service keeps its (now empty) cluster so callers get UNAVAILABLE rather than "unknown".
  */
 public final class Upstreams implements AutoCloseable {
@@ -29,8 +32,10 @@ public final class Upstreams implements AutoCloseable {
     private final Function<String, UpstreamCluster> clusters;
     private final BiFunction<String, UpstreamCluster, WebClient> clients;
     private final Map<String, Entry> upstreams = new ConcurrentHashMap<>();
+    private final Map<String, UpstreamRoutes> routes = new ConcurrentHashMap<>();
 
-    private record Entry(Upstream upstream, ServiceEndpoints pushed) {}
+    /** {@code members}: for a chain target's cluster, the instance ids of its subset; {@code null} for a service. */
+    private record Entry(Upstream upstream, @Nullable ServiceEndpoints pushed, @Nullable List<String> members) {}
 
     /**
      * @param clusters makes the cluster for a service (policy per upstream)
@@ -44,26 +49,54 @@ public final class Upstreams implements AutoCloseable {
 
     /** Applies a new mesh state; runs on the discovery thread. */
     public void onMeshState(MeshState state) {
-        state.endpoints().forEach((service, pushed) -> {
-            final Entry entry = upstreams.computeIfAbsent(service, s -> {
-                final UpstreamCluster cluster = clusters.apply(s);
-                return new Entry(new Upstream(s, cluster, clients.apply(s, cluster)), null);
-            });
-            if (entry.pushed() != pushed) {
-                try {
-                    entry.upstream().cluster().update(pushed.endpoints().stream()
-                            .map(e -> new UpstreamEndpoint(e.instanceId(), e.address(), e.port(), e.weight(),
-                                                           e.zone()))
-                            .toList());
-                } catch (IllegalArgumentException e) {
-                    logger.warn("Endpoints of '{}' v{} not applied: {}", service, pushed.version(), e.getMessage());
+        state.endpoints().forEach((service, pushed) -> apply(service, service, pushed, null));
+        state.routes().forEach((service, pushed) -> {
+            final UpstreamRoutes current = routes.get(service);
+            final UpstreamRoutes next = current != null && current.routes() == pushed ? current
+                                                                                     : UpstreamRoutes.of(pushed);
+            if (!next.isDefault()) {
+                // one cluster per target: the instances of its subset, of the endpoints of its service
+                for (RouteTarget t : pushed.getTargetsMap().values()) {
+                    final ServiceEndpoints endpoints = state.endpointsOf(t.getService());
+                    if (endpoints != null) {
+                        apply(t.getId(), t.getService(), endpoints, t.getInstanceIdsList());
+                    }
                 }
-                upstreams.put(service, new Entry(entry.upstream(), pushed));
             }
+            routes.put(service, next); // targets first: a request never walks to a cluster not yet made
         });
     }
 
-    /** The upstream for {@code service}, or {@code null} when the mesh has never heard of it. */
+    /** Feeds the cluster {@code name} (a service, or a chain target of {@code service}) when its input changed. */
+    private void apply(String name, String service, ServiceEndpoints pushed, @Nullable List<String> members) {
+        final Entry entry = upstreams.computeIfAbsent(name, n -> {
+            final UpstreamCluster cluster = clusters.apply(n);
+            return new Entry(new Upstream(service, cluster, clients.apply(service, cluster)), null, null);
+        });
+        if (entry.pushed() == pushed && java.util.Objects.equals(entry.members(), members)) {
+            return;
+        }
+        try {
+            entry.upstream().cluster().update(pushed.endpoints().stream()
+                    .filter(e -> members == null || members.contains(e.instanceId()))
+                    .map(e -> new UpstreamEndpoint(e.instanceId(), e.address(), e.port(), e.weight(), e.zone()))
+                    .toList());
+        } catch (IllegalArgumentException e) {
+            logger.warn("Endpoints of '{}' v{} not applied: {}", name, pushed.version(), e.getMessage());
+        }
+        upstreams.put(name, new Entry(entry.upstream(), pushed, members == null ? null : List.copyOf(members)));
+    }
+
+    /** The routes of {@code service} (Consul's discovery chain), or {@code null} when none were pushed. */
+    @Nullable
+    public UpstreamRoutes routesOf(String service) {
+        return routes.get(service);
+    }
+
+    /**
+     * The upstream for {@code service} (or for a chain target id, {@code v2.sum.default.default.dc1}), or
+     * {@code null} when the mesh has never heard of it.
+     */
     @Nullable
     public Upstream get(String service) {
         final Entry e = upstreams.get(service);
@@ -80,8 +113,10 @@ public final class Upstreams implements AutoCloseable {
         return out;
     }
 
+    /** The services known (not the clusters of chain targets). */
     public List<String> services() {
-        return List.copyOf(upstreams.keySet());
+        return upstreams.entrySet().stream().filter(e -> e.getValue().members() == null).map(Map.Entry::getKey)
+                        .sorted().toList();
     }
 
     @Override

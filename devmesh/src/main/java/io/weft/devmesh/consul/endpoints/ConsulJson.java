@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.weft.common.annotation.Nullable;
+import io.weft.common.consul.GoDuration;
 
 import io.weft.devmesh.consul.catalog.CheckDefinition;
 import io.weft.devmesh.consul.catalog.HealthCheck;

@@ -12,6 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.weft.common.annotation.Nullable;
+import io.weft.common.consul.GoDuration;
 
 /**
  * Reads one JSON object the way Consul decodes request bodies: keys match case-insensitively and

@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.linecorp.armeria.common.QueryParams;
 
+import io.weft.common.consul.GoDuration;
 import io.weft.devmesh.consul.catalog.ConsulApiException;
 
 /**

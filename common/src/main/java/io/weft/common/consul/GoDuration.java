@@ -1,4 +1,4 @@
-package io.weft.devmesh.consul.endpoints;
+package io.weft.common.consul;
 
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.weft.devmesh.consul.endpoints;
+package io.weft.common.consul;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
-
-import com.linecorp.armeria.common.QueryParams;
-
-import io.weft.devmesh.consul.catalog.ConsulApiException;
 
 class GoDurationTest {
 
@@ -43,18 +39,5 @@ class GoDurationTest {
         assertThat(GoDuration.format(Duration.ofMillis(250))).isEqualTo("250ms");
         assertThat(GoDuration.format(Duration.ofNanos(1500))).isEqualTo("1.5µs");
         assertThat(GoDuration.format(Duration.ofNanos(42))).isEqualTo("42ns");
-    }
-
-    @Test
-    void waitDefaultsToFiveMinutesAndIsCappedAtTenWithUpToASixteenthOfJitter() {
-        assertThat(QueryOptions.parse(QueryParams.of()).maxWait()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(QueryOptions.parse(QueryParams.of("wait", "20m")).maxWait()).isEqualTo(Duration.ofMinutes(10));
-        final QueryOptions options = QueryOptions.parse(QueryParams.of("wait", "16s", "index", "42"));
-        assertThat(options.index()).isEqualTo(42);
-        for (int i = 0; i < 100; i++) {
-            assertThat(options.waitWithJitter()).isBetween(Duration.ofSeconds(16), Duration.ofSeconds(17));
-        }
-        assertThatThrownBy(() -> QueryOptions.parse(QueryParams.of("index", "x")))
-                .isInstanceOf(ConsulApiException.class).hasMessage("Invalid index");
     }
 }

@@ -1,0 +1,99 @@
+package io.weft.sidecar.outbound;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.linecorp.armeria.common.HttpHeadersBuilder;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.RequestHeadersBuilder;
+
+import io.weft.common.annotation.Nullable;
+import io.weft.protocol.v1.HeaderModifiers;
+import io.weft.sidecar.failure.FailureKind;
+import io.weft.sidecar.failure.FailureResponses;
+import io.weft.sidecar.routing.RouteDecision;
+import io.weft.sidecar.routing.Upstream;
+import io.weft.sidecar.routing.UpstreamRoutes;
+import io.weft.sidecar.routing.Upstreams;
+
+/**
+ * Sends a request the way its upstream's discovery chain says: walk it to a target, fall back to the
+ * resolver's failover targets in order when the target has no endpoint, rewrite the path prefix, and
+ * apply the route's and the split's header changes (request before it leaves, response as it returns).
+ */
+final class ChainRouting {
+
+    private ChainRouting() {}
+
+    static HttpResponse route(Upstreams upstreams, UpstreamRoutes chain, HttpRequest req) {
+        final String service = chain.routes().getService();
+        final RouteDecision decision = chain.decide(req.headers(), ThreadLocalRandom.current()::nextDouble);
+        if (decision == null) {
+            return FailureResponses.render(req.headers(), FailureKind.NO_ROUTE.with(
+                    "no route of service '" + service + "' matches " + req.method() + ' ' + req.path()));
+        }
+        final Upstream target = firstWithEndpoints(upstreams, decision);
+        if (target == null) {
+            return FailureResponses.render(req.headers(), FailureKind.NO_HEALTHY_ENDPOINT.with(
+                    "service '" + service + "' has no healthy endpoints in " + decision.target() +
+                    (decision.failover().isEmpty() ? "" : " nor its failover " + decision.failover())));
+        }
+        final RequestHeadersBuilder headers = req.headers().toBuilder().authority(target.service());
+        if (decision.rewrittenPath() != null) {
+            headers.path(decision.rewrittenPath());
+        }
+        for (HeaderModifiers m : decision.requestHeaders()) {
+            apply(m, headers);
+        }
+        final HttpResponse res = target.client().execute(req.withHeaders(headers.build()));
+        if (decision.responseHeaders().stream().allMatch(ChainRouting::isEmpty)) {
+            return res;
+        }
+        return res.mapHeaders(h -> {
+            final var b = h.toBuilder();
+            decision.responseHeaders().forEach(m -> apply(m, b));
+            return b.build();
+        });
+    }
+
+    @Nullable
+    private static Upstream firstWithEndpoints(Upstreams upstreams, RouteDecision decision) {
+        final Upstream primary = upstreams.get(decision.target());
+        if (primary != null && primary.hasEndpoints()) {
+            return primary;
+        }
+        for (String id : decision.failover()) {
+            final Upstream u = upstreams.get(id);
+            if (u != null && u.hasEndpoints()) {
+                return u;
+            }
+        }
+        return null;
+    }
+
+    /** Consul's (Envoy's) order: remove, then set (replacing), then add (appending). Pseudo-headers are never touched. */
+    private static void apply(HeaderModifiers m, HttpHeadersBuilder b) {
+        for (String name : m.getRemoveList()) {
+            if (!name.startsWith(":")) {
+                b.remove(name.toLowerCase(Locale.ROOT));
+            }
+        }
+        for (Map.Entry<String, String> e : m.getSetMap().entrySet()) {
+            if (!e.getKey().startsWith(":")) {
+                b.set(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+            }
+        }
+        for (Map.Entry<String, String> e : m.getAddMap().entrySet()) {
+            if (!e.getKey().startsWith(":")) {
+                b.add(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+            }
+        }
+    }
+
+    private static boolean isEmpty(HeaderModifiers m) {
+        return m.getAddCount() == 0 && m.getSetCount() == 0 && m.getRemoveCount() == 0;
+    }
+
+}
