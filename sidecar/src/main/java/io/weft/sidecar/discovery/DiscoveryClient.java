@@ -55,6 +55,8 @@ import io.weft.sidecar.identity.IdentityManager;
  */
 public final class DiscoveryClient implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(DiscoveryClient.class);
+    /** Rounds of no replica answering that pass without a WARN (then one every 10 rounds). */
+    private static final int QUIET_ROUNDS = 5;
 
     private final DiscoverySettings settings;
     private final MeshStateStore store;
@@ -153,8 +155,15 @@ public final class DiscoveryClient implements AutoCloseable {
         }
         if (replica == null) {
             final long delayMillis = backoff.nextDelayMillis(++failedRounds);
-            logger.warn("No control plane replica of {} answered (known: {}); retrying in {} ms, keeping current "
-                        + "state", settings.address(), knownReplicas, delayMillis);
+            // A restart keeps every replica away for a few rounds: quiet then, a WARN once it lasts.
+            final boolean lasting = failedRounds >= QUIET_ROUNDS && (failedRounds - QUIET_ROUNDS) % 10 == 0;
+            final String message = "No control plane replica of {} answered ({} rounds; known: {}); retrying in {} "
+                                   + "ms, keeping current state";
+            if (lasting) {
+                logger.warn(message, settings.address(), failedRounds, knownReplicas, delayMillis);
+            } else {
+                logger.debug(message, settings.address(), failedRounds, knownReplicas, delayMillis);
+            }
             rotation.newRound();
             scheduler.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
             return;
@@ -276,12 +285,15 @@ public final class DiscoveryClient implements AutoCloseable {
                 logger.info("Control plane stream to {} ended ({}); reconnecting to the next replica, keeping "
                             + "current state", conn.replica, why);
             } else {
+                // Counted as a failure, so that a replica that keeps failing streams is retried after backoff,
+                // not in a loop.
+                rotation.failed(conn.replica);
                 logger.warn("Control plane stream to {} failed ({}); reconnecting to the next replica, keeping "
                             + "current state", conn.replica, why);
             }
         } else {
             rotation.failed(conn.replica);
-            logger.info("Control plane replica {} did not answer ({}); trying the next", conn.replica, why);
+            logger.debug("Control plane replica {} did not answer ({}); trying the next", conn.replica, why);
         }
         connect();
     }
