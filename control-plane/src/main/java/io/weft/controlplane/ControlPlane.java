@@ -14,10 +14,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.weft.common.annotation.Nullable;
+import io.weft.common.consul.ConsulRegistrar;
+import io.weft.common.consul.SelfRegistration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,15 +54,18 @@ import io.weft.controlplane.stream.SessionRegistry;
 import io.weft.controlplane.stream.SessionView;
 
 /**
- * A running control plane: Consul watches, the snapshot cache, the CA, the sidecar stream (TLS) and the
- * HTTP status side. Start with {@link #start(ControlPlaneConfig)}; {@link #close()} ends sidecar streams
- * with UNAVAILABLE (so they fail over at once), then stops everything within the shutdown grace.
+ * A running control plane replica: Consul watches, the snapshot cache, the CA, the sidecar stream (TLS), the
+ * HTTP status side, and its own registration in Consul as {@code weft-control-plane} (checked on
+ * {@code /readyz}). Start with {@link #start(ControlPlaneConfig)}; {@link #close()} deregisters, ends sidecar
+ * streams (so they fail over to another replica at once), then stops everything within the shutdown grace.
  */
 public final class ControlPlane implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(ControlPlane.class);
     /** The control plane's own server certificate lives this long and is renewed at half-life. */
     private static final Duration SERVER_CERT_TTL = Duration.ofHours(24);
+    /** How long shutdown waits for Consul to drop this replica before going on without it. */
+    private static final Duration DEREGISTER_TIMEOUT = Duration.ofSeconds(2);
 
     private final ControlPlaneConfig config;
     private final ExecutorService blockingExecutor;
@@ -72,6 +79,8 @@ public final class ControlPlane implements AutoCloseable {
     private final TlsProvider tlsProvider;
     private final Server streamServer;
     private final Server httpServer;
+    @Nullable
+    private final SelfRegistration registration;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -158,6 +167,13 @@ public final class ControlPlane implements AutoCloseable {
                                             config.httpPort() + "): " + e.getMessage(), e);
         }
         discovery.start();
+        registration = config.consulRegister()
+                       ? new SelfRegistration(new ConsulRegistrar(config.consulUri(), clientFactory), config.consulUri(),
+                                              scheduler)
+                       : null;
+        if (registration != null) { // in the background, retrying; Consul passes it once /readyz does
+            registration.register(ReplicaRegistration.of(config, streamPort(), httpPort()));
+        }
         logger.info("Control plane up: stream https://{}:{} , HTTP http://{}:{} , Consul {}, CA {} ({})",
                     config.bindAddress(), streamPort(), config.bindAddress(), httpPort(), config.consulUri(),
                     config.caDir(), ca.identityOf(ControlPlaneConfig.CONTROL_PLANE_SERVICE));
@@ -233,6 +249,15 @@ public final class ControlPlane implements AutoCloseable {
             return;
         }
         logger.info("Control plane stopping");
+        // Out of Consul first, so that sidecars whose stream ends below look up the replicas left.
+        if (registration != null) {
+            try {
+                registration.deregister().get(DEREGISTER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                logger.warn("Could not deregister from Consul at {} ({}); its check will turn critical",
+                            config.consulUri(), e instanceof ExecutionException ? e.getCause() : e);
+            }
+        }
         if (sessions != null) {
             sessions.close();
         }

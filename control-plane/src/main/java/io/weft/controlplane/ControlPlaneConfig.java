@@ -36,6 +36,9 @@ public final class ControlPlaneConfig {
     private final int streamPort;
     private final int httpPort;
     private final String bindAddress;
+    private final String advertiseAddress;
+    private final String replicaId;
+    private final boolean consulRegister;
     private final Duration leafTtl;
     @Nullable
     private final String bootstrapToken;
@@ -59,6 +62,9 @@ public final class ControlPlaneConfig {
         streamPort = b.streamPort;
         httpPort = b.httpPort;
         bindAddress = b.bindAddress;
+        advertiseAddress = b.advertiseAddress;
+        replicaId = b.replicaId;
+        consulRegister = b.consulRegister;
         leafTtl = b.leafTtl;
         bootstrapToken = b.bootstrapToken;
         bootstrapTokens = Map.copyOf(b.bootstrapTokens);
@@ -85,6 +91,12 @@ public final class ControlPlaneConfig {
     public int streamPort() { return streamPort; }
     public int httpPort() { return httpPort; }
     public String bindAddress() { return bindAddress; }
+    /** The address this replica registers in Consul: sidecars dial it, Consul checks {@code /readyz} on it. */
+    public String advertiseAddress() { return advertiseAddress; }
+    /** This replica's Consul service ID; empty means {@code weft-control-plane-<address>-<bound stream port>}. */
+    public String replicaId() { return replicaId; }
+    /** Whether this replica registers itself in Consul as {@link #CONTROL_PLANE_SERVICE}. */
+    public boolean consulRegister() { return consulRegister; }
     public Duration leafTtl() { return leafTtl; }
     /** The token every sidecar may use, or {@code null} when only per-service tokens are accepted. */
     @Nullable
@@ -121,6 +133,9 @@ public final class ControlPlaneConfig {
         b.streamPort = streamPort;
         b.httpPort = httpPort;
         b.bindAddress = bindAddress;
+        b.advertiseAddress = advertiseAddress;
+        b.replicaId = replicaId;
+        b.consulRegister = consulRegister;
         b.leafTtl = leafTtl;
         b.bootstrapToken = bootstrapToken;
         b.bootstrapTokens.putAll(bootstrapTokens);
@@ -140,7 +155,8 @@ public final class ControlPlaneConfig {
     public String toString() {
         return "ControlPlaneConfig{consul=" + consulUri + ", trustDomain=" + trustDomain +
                ", datacenter=" + datacenter + ", caDir=" + caDir + ", streamPort=" + streamPort +
-               ", httpPort=" + httpPort + ", bind=" + bindAddress + ", leafTtl=" + leafTtl +
+               ", httpPort=" + httpPort + ", bind=" + bindAddress + ", advertise=" + advertiseAddress +
+               ", replicaId=" + replicaId + ", consulRegister=" + consulRegister + ", leafTtl=" + leafTtl +
                ", sharedToken=" + (bootstrapToken != null ? "<set>" : "<none>") +
                ", serviceTokens=" + bootstrapTokens.keySet() + ", defaultIntention=" + defaultIntention +
                ", consulWait=" + consulWait + ", keepalive=" + keepaliveInterval + '}';
@@ -156,6 +172,9 @@ public final class ControlPlaneConfig {
         private int streamPort;
         private int httpPort;
         private String bindAddress;
+        private String advertiseAddress;
+        private String replicaId;
+        private boolean consulRegister;
         private Duration leafTtl;
         @Nullable
         private String bootstrapToken;
@@ -218,6 +237,21 @@ public final class ControlPlaneConfig {
 
         public Builder bindAddress(String bindAddress) {
             this.bindAddress = requireNonNull(bindAddress, "bindAddress");
+            return this;
+        }
+
+        public Builder advertiseAddress(String advertiseAddress) {
+            this.advertiseAddress = requireNonNull(advertiseAddress, "advertiseAddress");
+            return this;
+        }
+
+        public Builder replicaId(String replicaId) {
+            this.replicaId = requireNonNull(replicaId, "replicaId");
+            return this;
+        }
+
+        public Builder consulRegister(boolean consulRegister) {
+            this.consulRegister = consulRegister;
             return this;
         }
 
@@ -298,6 +332,10 @@ public final class ControlPlaneConfig {
             check(streamPort == 0 || streamPort != httpPort, "httpPort", httpPort,
                   "different from streamPort " + streamPort);
             check(!bindAddress.isBlank(), "bindAddress", "''", "an IP address or host name");
+            check(!advertiseAddress.isBlank() && !advertiseAddress.contains("/"), "advertiseAddress",
+                  "'" + advertiseAddress + "'", "an IP address or host name");
+            check(replicaId.isEmpty() || replicaId.matches("[A-Za-z0-9._-]+"), "replicaId", "'" + replicaId + "'",
+                  "letters, digits, '.', '_' and '-'");
             check(leafTtl.compareTo(CertificateAuthority.MIN_LEAF_TTL) >= 0 &&
                   leafTtl.compareTo(CertificateAuthority.MAX_LEAF_TTL) <= 0, "leafTtl", leafTtl,
                   CertificateAuthority.MIN_LEAF_TTL + ".." + CertificateAuthority.MAX_LEAF_TTL);

@@ -47,6 +47,7 @@ import io.weft.sidecar.config.SidecarConfig;
 import io.weft.sidecar.discovery.DiscoveryClient;
 import io.weft.sidecar.discovery.DiscoverySettings;
 import io.weft.sidecar.discovery.MeshStateStore;
+import io.weft.sidecar.discovery.ControlPlaneReplicas;
 import io.weft.sidecar.discovery.ReconnectBackoff;
 import io.weft.sidecar.gateway.EdgeRouter;
 import io.weft.sidecar.identity.IdentityManager;
@@ -54,9 +55,9 @@ import io.weft.sidecar.identity.RenewalPolicy;
 import io.weft.sidecar.inbound.AppForwarder;
 import io.weft.sidecar.metrics.SidecarMetrics;
 import io.weft.sidecar.outbound.OutboundRouter;
-import io.weft.sidecar.registration.ConsulRegistrar;
+import io.weft.common.consul.ConsulRegistrar;
 import io.weft.sidecar.registration.Registration;
-import io.weft.sidecar.registration.SelfRegistration;
+import io.weft.common.consul.SelfRegistration;
 import io.weft.sidecar.routing.Upstreams;
 import io.weft.sidecar.tls.BootstrapTrust;
 import io.weft.sidecar.tls.InboundHandshakeFailures;
@@ -157,7 +158,9 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         discovery = new DiscoveryClient(
                 new DiscoverySettings(config.controlPlaneAddress(), config.service(), config.instanceId(),
                                       config.token(), config.upstreams(), config.keepaliveInterval(), VERSION),
-                bootstrapRoots, clientFactory, store, identity, discoveryThread,
+                bootstrapRoots,
+                ControlPlaneReplicas.of(config.controlPlaneAddress(), config.consulUri(), clientFactory),
+                store, identity, discoveryThread,
                 ReconnectBackoff.of(config.reconnectMinBackoff(), config.reconnectMaxBackoff()), clock);
         readiness = new Readiness(ready, () -> identity.current() != null,
                                   () -> store.current().trustBundle() != null, discovery::connected);

@@ -73,6 +73,19 @@ public final class ControlPlaneOptions implements Callable<Integer> {
             description = "address both ports listen on")
     private String bind;
 
+    @Option(names = "--advertise-address", paramLabel = "<address>", defaultValue = "127.0.0.1",
+            description = "address this replica registers in Consul, where sidecars and Consul's check reach it")
+    private String advertiseAddress;
+
+    @Option(names = "--replica-id", paramLabel = "<id>", defaultValue = "",
+            description = "this replica's Consul service ID (empty: weft-control-plane-<address>-<stream port>)")
+    private String replicaId;
+
+    @Option(names = "--consul-register", paramLabel = "<bool>", defaultValue = "true", arity = "1",
+            description = "register this replica in Consul as weft-control-plane, checked on /readyz, and "
+                          + "deregister on exit (true or false)")
+    private boolean consulRegister;
+
     @Option(names = "--server-names", paramLabel = "<name>[,<name>...]", hideParamSyntax = true,
             split = ",",
             description = "DNS names for the stream's TLS certificate besides localhost")
@@ -151,6 +164,7 @@ public final class ControlPlaneOptions implements Callable<Integer> {
     private void applyTo(ControlPlaneConfig.Builder b) {
         b.consulUri(consul).consulToken(consulToken).trustDomain(trustDomain).datacenter(datacenter)
          .caDir(caDir).streamPort(streamPort).httpPort(httpPort).bindAddress(bind).serverDnsNames(serverNames)
+         .advertiseAddress(advertiseAddress).replicaId(replicaId).consulRegister(consulRegister)
          .leafTtl(leafTtl).bootstrapToken(bootstrapToken).defaultIntention(defaultIntention)
          .consulWait(consulWait).consulMinInterval(consulMinInterval).keepaliveInterval(keepaliveInterval)
          .shutdownGrace(shutdownGrace);

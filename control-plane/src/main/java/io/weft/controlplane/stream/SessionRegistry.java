@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 
 import javax.annotation.concurrent.ThreadSafe;
 
-import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.netty.util.concurrent.EventExecutor;
 import io.weft.controlplane.auth.BootstrapTokens;
@@ -99,12 +98,12 @@ public final class SessionRegistry implements Consumer<SnapshotChange>, AutoClos
                        .sorted(Comparator.comparingLong(SessionView::id)).toList();
     }
 
-    /** Ends every stream with UNAVAILABLE so sidecars reconnect (to another replica) at once. */
+    /** Ends every stream (with OK, see {@link SidecarSession#end()}) so sidecars reconnect to another replica at once. */
     @Override
     public void close() {
         cache.removeListener(this);
         for (SidecarSession session : sessions) {
-            session.fail(Status.UNAVAILABLE.withDescription("the control plane is shutting down"));
+            session.end();
         }
     }
 }

@@ -259,6 +259,25 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
         });
     }
 
+    /**
+     * Ends the stream with OK: this replica is going away, which is no error of the sidecar's, and a
+     * non-OK status would make its gRPC client reset the request with a logged exception. The sidecar
+     * reconnects (to another replica) whenever its stream ends.
+     */
+    void end() {
+        onLoop(() -> {
+            if (closed) {
+                return;
+            }
+            try {
+                out.onCompleted();
+            } catch (RuntimeException ignored) {
+                // already closed
+            }
+            cleanup();
+        });
+    }
+
     private void cleanup() {
         if (closed) {
             return;

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * The local topology as process specs, with a free port for every listener: Consul (unless one is
- * already running), the control plane, {@code sum-1}, {@code sum-2} and {@code hello-1} each with its
- * own sidecar, and the gateway. The same topology as docker-compose.yml. Every component's command
+ * already running), the control-plane replicas ({@code --control-planes}, sharing one CA directory),
+ * {@code sum-1}, {@code sum-2} and {@code hello-1} each with its own sidecar, and the gateway. The same topology as docker-compose.yml. Every component's command
  * line is written here and nowhere else.
  */
 final class MeshPlan {
@@ -25,8 +25,8 @@ final class MeshPlan {
     private final URI consul;
     private final int consulPort;
     private final List<Integer> consulExtraPorts;
-    private final int streamPort;
-    private final int httpPort;
+    private final List<Integer> streamPorts = new ArrayList<>();
+    private final List<Integer> httpPorts = new ArrayList<>();
     private final List<Workload> workloads;
     private final int gatewayOutbound;
     private final int gatewayInbound;
@@ -47,8 +47,10 @@ final class MeshPlan {
             consulExtraPorts = options.consul().kind() == ConsulChoice.Kind.REAL
                                ? List.of(ports.next(), ports.next(), ports.next(), ports.next()) : List.of();
         }
-        streamPort = ports.next();
-        httpPort = ports.next();
+        for (int i = 0; i < options.controlPlanes(); i++) {
+            streamPorts.add(ports.next());
+            httpPorts.add(ports.next());
+        }
         workloads = List.of(workload(ports, "sum", "sum-1", "grpc"),
                             workload(ports, "sum", "sum-2", "grpc"),
                             workload(ports, "hello", "hello-1", "http"));
@@ -66,16 +68,22 @@ final class MeshPlan {
         return consul;
     }
 
+    /** The first replica's HTTP side (status API, metrics). */
     URI controlPlaneHttp() {
-        return URI.create("http://127.0.0.1:" + httpPort);
+        return controlPlaneHttp(0);
+    }
+
+    private URI controlPlaneHttp(int replica) {
+        return URI.create("http://127.0.0.1:" + httpPorts.get(replica));
     }
 
     URI gateway() {
         return URI.create("http://127.0.0.1:" + options.gatewayPort());
     }
 
+    /** What sidecars get as {@code --control-plane}: the one replica's address, or {@code consul} for several. */
     String streamAddress() {
-        return "127.0.0.1:" + streamPort;
+        return streamPorts.size() == 1 ? "127.0.0.1:" + streamPorts.get(0) : "consul";
     }
 
     Path tokenFile() {
@@ -138,17 +146,34 @@ final class MeshPlan {
         };
     }
 
+    /** The first control-plane replica. */
     ProcessSpec controlPlaneSpec() {
+        return controlPlaneSpec(0);
+    }
+
+    /** Every control-plane replica: {@code control-plane}, then {@code control-plane-2} ... */
+    List<ProcessSpec> controlPlaneSpecs() {
+        final List<ProcessSpec> specs = new ArrayList<>();
+        for (int i = 0; i < streamPorts.size(); i++) {
+            specs.add(controlPlaneSpec(i));
+        }
+        return specs;
+    }
+
+    private ProcessSpec controlPlaneSpec(int replica) {
+        final String name = replica == 0 ? "control-plane" : "control-plane-" + (replica + 1);
+        final int streamPort = streamPorts.get(replica);
         final List<String> args = new ArrayList<>(List.of(
                 "--consul", consul.toString(), "--ca-dir", caDir().toString(),
-                "--stream-port", String.valueOf(streamPort), "--http-port", String.valueOf(httpPort),
-                "--bind", "127.0.0.1"));
+                "--stream-port", String.valueOf(streamPort), "--http-port", String.valueOf(httpPorts.get(replica)),
+                "--bind", "127.0.0.1", "--advertise-address", "127.0.0.1", "--replica-id", name));
         options.leafTtl().ifPresent(ttl -> args.addAll(List.of("--leaf-ttl", ttl.toString())));
-        return new ProcessSpec(1, "control-plane", java(jar("control-plane", "control-plane"), args),
+        return new ProcessSpec(1, name, java(jar("control-plane", "control-plane"), args),
                                Map.of("WEFT_BOOTSTRAP_TOKEN", token),
-                               Optional.of(Probe.ok(controlPlaneHttp().resolve("/readyz"))),
-                               List.of("stream    127.0.0.1:" + streamPort + "  (gRPC over TLS)",
-                                       "HTTP      " + controlPlaneHttp() + "  (/api/v1/mesh /metrics /docs)"));
+                               Optional.of(Probe.ok(controlPlaneHttp(replica).resolve("/readyz"))),
+                               List.of("stream    127.0.0.1:" + streamPort + "  (gRPC over TLS; in Consul as "
+                                       + name + ")",
+                                       "HTTP      " + controlPlaneHttp(replica) + "  (/api/v1/mesh /metrics /docs)"));
     }
 
     /** The apps and their sidecars, then the gateway. */
@@ -220,7 +245,7 @@ final class MeshPlan {
     }
 
     private List<String> common(int inbound, int outbound, int admin) {
-        return List.of("--control-plane", "127.0.0.1:" + streamPort,
+        return List.of("--control-plane", streamAddress(),
                        "--bootstrap-ca-file", rootCaFile().toString(),
                        "--consul", consul.toString(),
                        "--inbound-bind", "127.0.0.1", "--inbound-port", String.valueOf(inbound),

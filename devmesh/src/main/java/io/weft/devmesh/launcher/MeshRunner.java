@@ -83,7 +83,7 @@ final class MeshRunner {
             }
             supervisor.awaitReady(consul, deadline);
             out.println("control plane starting (CA in " + plan.caDir() + ") ...");
-            supervisor.awaitReady(List.of(supervisor.start(plan.controlPlaneSpec())), deadline);
+            supervisor.awaitReady(plan.controlPlaneSpecs().stream().map(supervisor::start).toList(), deadline);
             final SidecarArchive archive = plan.sidecarArchive();
             if (!archive.isFresh()) {
                 out.println("writing the sidecars' class archive " + archive.file().getFileName()

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /** {@code status}: the control plane's {@code GET /api/v1/mesh} as readable tables. */
 @Command(name = "status", sortOptions = false,
-         description = "The running mesh as tables: services, instances, health, ACKed versions, certificate expiry.")
+         description = "The running mesh as tables: services, instances, health, ACKed versions, certificate expiry, "
+                       + "control-plane replicas.")
 public final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--control-plane", paramLabel = "URL",
@@ -27,13 +28,42 @@ public final class StatusCommand implements Callable<Integer> {
     @Nullable
     URI controlPlane;
 
+    @Option(names = "--consul", paramLabel = "URL",
+            description = "the Consul whose weft-control-plane replicas to list (unset: the running mesh's; "
+                          + "none: no replica table)")
+    @Nullable
+    URI consul;
+
     @Mixin
     CommonOptions common = new CommonOptions();
 
     @Override
     public Integer call() throws InterruptedException {
-        return run(controlPlane != null ? controlPlane : runningControlPlane(common.stateDir()),
-                   common.terminal().out());
+        final URI consulUri = consul != null ? consul
+                              : RunState.read(common.stateDir()).filter(RunState::launcherAlive)
+                                        .map(RunState::consul).orElse(null);
+        final int exit = run(controlPlane != null ? controlPlane : runningControlPlane(common.stateDir()),
+                             common.terminal().out());
+        if (exit == 0 && consulUri != null) {
+            printReplicas(consulUri, common.terminal().out());
+        }
+        return exit;
+    }
+
+    /** The replicas table; a Consul that does not answer is one line, not a failure of {@code status}. */
+    static void printReplicas(URI consul, PrintStream out) throws InterruptedException {
+        final URI uri = consul.resolve(ReplicaTable.PATH);
+        try {
+            final HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            out.println();
+            out.print(response.statusCode() == 200 ? ReplicaTable.render(response.body())
+                                                   : "Control-plane replicas: " + uri + " answered "
+                                                     + response.statusCode() + '\n');
+        } catch (IOException e) {
+            out.println("Control-plane replicas: Consul at " + consul + " is not reachable (" + e + ')');
+        }
     }
 
     static int run(URI controlPlane, PrintStream out) throws InterruptedException {

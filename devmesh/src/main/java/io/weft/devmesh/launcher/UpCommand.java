@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * that picocli always replaces (flag, then {@code WEFT_<OPTION>}, then {@code defaultValue}).
  */
 @Command(name = "up", sortOptions = false,
-         description = { "Runs the whole mesh locally (Consul, control plane, sum x2, hello, gateway) in the "
+         description = { "Runs the whole mesh locally (Consul, control plane(s), sum x2, hello, gateway) in the "
                          + "foreground; Ctrl-C stops everything.",
                          "With --detach (./weft up -d) it runs in the background (logs in .weft/logs/); "
                          + "stop it with `down`.",
@@ -48,6 +48,11 @@ public final class UpCommand implements Callable<Integer> {
             description = "leaf certificate lifetime handed to the control plane (unset: its own default)")
     @Nullable
     Duration leafTtl;
+
+    @Option(names = "--control-planes", paramLabel = "N", defaultValue = "1",
+            description = "control-plane replicas sharing the CA; with 2 or more, sidecars find them through "
+                          + "Consul and fail over between them")
+    int controlPlanes = 1;
 
     @Option(names = "--java-opts", paramLabel = "OPTIONS",
             defaultValue = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k",
@@ -89,7 +94,7 @@ public final class UpCommand implements Callable<Integer> {
         final Path repository = (home != null ? home : defaultHome()).toAbsolutePath().normalize();
         return new UpOptions(port, common.stateDir(), repository,
                              ConsulChoice.decide(consul, env, whichConsul), timeout, Optional.ofNullable(leafTtl),
-                             words(javaOpts), words(sidecarJavaOpts), java);
+                             words(javaOpts), words(sidecarJavaOpts), java, controlPlanes);
     }
 
     private static List<String> words(String options) {

@@ -23,10 +23,12 @@ import io.weft.common.cli.Durations;
  * @param sidecarJavaOptions JVM options for sidecars and the gateway, after their recommended ones
  *                           ({@code --sidecar-java-opts}, {@code WEFT_SIDECAR_JAVA_OPTS})
  * @param javaCommand the {@code java} executable children run with
+ * @param controlPlanes how many control-plane replicas run, sharing the CA directory; with more than one,
+ *                      sidecars find them through Consul ({@code --control-plane consul})
  */
 public record UpOptions(int gatewayPort, Path stateDir, Path home, ConsulChoice consul, Duration timeout,
                         Optional<Duration> leafTtl, List<String> javaOptions, List<String> sidecarJavaOptions,
-                        String javaCommand) {
+                        String javaCommand, int controlPlanes) {
 
     public UpOptions {
         if (gatewayPort < 1 || gatewayPort > 65535) {
@@ -43,6 +45,9 @@ public record UpOptions(int gatewayPort, Path stateDir, Path home, ConsulChoice 
                 throw new IllegalArgumentException("--leaf-ttl: " + Durations.format(ttl) + " (expected: > 0)");
             }
         });
+        if (controlPlanes < 1 || controlPlanes > 9) {
+            throw new IllegalArgumentException("--control-planes: " + controlPlanes + " (expected: 1..9)");
+        }
         javaOptions = List.copyOf(javaOptions);
         sidecarJavaOptions = List.copyOf(sidecarJavaOptions);
     }

@@ -1,6 +1,7 @@
 package io.weft.devmesh.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,10 +21,37 @@ class MeshPlanTest {
     Path home;
 
     private MeshPlan plan(List<String> sidecarJavaOptions) {
+        return plan(sidecarJavaOptions, 1);
+    }
+
+    private MeshPlan plan(List<String> sidecarJavaOptions, int controlPlanes) {
         final UpOptions options = new UpOptions(new PortAllocator().next(), home.resolve(".weft"), home,
                                                 ConsulChoice.standIn(), Duration.ofMinutes(1), Optional.empty(),
-                                                List.of("-Xmx32m"), sidecarJavaOptions, "/jdk/bin/java");
+                                                List.of("-Xmx32m"), sidecarJavaOptions, "/jdk/bin/java",
+                                                controlPlanes);
         return new MeshPlan(options, new PortAllocator(), "token");
+    }
+
+    @Test
+    void oneReplicaIsDialledDirectlySeveralAreFoundThroughConsulAndShareTheCa() {
+        final MeshPlan one = plan(List.of(), 1);
+        assertThat(one.controlPlaneSpecs()).extracting(ProcessSpec::name).containsExactly("control-plane");
+        assertThat(spec(one.workloadSpecs(), "sum-1-sidecar").command())
+                .containsSubsequence("--control-plane", one.streamAddress());
+        assertThat(one.streamAddress()).startsWith("127.0.0.1:");
+
+        final MeshPlan two = plan(List.of(), 2);
+        final List<ProcessSpec> replicas = two.controlPlaneSpecs();
+        assertThat(replicas).extracting(ProcessSpec::name).containsExactly("control-plane", "control-plane-2");
+        for (ProcessSpec replica : replicas) {
+            assertThat(replica.command()).containsSubsequence("--ca-dir", two.caDir().toString())
+                                         .containsSubsequence("--replica-id", replica.name());
+        }
+        assertThat(replicas.get(0).command()).doesNotContainSequence(replicas.get(1).command());
+        for (String sidecar : List.of("sum-1-sidecar", "gateway")) {
+            assertThat(spec(two.workloadSpecs(), sidecar).command()).containsSubsequence("--control-plane", "consul");
+        }
+        assertThatThrownBy(() -> plan(List.of(), 0)).hasMessage("--control-planes: 0 (expected: 1..9)");
     }
 
     private Path touch(String relative, Instant modified) throws IOException {

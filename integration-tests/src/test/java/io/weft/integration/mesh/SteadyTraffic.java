@@ -2,6 +2,8 @@ package io.weft.integration.mesh;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -54,13 +56,18 @@ public final class SteadyTraffic implements AutoCloseable {
         response.whenComplete((r, e) -> {
             inFlight.remove(response);
             if (e != null) {
-                failures.add("GET " + path + " -> " + e);
+                failures.add(at() + "GET " + path + " -> " + e);
             } else if (r.status().code() != 200) {
-                failures.add("GET " + path + " -> " + r.status() + " " + r.contentUtf8());
+                failures.add(at() + "GET " + path + " -> " + r.status() + " " + r.contentUtf8());
             } else {
                 ok.incrementAndGet();
             }
         });
+    }
+
+    /** When a failure was seen, so that it can be told apart from what the test did meanwhile. */
+    private static String at() {
+        return "at " + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + ": ";
     }
 
     public long ok() {

@@ -26,8 +26,12 @@ public record ConfigView(Identity identity, ControlPlane controlPlane, long trus
     public record Identity(String service, String instanceId, String mode, @Nullable String spiffeId,
                            @Nullable Long certificateVersion) {}
 
-    /** The stream: whether it is up, how often it connected, and the last ACKed version per resource. */
-    public record ControlPlane(String address, boolean connected, long connects, Map<String, Long> ackedVersions) {}
+    /**
+     * The stream: the replicas as configured, the one the stream is on ({@code null} while there is none),
+     * whether it is up, how often it connected, and the last ACKed version per resource.
+     */
+    public record ControlPlane(String address, @Nullable String replica, boolean connected, long connects,
+                               Map<String, Long> ackedVersions) {}
 
     /** The pushed intentions (empty until they arrive) and both defaults: the control plane's, the flag's. */
     public record Intentions(@Nullable Long version, List<IntentionRule> rules, @Nullable Boolean controlPlaneDefault,
@@ -41,8 +45,8 @@ public record ConfigView(Identity identity, ControlPlane controlPlane, long trus
                 new Identity(config.service(), config.instanceId(), lowerCase(config.mode()),
                              credentials == null ? null : credentials.spiffeId().uri(),
                              credentials == null ? null : credentials.version()),
-                new ControlPlane(config.controlPlaneAddress(), discovery.connected(), discovery.connects(),
-                                 discovery.ackedVersions()),
+                new ControlPlane(config.controlPlaneAddress(), discovery.replica(), discovery.connected(),
+                                 discovery.connects(), discovery.ackedVersions()),
                 state.trustBundleVersion(),
                 upstreams,
                 new Intentions(intentions == null ? null : intentions.version(),

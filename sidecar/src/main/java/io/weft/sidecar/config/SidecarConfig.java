@@ -11,6 +11,7 @@ import java.util.Objects;
 import io.weft.sidecar.balancing.ClusterPolicy;
 
 import io.weft.common.annotation.Nullable;
+import io.weft.sidecar.discovery.ControlPlaneReplicas;
 
 /**
  * The sidecar's whole configuration, immutable and validated when built. Defaults live in one
@@ -56,16 +57,6 @@ public record SidecarConfig(
     /** A builder holding every documented default of {@link SidecarOptions}. */
     public static Builder builder() {
         return SidecarOptions.defaults();
-    }
-
-    /** The control plane host, from {@code host:port}. */
-    public String controlPlaneHost() {
-        return controlPlaneAddress.substring(0, controlPlaneAddress.lastIndexOf(':'));
-    }
-
-    /** The control plane port, from {@code host:port}. */
-    public int controlPlanePort() {
-        return Integer.parseInt(controlPlaneAddress.substring(controlPlaneAddress.lastIndexOf(':') + 1));
     }
 
     /** Mutable builder; {@link #build()} validates everything and names the first bad value. */
@@ -162,8 +153,10 @@ public record SidecarConfig(
             require(svc != null, "service: unset (expected: the service this sidecar fronts, e.g. --service sum)");
             require(svc.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"),
                     "service: '" + svc + "' (expected: a DNS label such as 'sum')");
-            require(controlPlaneAddress != null && controlPlaneAddress.matches(".+:\\d{1,5}"),
-                    "control-plane: '" + controlPlaneAddress + "' (expected: host:port)");
+            require(controlPlaneAddress != null, "control-plane: unset (expected: consul, or host:port[,host:port...])");
+            if (!ControlPlaneReplicas.CONSUL.equals(controlPlaneAddress.strip())) {
+                ControlPlaneReplicas.parseList(controlPlaneAddress); // names the entry that is not host:port
+            }
             require(bootstrapCaFile != null, "bootstrap-ca-file: unset (expected: the control plane's root CA PEM)");
             require(token != null && !token.isBlank(), "token: unset (expected: the bootstrap token)");
             if (mode == Mode.SIDECAR) {

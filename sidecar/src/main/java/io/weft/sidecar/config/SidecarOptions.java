@@ -49,8 +49,9 @@ public final class SidecarOptions implements Callable<Integer> {
     @Option(names = "--datacenter", paramLabel = "<dc>", defaultValue = "dc1",
             description = "the datacenter requested in the CSR's SPIFFE ID")
     String datacenter;
-    @Option(names = "--control-plane", paramLabel = "<host:port>", defaultValue = "127.0.0.1:15012",
-            description = "control plane stream address host:port (TLS)")
+    @Option(names = "--control-plane", paramLabel = "<replicas>", defaultValue = "127.0.0.1:15012",
+            description = "control plane stream (TLS): host:port[,host:port...], or consul to find the passing "
+                          + "weft-control-plane replicas through --consul")
     String controlPlane;
     @Option(names = "--bootstrap-ca-file", paramLabel = "<pem-file>", defaultValue = "",
             description = "PEM file with the root CA that signed the control plane's cert")

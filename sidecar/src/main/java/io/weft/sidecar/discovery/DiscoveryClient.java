@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.grpc.GrpcClients;
 import com.linecorp.armeria.client.retry.Backoff;
+import com.linecorp.armeria.common.util.Exceptions;
 import io.weft.common.annotation.Nullable;
 
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.weft.protocol.v1.Ack;
 import io.weft.protocol.v1.CertificateRequest;
@@ -42,12 +44,19 @@ import io.weft.sidecar.identity.IdentityManager;
  * {@link ResourceDecoder}, applied to {@link MeshStateStore} (or to {@link IdentityManager} for
  * certificates) and ACKed, or NACKed with the reason it was rejected.
  *
+ * <p>Replicas: before each connect it asks {@link ControlPlaneReplicas} where the replicas are and
+ * {@link ReplicaRotation} which one to dial. A lost stream reconnects to another replica at once, and so
+ * does a replica that fails before answering; only when none answers does it wait, with exponential
+ * backoff and jitter. It keeps all state it has meanwhile; the new replica issues a certificate for the
+ * CSR sent on connect.
+ *
  * <p>Threads: gRPC callbacks arrive on an Armeria event loop and are handed to {@code scheduler}
- * (a single thread), which applies messages in order, runs keepalives and reconnects. On a broken
- * stream it reconnects with exponential backoff and jitter and keeps all state it has.
+ * (a single thread), which applies messages in order, runs keepalives and reconnects.
  */
 public final class DiscoveryClient implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(DiscoveryClient.class);
+    /** Rounds of no replica answering that pass without a WARN (then one every 10 rounds). */
+    private static final int QUIET_ROUNDS = 5;
 
     private final DiscoverySettings settings;
     private final MeshStateStore store;
@@ -55,7 +64,11 @@ public final class DiscoveryClient implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Backoff backoff;
     private final Clock clock;
-    private final MeshDiscoveryGrpc.MeshDiscoveryStub stub;
+    private final ControlPlaneReplicas replicas;
+    private final ReplicaRotation rotation;
+    private final ClientFactory factory;
+    /** One stub per replica address, made on first use (on the discovery thread). */
+    private final Map<String, MeshDiscoveryGrpc.MeshDiscoveryStub> stubs = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> initialState = new CompletableFuture<>();
     private final Set<ResourceId> seenResources = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> ackedVersions = new ConcurrentHashMap<>();
@@ -64,28 +77,30 @@ public final class DiscoveryClient implements AutoCloseable {
     private volatile Connection connection;
     private volatile boolean closed;
     private volatile long connects;
-    private int failedAttempts;
+    private int failedRounds;
+    private List<String> knownReplicas = List.of();
     @Nullable
     private ScheduledFuture<?> keepalive;
 
-    public DiscoveryClient(DiscoverySettings settings, List<X509Certificate> bootstrapRoots, ClientFactory baseFactory,
-                           MeshStateStore store, IdentityManager identity, ScheduledExecutorService scheduler,
-                           Backoff backoff, Clock clock) {
+    /**
+     * A client of the replicas {@code replicas} names ({@code settings.address()} is how they were given,
+     * for logs); nothing is dialled before {@link #start()}.
+     */
+    public DiscoveryClient(DiscoverySettings settings, List<X509Certificate> bootstrapRoots,
+                           ControlPlaneReplicas replicas, MeshStateStore store, IdentityManager identity,
+                           ScheduledExecutorService scheduler, Backoff backoff, Clock clock) {
         this.settings = settings;
         this.store = store;
         this.identity = identity;
         this.scheduler = scheduler;
         this.backoff = backoff;
         this.clock = clock;
-        final ClientFactory factory = ClientFactory.builder()
-                                                   .tlsCustomizer(b -> b.trustManager(bootstrapRoots))
-                                                   .connectTimeout(Duration.ofSeconds(5))
-                                                   .build();
-        stub = GrpcClients.builder("https://" + settings.address())
-                          .factory(factory)
-                          .responseTimeout(Duration.ZERO)
-                          .maxResponseLength(0)
-                          .build(MeshDiscoveryGrpc.MeshDiscoveryStub.class);
+        this.replicas = replicas;
+        rotation = new ReplicaRotation(settings.instanceId());
+        factory = ClientFactory.builder()
+                               .tlsCustomizer(b -> b.trustManager(bootstrapRoots))
+                               .connectTimeout(Duration.ofSeconds(5))
+                               .build();
         identity.csrSink(this::sendCsr);
     }
 
@@ -106,17 +121,55 @@ public final class DiscoveryClient implements AutoCloseable {
         return connects;
     }
 
+    /** The replica ({@code host:port}) of the live stream, or {@code null} while there is none. */
+    @Nullable
+    public String replica() {
+        final Connection conn = connection;
+        return conn == null ? null : conn.replica;
+    }
+
     /** The last ACKed version per resource ("ENDPOINTS/sum" -> 7), by name, for /config. */
     public Map<String, Long> ackedVersions() {
         return Collections.unmodifiableMap(new TreeMap<>(ackedVersions));
     }
 
+    /** Looks the replicas up, then dials the next one (on the discovery thread). */
     private void connect() {
         if (closed) {
             return;
         }
-        final Connection conn = new Connection();
-        conn.outbound = stub.stream(conn);
+        replicas.addresses().whenComplete((found, error) -> hop(() -> {
+            if (error != null) {
+                logger.warn("Cannot look up the control plane replicas in {}: {}; trying the last known {}",
+                            replicas, Exceptions.peel(error).toString(), knownReplicas);
+            } else {
+                knownReplicas = found;
+            }
+            connectTo(rotation.next(knownReplicas));
+        }));
+    }
+
+    private void connectTo(@Nullable String replica) {
+        if (closed) {
+            return;
+        }
+        if (replica == null) {
+            final long delayMillis = backoff.nextDelayMillis(++failedRounds);
+            // A restart keeps every replica away for a few rounds: quiet then, a WARN once it lasts.
+            final boolean lasting = failedRounds >= QUIET_ROUNDS && (failedRounds - QUIET_ROUNDS) % 10 == 0;
+            final String message = "No control plane replica of {} answered ({} rounds; known: {}); retrying in {} "
+                                   + "ms, keeping current state";
+            if (lasting) {
+                logger.warn(message, settings.address(), failedRounds, knownReplicas, delayMillis);
+            } else {
+                logger.debug(message, settings.address(), failedRounds, knownReplicas, delayMillis);
+            }
+            rotation.newRound();
+            scheduler.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
+            return;
+        }
+        final Connection conn = new Connection(replica);
+        conn.outbound = stubs.computeIfAbsent(replica, this::newStub).stream(conn);
         connection = conn;
         connects++;
         conn.send(SidecarMessage.newBuilder().setHello(
@@ -129,6 +182,14 @@ public final class DiscoveryClient implements AutoCloseable {
             final long period = settings.keepaliveInterval().toMillis();
             keepalive = scheduler.scheduleAtFixedRate(this::sendKeepalive, period, period, TimeUnit.MILLISECONDS);
         }
+    }
+
+    private MeshDiscoveryGrpc.MeshDiscoveryStub newStub(String replica) {
+        return GrpcClients.builder("https://" + replica)
+                          .factory(factory)
+                          .responseTimeout(Duration.ZERO)
+                          .maxResponseLength(0)
+                          .build(MeshDiscoveryGrpc.MeshDiscoveryStub.class);
     }
 
     private void sendCsr(Connection conn) {
@@ -154,7 +215,12 @@ public final class DiscoveryClient implements AutoCloseable {
     }
 
     private void apply(Connection conn, ControlMessage message) {
-        failedAttempts = 0;
+        if (!conn.answered) {
+            conn.answered = true;
+            failedRounds = 0;
+            rotation.answered(conn.replica);
+            logger.info("Control plane stream to {} established", conn.replica);
+        }
         switch (message.getKindCase()) {
             case CERTIFICATE -> ack(conn, message, () -> identity.accept(
                     ResourceDecoder.certificateChain(message.getCertificate()), message.getCertificate().getVersion()));
@@ -208,13 +274,41 @@ public final class DiscoveryClient implements AutoCloseable {
             return;
         }
         connection = null;
+        conn.complete();
         if (closed) {
             return;
         }
-        final long delayMillis = backoff.nextDelayMillis(++failedAttempts);
-        logger.warn("Control plane stream to {} ended ({}); reconnecting in {} ms, keeping current state",
-                    settings.address(), cause == null ? "completed" : cause.toString(), delayMillis);
-        scheduler.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
+        final String why = cause == null ? "ended by the control plane" : Exceptions.peel(cause).toString();
+        if (conn.answered) {
+            // A replica going away (shutdown, restart, lost connection) is expected: one line, no stack trace.
+            if (isExpectedEnd(cause)) {
+                logger.info("Control plane stream to {} ended ({}); reconnecting to the next replica, keeping "
+                            + "current state", conn.replica, why);
+            } else {
+                // Counted as a failure, so that a replica that keeps failing streams is retried after backoff,
+                // not in a loop.
+                rotation.failed(conn.replica);
+                logger.warn("Control plane stream to {} failed ({}); reconnecting to the next replica, keeping "
+                            + "current state", conn.replica, why);
+            }
+        } else {
+            rotation.failed(conn.replica);
+            logger.debug("Control plane replica {} did not answer ({}); trying the next", conn.replica, why);
+        }
+        connect();
+    }
+
+    /**
+     * Whether a stream ended the way a replica going away ends it: completed (its shutdown), or
+     * UNAVAILABLE / CANCELLED (a restart, a lost connection). Anything else (refused token, internal
+     * error) is worth a WARN.
+     */
+    static boolean isExpectedEnd(@Nullable Throwable cause) {
+        if (cause == null) {
+            return true;
+        }
+        final Status.Code code = Status.fromThrowable(cause).getCode();
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.CANCELLED;
     }
 
     @Override
@@ -244,9 +338,17 @@ public final class DiscoveryClient implements AutoCloseable {
 
     /** One stream attempt; callbacks hop to the scheduler thread so messages apply in order. */
     private final class Connection implements StreamObserver<ControlMessage> {
+        final String replica;
         @Nullable
         StreamObserver<SidecarMessage> outbound;
+        /** Whether the replica sent anything on this stream (read and written on the discovery thread). */
+        boolean answered;
         private boolean done;
+        private boolean halfClosed;
+
+        Connection(String replica) {
+            this.replica = replica;
+        }
 
         synchronized void send(SidecarMessage message) {
             if (done || outbound == null) {
@@ -259,10 +361,16 @@ public final class DiscoveryClient implements AutoCloseable {
             }
         }
 
+        /** Ends our side of the stream, once; after the control plane ended its side, too, so nothing is left open. */
         synchronized void complete() {
-            if (!done && outbound != null) {
-                done = true;
-                outbound.onCompleted();
+            done = true;
+            if (!halfClosed && outbound != null) {
+                halfClosed = true;
+                try {
+                    outbound.onCompleted();
+                } catch (RuntimeException e) {
+                    logger.debug("Completing a closed stream failed", e);
+                }
             }
         }
 

@@ -1,8 +1,7 @@
 /**
- * Consul self-registration: {@link io.weft.sidecar.registration.SelfRegistration} registers the
- * {@link io.weft.sidecar.registration.Registration} once the sidecar is ready (retrying with backoff while
- * Consul is unreachable) and deregisters on shutdown, through Consul's agent HTTP API
- * ({@link io.weft.sidecar.registration.ConsulRegistrar}) on the sidecar's own non-blocking client.
+ * What a sidecar registers in Consul ({@link io.weft.sidecar.registration.Registration}): its inbound port
+ * with an HTTP check on the admin {@code /healthz}. Registering it once the sidecar is ready, retrying, and
+ * deregistering on shutdown is {@link io.weft.common.consul.SelfRegistration}'s, shared with the control plane.
  */
 @NonNullByDefault
 package io.weft.sidecar.registration;

@@ -16,11 +16,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.client.ClientFactory;
 
+import io.weft.common.consul.ConsulRegistrar;
+import io.weft.common.consul.ServiceRegistration;
 import io.weft.controlplane.testing.ConsulStandInExtension;
 import io.weft.devmesh.consul.catalog.CheckDefinition;
 import io.weft.devmesh.consul.catalog.HealthCheck;
 import io.weft.devmesh.consul.catalog.ServiceInstance;
 
+/** The shared registrar ({@code common}) against the Consul stand-in, with what a sidecar registers. */
 class ConsulRegistrarTest {
 
     @RegisterExtension
@@ -28,8 +31,9 @@ class ConsulRegistrarTest {
 
     private static final ClientFactory factory = ClientFactory.builder().build();
 
-    private static final Registration SUM_1 = new Registration("sum-1", "sum", "127.0.0.1", 21001, "grpc",
-                                                               "http://127.0.0.1:15000/healthz", "2s");
+    private static final ServiceRegistration SUM_1 = new ServiceRegistration(
+            "sum-1", "sum", "127.0.0.1", 21001, List.of("weft"), Map.of("weft-protocol", "grpc"),
+            "http://127.0.0.1:15000/healthz", "2s");
 
     @AfterAll
     static void closeFactory() {

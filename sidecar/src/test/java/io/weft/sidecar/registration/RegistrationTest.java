@@ -3,11 +3,13 @@ package io.weft.sidecar.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.weft.common.consul.ServiceRegistration;
 import io.weft.sidecar.config.AppProtocol;
-import io.weft.sidecar.config.Listener;
 import io.weft.sidecar.config.SidecarConfig;
 
 class RegistrationTest {
@@ -18,17 +20,18 @@ class RegistrationTest {
                                                   .bootstrapCaFile(Path.of("/r.pem")).appPort(9090)
                                                   .appProtocol(AppProtocol.HTTP).advertiseAddress("10.0.0.7")
                                                   .admin("0.0.0.0", 15000).build();
-        assertThat(Registration.of(config, 21001, 15002)).isEqualTo(new Registration(
-                "sum-1", "sum", "10.0.0.7", 21001, "http", "http://10.0.0.7:15002/healthz", "2s"));
+        assertThat(Registration.of(config, 21001, 15002)).isEqualTo(new ServiceRegistration(
+                "sum-1", "sum", "10.0.0.7", 21001, List.of("weft"), Map.of("weft-protocol", "http"),
+                "http://10.0.0.7:15002/healthz", "2s"));
     }
 
     @Test
     void consulProbesAWildcardAdminBindThroughTheAdvertisedAddressAndASpecificOneItself() {
-        assertThat(Registration.healthCheckUrl(new Listener("::", 1), "fd00::7", 15000))
+        assertThat(ServiceRegistration.checkUrl("::", "fd00::7", 15000, "/healthz"))
                 .isEqualTo("http://[fd00::7]:15000/healthz");
-        assertThat(Registration.healthCheckUrl(new Listener("127.0.0.1", 1), "10.0.0.7", 15000))
+        assertThat(ServiceRegistration.checkUrl("127.0.0.1", "10.0.0.7", 15000, "/healthz"))
                 .isEqualTo("http://127.0.0.1:15000/healthz");
-        assertThat(Registration.healthCheckUrl(new Listener("[::1]", 1), "10.0.0.7", 15000))
+        assertThat(ServiceRegistration.checkUrl("[::1]", "10.0.0.7", 15000, "/healthz"))
                 .isEqualTo("http://[::1]:15000/healthz");
     }
 }

@@ -1,4 +1,4 @@
-package io.weft.sidecar.registration;
+package io.weft.common.consul;
 
 import static java.util.Objects.requireNonNull;
 
@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
@@ -20,12 +21,11 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 
 /**
- * Registers this instance with the Consul agent and deregisters it, through Consul's HTTP API:
- * {@code PUT /v1/agent/service/register} with a service definition (port = the inbound port,
- * {@code Meta.weft-protocol}, an HTTP check on the admin {@code /healthz}) and
- * {@code PUT /v1/agent/service/deregister/<id>}.
+ * Registers an instance with the Consul agent and deregisters it, through Consul's HTTP API:
+ * {@code PUT /v1/agent/service/register} with a service definition (address, port, tags, Meta and an
+ * HTTP check, see {@link ServiceRegistration}) and {@code PUT /v1/agent/service/deregister/<id>}.
  *
- * <p>The calls go out on the sidecar's own Armeria client (its event loop; nothing blocks) instead of a
+ * <p>The calls go out on the caller's own Armeria client (its event loop; nothing blocks) instead of a
  * Consul client library: two calls per lifetime did not justify a second HTTP stack in every sidecar
  * (consul-api brought Apache HttpClient and Gson, ~500 classes, resident for the process's life).
  */
@@ -33,13 +33,13 @@ public final class ConsulRegistrar {
     private static final Logger logger = LoggerFactory.getLogger(ConsulRegistrar.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static final String REGISTER_PATH = "/v1/agent/service/register";
-    static final String DEREGISTER_PATH = "/v1/agent/service/deregister/";
+    public static final String REGISTER_PATH = "/v1/agent/service/register";
+    public static final String DEREGISTER_PATH = "/v1/agent/service/deregister/";
     /** How long one call may take; a failed registration is retried by {@link SelfRegistration}. */
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** Consul drops an instance whose check stayed critical this long (a sidecar killed without deregistering). */
     static final String DEREGISTER_CRITICAL_AFTER = "1m";
-    /** How long Consul waits for {@code /healthz} to answer. */
+    /** How long Consul waits for the check URL to answer. */
     static final String CHECK_TIMEOUT = "2s";
 
     private final URI consulUri;
@@ -54,9 +54,9 @@ public final class ConsulRegistrar {
     }
 
     /** Completes when Consul accepted the registration; fails naming Consul's answer otherwise. */
-    public CompletableFuture<Void> register(Registration r) {
+    public CompletableFuture<Void> register(ServiceRegistration r) {
         return put(REGISTER_PATH, serviceDefinition(r)).thenRun(() -> logger.info(
-                "Registered {} ({}) in Consul at {}:{}", r.instanceId(), r.service(), r.address(), r.port()));
+                "Registered {} ({}) in Consul at {}:{}", r.id(), r.name(), r.address(), r.port()));
     }
 
     /** Completes when Consul removed the instance; fails naming Consul's answer otherwise. */
@@ -66,16 +66,17 @@ public final class ConsulRegistrar {
     }
 
     /** The JSON body of {@code PUT /v1/agent/service/register}, in Consul's field names. */
-    static String serviceDefinition(Registration r) {
+    public static String serviceDefinition(ServiceRegistration r) {
         final ObjectNode service = JSON.createObjectNode();
-        service.put("ID", r.instanceId());
-        service.put("Name", r.service());
-        service.putArray("Tags").add("weft");
+        service.put("ID", r.id());
+        service.put("Name", r.name());
+        r.tags().forEach(service.putArray("Tags")::add);
         service.put("Address", r.address());
         service.put("Port", r.port());
-        service.putObject("Meta").put("weft-protocol", r.protocol());
+        final ObjectNode meta = service.putObject("Meta");
+        new TreeMap<>(r.meta()).forEach(meta::put);
         service.putObject("Check")
-               .put("HTTP", r.healthCheckUrl())
+               .put("HTTP", r.checkUrl())
                .put("Interval", r.checkInterval())
                .put("Timeout", CHECK_TIMEOUT)
                .put("DeregisterCriticalServiceAfter", DEREGISTER_CRITICAL_AFTER);
