@@ -108,6 +108,10 @@ public final class ControlPlaneOptions implements Callable<Integer> {
             description = "keepalive interval on sidecar streams; silent sidecars are dropped after 3")
     private Duration keepaliveInterval;
 
+    @Option(names = "--traffic-interval", paramLabel = "<duration>", defaultValue = "5s",
+            description = "how often sidecars send traffic summaries (1s..30s; /api/v1/traffic)")
+    private Duration trafficInterval;
+
     @Option(names = "--shutdown-grace", paramLabel = "<duration>", defaultValue = "5s",
             description = "time given to streams on shutdown")
     private Duration shutdownGrace;
@@ -153,7 +157,7 @@ public final class ControlPlaneOptions implements Callable<Integer> {
          .caDir(caDir).streamPort(streamPort).httpPort(httpPort).bindAddress(bind).serverDnsNames(serverNames)
          .leafTtl(leafTtl).bootstrapToken(bootstrapToken).defaultIntention(defaultIntention)
          .consulWait(consulWait).consulMinInterval(consulMinInterval).keepaliveInterval(keepaliveInterval)
-         .shutdownGrace(shutdownGrace);
+         .trafficInterval(trafficInterval).shutdownGrace(shutdownGrace);
         if (bootstrapTokensFile != null) {
             b.bootstrapTokens(readTokens(bootstrapTokensFile));
         }

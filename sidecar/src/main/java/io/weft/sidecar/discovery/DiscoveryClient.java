@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ import io.weft.protocol.v1.Keepalive;
 import io.weft.protocol.v1.MeshDiscoveryGrpc;
 import io.weft.protocol.v1.ResourceType;
 import io.weft.protocol.v1.SidecarMessage;
+import io.weft.protocol.v1.TrafficSummary;
 import io.weft.sidecar.identity.IdentityManager;
 
 /**
@@ -67,6 +69,8 @@ public final class DiscoveryClient implements AutoCloseable {
     private int failedAttempts;
     @Nullable
     private ScheduledFuture<?> keepalive;
+    @Nullable
+    private TrafficReports trafficReports;
 
     public DiscoveryClient(DiscoverySettings settings, List<X509Certificate> bootstrapRoots, ClientFactory baseFactory,
                            MeshStateStore store, IdentityManager identity, ScheduledExecutorService scheduler,
@@ -87,6 +91,15 @@ public final class DiscoveryClient implements AutoCloseable {
                           .maxResponseLength(0)
                           .build(MeshDiscoveryGrpc.MeshDiscoveryStub.class);
         identity.csrSink(this::sendCsr);
+    }
+
+    /**
+     * Where traffic summaries come from when a control plane asks for them; called on the discovery
+     * thread. Without it (or with an older control plane, which never asks) none are sent. Call before
+     * {@link #start()}.
+     */
+    public void reportTraffic(Supplier<@Nullable TrafficSummary> summaries) {
+        trafficReports = new TrafficReports(scheduler, summaries);
     }
 
     public void start() {
@@ -163,6 +176,11 @@ public final class DiscoveryClient implements AutoCloseable {
             // Answering the control plane's keepalive keeps this stream alive whatever interval each
             // side was configured with (the control plane drops a sidecar silent for 3 of its intervals).
             case KEEPALIVE -> sendKeepalive();
+            case TRAFFIC_REPORTING -> {
+                if (trafficReports != null) {
+                    trafficReports.start(message.getTrafficReporting().getIntervalMillis(), conn::send);
+                }
+            }
             case KIND_NOT_SET -> { }
         }
         checkInitialState();
@@ -208,6 +226,9 @@ public final class DiscoveryClient implements AutoCloseable {
             return;
         }
         connection = null;
+        if (trafficReports != null) {
+            trafficReports.stop();
+        }
         if (closed) {
             return;
         }

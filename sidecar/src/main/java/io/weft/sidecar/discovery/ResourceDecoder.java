@@ -34,7 +34,7 @@ public final class ResourceDecoder {
             case TRUST_BUNDLE -> new ResourceId(ResourceType.TRUST_BUNDLE, "");
             case ENDPOINTS -> new ResourceId(ResourceType.ENDPOINTS, message.getEndpoints().getService());
             case INTENTIONS -> new ResourceId(ResourceType.INTENTIONS, message.getIntentions().getDestination());
-            case KEEPALIVE, KIND_NOT_SET -> null;
+            case KEEPALIVE, TRAFFIC_REPORTING, KIND_NOT_SET -> null;
         };
     }
 
@@ -45,7 +45,7 @@ public final class ResourceDecoder {
             case TRUST_BUNDLE -> message.getTrustBundle().getVersion();
             case ENDPOINTS -> message.getEndpoints().getVersion();
             case INTENTIONS -> message.getIntentions().getVersion();
-            case KEEPALIVE, KIND_NOT_SET -> 0;
+            case KEEPALIVE, TRAFFIC_REPORTING, KIND_NOT_SET -> 0;
         };
     }
 
