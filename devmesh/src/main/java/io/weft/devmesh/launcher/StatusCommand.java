@@ -37,25 +37,37 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     static int run(URI controlPlane, PrintStream out) throws InterruptedException {
-        final URI uri = controlPlane.resolve("/api/v1/mesh");
+        return show("status", controlPlane, "/api/v1/mesh", out,
+                    body -> MeshTable.render(MeshDocument.parse(body), Clock.systemUTC()));
+    }
+
+    /** What turns a 200 answer's body into the text printed. */
+    interface Render {
+        String apply(String body) throws IOException;
+    }
+
+    /** GETs {@code path} of the control plane and prints it rendered, or what went wrong; the exit code. */
+    static int show(String command, URI controlPlane, String path, PrintStream out, Render render)
+            throws InterruptedException {
+        final URI uri = controlPlane.resolve(path);
         try {
             final HttpResponse<String> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                out.println("status: " + uri + " answered " + response.statusCode() + ": " + response.body());
+                out.println(command + ": " + uri + " answered " + response.statusCode() + ": " + response.body());
                 return 1;
             }
-            out.print(MeshTable.render(MeshDocument.parse(response.body()), Clock.systemUTC()));
+            out.print(render.apply(response.body()));
             return 0;
         } catch (IOException e) {
-            out.println("status: the control plane at " + controlPlane + " is not reachable (" + e
+            out.println(command + ": the control plane at " + controlPlane + " is not reachable (" + e
                         + "); is the mesh up (./weft up -d)?");
             return 1;
         }
     }
 
-    private static URI runningControlPlane(Path stateDir) {
+    static URI runningControlPlane(Path stateDir) {
         return RunState.read(stateDir).filter(RunState::launcherAlive).map(RunState::controlPlane)
                        .orElseThrow(() -> new IllegalArgumentException(
                                "no running mesh in " + stateDir + " (start one with ./weft up -d, or pass "
