@@ -33,6 +33,7 @@ import com.linecorp.armeria.server.grpc.GrpcService;
 import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.weft.controlplane.api.Dashboard;
 import io.weft.controlplane.api.MeshStatusService;
 import io.weft.controlplane.api.TrafficStatusService;
 import io.weft.controlplane.auth.BootstrapTokens;
@@ -150,6 +151,8 @@ public final class ControlPlane implements AutoCloseable {
                            .http(new InetSocketAddress(config.bindAddress(), config.httpPort()))
                            .annotatedService(new MeshStatusService(cache, sessions, discovery::watchErrors))
                            .annotatedService(new TrafficStatusService(traffic, config.trafficInterval(), clock))
+                           .serviceUnder(Dashboard.PATH, Dashboard.files())
+                           .service("/ui", Dashboard.redirect())
                            .service("/metrics", PrometheusExpositionService.of(meterRegistry.getPrometheusRegistry()))
                            .serviceUnder("/docs", new DocService())
                            .gracefulShutdownTimeout(Duration.ZERO, grace)

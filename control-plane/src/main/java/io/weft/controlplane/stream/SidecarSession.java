@@ -76,6 +76,8 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
     @Nullable
     private volatile SpiffeId identity;
     @Nullable
+    private volatile Instant certificateNotBefore;
+    @Nullable
     private volatile Instant certificateNotAfter;
 
     SidecarSession(long id, ServerCallStreamObserver<ControlMessage> out, EventExecutor loop, String remoteAddress,
@@ -175,6 +177,7 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
             return;
         }
         final IssuedCertificate certificate = requireNonNull(issued, "issued");
+        certificateNotBefore = certificate.notBefore();
         certificateNotAfter = certificate.notAfter();
         send(ResourceKey.CERTIFICATE, ProtoResources.certificate(certificate, ++certificateVersion),
              certificateVersion);
@@ -313,6 +316,7 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
             return null;
         }
         return new SessionView(id, h.getService(), h.getInstanceId(), spiffeId.uri(), h.getSidecarVersion(),
-                               remoteAddress, connectedAt, certificateNotAfter, acks.byName(), queue.size());
+                               remoteAddress, connectedAt, certificateNotBefore, certificateNotAfter, acks.byName(),
+                               queue.size());
     }
 }

@@ -148,7 +148,7 @@ final class MeshPlan {
                                Map.of("WEFT_BOOTSTRAP_TOKEN", token),
                                Optional.of(Probe.ok(controlPlaneHttp().resolve("/readyz"))),
                                List.of("stream    127.0.0.1:" + streamPort + "  (gRPC over TLS)",
-                                       "HTTP      " + controlPlaneHttp() + "  (/api/v1/mesh /metrics /docs)"));
+                                       "HTTP      " + controlPlaneHttp() + "  (/ui /api/v1/mesh /api/v1/traffic /metrics /docs)"));
     }
 
     /** The apps and their sidecars, then the gateway. */

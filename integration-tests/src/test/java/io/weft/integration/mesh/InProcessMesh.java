@@ -47,7 +47,8 @@ public final class InProcessMesh implements RunningMesh {
     private InProcessMesh(Duration leafTtl) {
         sidecars = SidecarExtension.withControlPlane(
                 new ControlPlaneExtension(),
-                cp -> cp.baseConfig().leafTtl(leafTtl).consulMinInterval(Duration.ofMillis(50)).build());
+                cp -> cp.baseConfig().leafTtl(leafTtl).consulMinInterval(Duration.ofMillis(50))
+                        .trafficInterval(Duration.ofSeconds(1)).build());
     }
 
     /** Starts everything and returns once the gateway routes to every service. */
@@ -104,6 +105,11 @@ public final class InProcessMesh implements RunningMesh {
     @Override
     public URI gateway() {
         return URI.create("http://127.0.0.1:" + byName.get("gateway").edgePort());
+    }
+
+    /** The control plane's HTTP side: {@code /api/v1/mesh}, {@code /api/v1/traffic}, {@code /ui/}. */
+    public URI controlPlaneHttp() {
+        return URI.create("http://127.0.0.1:" + sidecars.controlPlane().controlPlane().httpPort());
     }
 
     @Override

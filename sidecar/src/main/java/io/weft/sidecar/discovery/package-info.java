@@ -8,7 +8,9 @@
  *    trust bundle, endpoints, intentions -> a MeshState change -> MeshStateStore.update()
  *    (a new immutable MeshState, swapped atomically; listeners update endpoint groups, trust)
  * 4. ACK (or NACK with the reason) for every resource version
- * 5. stream breaks -> keep MeshState and the certificate; reconnect with backoff + jitter
+ * 5. TrafficReporting from the control plane -> TrafficReports sends a TrafficSummary (metrics.TrafficSummaries)
+ *    every interval it asked for, while the stream lasts, none when idle
+ * 6. stream breaks -> keep MeshState and the certificate; reconnect with backoff + jitter
  * </pre>
  */
 @NonNullByDefault
