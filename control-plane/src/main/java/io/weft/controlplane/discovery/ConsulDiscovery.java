@@ -27,10 +27,11 @@ import io.weft.controlplane.snapshot.SnapshotCache;
  * Keeps a {@link SnapshotCache} in step with Consul: one catalog watch, one intentions watch, and one
  * health watch per catalog service (started and stopped as services come and go).
  *
- * <p>A service enters the snapshot once one of its passing instances carries Meta {@code weft-protocol};
- * from then on it stays (possibly with no instances) until it leaves the catalog. While any watch is
- * failing the cache is marked stale and keeps its last snapshot; the first success of every failing
- * watch clears it. The cache is marked ready once the catalog, the intentions and the first answer for
+ * <p>A service enters the snapshot once one of its instances carries Meta {@code weft-protocol}; every
+ * instance is kept with its health (the status API shows critical ones), and sidecars are sent only the
+ * passing ones ({@code ServiceEndpoints.passing()}). From then on it stays (possibly with no instances)
+ * until it leaves the catalog. While any watch is failing the cache is marked stale and keeps its last
+ * snapshot; the first success of every failing watch clears it. The cache is marked ready once the catalog, the intentions and the first answer for
  * every service in the first catalog answer are in.
  */
 @ThreadSafe
@@ -117,7 +118,7 @@ public final class ConsulDiscovery implements AutoCloseable {
                     awaitingFirstAnswer.add(name);
                 }
                 logger.debug("Watching service {}", service);
-                startLoop(name, catalog.passingInstances(service), entries -> onHealth(service, entries));
+                startLoop(name, catalog.instances(service), entries -> onHealth(service, entries));
             }
         }
         catalogSeen = true;

@@ -3,10 +3,6 @@ package io.weft.integration.browser;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.weft.integration.mesh.InProcessMesh;
 
 /**
  * A headless Chromium for one test class, driven over the W3C WebDriver protocol: {@code chromedriver} on a
@@ -47,14 +45,24 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Path chromium;
+    private Path chromedriver;
     private Process driver;
     private URI session;
 
+    /** Fails the class at once when a binary is missing; the browser itself starts with the first page. */
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        final Path chromium = binary("WEFT_CHROMIUM", "/usr/bin/chromium", "chromium");
-        final Path chromedriver = binary("WEFT_CHROMEDRIVER", "/usr/bin/chromedriver", "chromium-driver");
-        final int port = freePort();
+    public void beforeAll(ExtensionContext context) {
+        chromium = binary("WEFT_CHROMIUM", "/usr/bin/chromium", "chromium");
+        chromedriver = binary("WEFT_CHROMEDRIVER", "/usr/bin/chromedriver", "chromium-driver");
+    }
+
+    /**
+     * Started late, after the servers under test bound their ports: Chromium opens sockets of its own and
+     * should not take a port a fixture picked as free a moment before.
+     */
+    private void startBrowser() throws IOException, InterruptedException {
+        final int port = InProcessMesh.freePort();
         final Path log = Files.createDirectories(Path.of("target")).resolve("chromedriver.log");
         driver = new ProcessBuilder(chromedriver.toString(), "--port=" + port, "--allowed-ips=127.0.0.1")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -78,6 +86,8 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
             }
         } finally {
             if (driver != null) {
+                // Normally gone with the session; a browser left by a failed DELETE must not outlive the test.
+                driver.descendants().forEach(ProcessHandle::destroy);
                 driver.destroy();
                 if (!driver.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
                     driver.destroyForcibly().waitFor();
@@ -88,6 +98,9 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
 
     /** Loads {@code uri} and returns once the page's load event fired. */
     public void open(URI uri) throws IOException, InterruptedException {
+        if (session == null) {
+            startBrowser();
+        }
         call("POST", command("url"), Map.of("url", uri.toString()));
     }
 
@@ -149,14 +162,5 @@ public final class HeadlessChromium implements BeforeAllCallback, AfterAllCallba
                     "them), or " + variable + " set to the binary");
         }
         return path;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

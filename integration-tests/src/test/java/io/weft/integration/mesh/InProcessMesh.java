@@ -158,7 +158,11 @@ public final class InProcessMesh implements RunningMesh {
         }
     }
 
-    private static int freePort() {
+    /**
+     * A loopback port free a moment ago, for a process that must be told its port before it binds (an app
+     * whose sidecar starts first, chromedriver). Another process may take it in between; tests accept that.
+     */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return socket.getLocalPort();
