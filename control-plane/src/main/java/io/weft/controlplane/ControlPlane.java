@@ -37,7 +37,9 @@ import com.linecorp.armeria.server.grpc.GrpcService;
 import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.weft.controlplane.api.Dashboard;
 import io.weft.controlplane.api.MeshStatusService;
+import io.weft.controlplane.api.TrafficStatusService;
 import io.weft.controlplane.auth.BootstrapTokens;
 import io.weft.controlplane.ca.MeshCa;
 import io.weft.controlplane.discovery.ConsulCatalogClient;
@@ -52,6 +54,8 @@ import io.weft.controlplane.snapshot.SnapshotCache;
 import io.weft.controlplane.stream.MeshDiscoveryService;
 import io.weft.controlplane.stream.SessionRegistry;
 import io.weft.controlplane.stream.SessionView;
+import io.weft.controlplane.traffic.EdgeStats;
+import io.weft.controlplane.traffic.TrafficWindow;
 
 /**
  * A running control plane replica: Consul watches, the snapshot cache, the CA, the sidecar stream (TLS), the
@@ -66,6 +70,8 @@ public final class ControlPlane implements AutoCloseable {
     private static final Duration SERVER_CERT_TTL = Duration.ofHours(24);
     /** How long shutdown waits for Consul to drop this replica before going on without it. */
     private static final Duration DEREGISTER_TIMEOUT = Duration.ofSeconds(2);
+    /** How much traffic {@code /api/v1/traffic} and the dashboard look back on. */
+    private static final Duration TRAFFIC_WINDOW = Duration.ofSeconds(60);
 
     private final ControlPlaneConfig config;
     private final ExecutorService blockingExecutor;
@@ -73,6 +79,7 @@ public final class ControlPlane implements AutoCloseable {
     private final MeshCa ca;
     private final SnapshotCache cache;
     private final SessionRegistry sessions;
+    private final TrafficWindow traffic;
     private final ConsulCatalogClient catalogClient;
     private final ClientFactory clientFactory;
     private final ConsulDiscovery discovery;
@@ -114,12 +121,13 @@ public final class ControlPlane implements AutoCloseable {
         }
 
         cache = new SnapshotCache(clock, config.defaultIntention(), config.datacenter());
+        traffic = new TrafficWindow(TRAFFIC_WINDOW, clock);
         cache.putTrustRoots(ca.trustRoots());
         final PrometheusMeterRegistry meterRegistry = PrometheusMeterRegistries.newRegistry();
         final ControlPlaneMetrics metrics = new ControlPlaneMetrics(meterRegistry);
         sessions = new SessionRegistry(cache, new BootstrapTokens(config.bootstrapToken(), config.bootstrapTokens()),
                                        ca, config.leafTtl(), config.keepaliveInterval(), blockingExecutor, metrics,
-                                       clock);
+                                       clock, traffic, config.trafficInterval());
 
         final WatchSettings watch = WatchSettings.of(config.consulWait(), config.consulMinInterval(),
                                                       config.consulBackoffInitial(), config.consulBackoffMax());
@@ -153,6 +161,9 @@ public final class ControlPlane implements AutoCloseable {
         httpServer = Server.builder()
                            .http(new InetSocketAddress(config.bindAddress(), config.httpPort()))
                            .annotatedService(new MeshStatusService(cache, sessions, discovery::watchErrors))
+                           .annotatedService(new TrafficStatusService(traffic, config.trafficInterval(), clock))
+                           .serviceUnder(Dashboard.PATH, Dashboard.files())
+                           .service("/ui", Dashboard.redirect())
                            .service("/metrics", PrometheusExpositionService.of(meterRegistry.getPrometheusRegistry()))
                            .serviceUnder("/docs", new DocService())
                            .gracefulShutdownTimeout(Duration.ZERO, grace)
@@ -236,6 +247,11 @@ public final class ControlPlane implements AutoCloseable {
     @Nullable
     public Instant lastConsulContact() {
         return cache.lastContact();
+    }
+
+    /** The traffic per edge over the last minute ({@code /api/v1/traffic}). */
+    public List<EdgeStats> traffic() {
+        return traffic.edges();
     }
 
     /** The connected sidecars. */

@@ -49,6 +49,7 @@ public final class ControlPlaneConfig {
     private final Duration consulBackoffInitial;
     private final Duration consulBackoffMax;
     private final Duration keepaliveInterval;
+    private final Duration trafficInterval;
     private final Duration shutdownGrace;
     private final List<String> serverDnsNames;
     @Nullable
@@ -74,6 +75,7 @@ public final class ControlPlaneConfig {
         consulBackoffInitial = b.consulBackoffInitial;
         consulBackoffMax = b.consulBackoffMax;
         keepaliveInterval = b.keepaliveInterval;
+        trafficInterval = b.trafficInterval;
         shutdownGrace = b.shutdownGrace;
         serverDnsNames = List.copyOf(b.serverDnsNames);
         consulToken = b.consulToken;
@@ -113,6 +115,8 @@ public final class ControlPlaneConfig {
     public Duration consulBackoffMax() { return consulBackoffMax; }
     /** How often each side sends Keepalive; a sidecar silent for three intervals is dropped. */
     public Duration keepaliveInterval() { return keepaliveInterval; }
+    /** How often sidecars send their traffic summaries ({@code /api/v1/traffic}). */
+    public Duration trafficInterval() { return trafficInterval; }
     /** How long {@link ControlPlane#close()} lets streams and requests finish. */
     public Duration shutdownGrace() { return shutdownGrace; }
     /**
@@ -145,6 +149,7 @@ public final class ControlPlaneConfig {
         b.consulBackoffInitial = consulBackoffInitial;
         b.consulBackoffMax = consulBackoffMax;
         b.keepaliveInterval = keepaliveInterval;
+        b.trafficInterval = trafficInterval;
         b.shutdownGrace = shutdownGrace;
         b.serverDnsNames.addAll(serverDnsNames);
         b.consulToken = consulToken;
@@ -186,6 +191,7 @@ public final class ControlPlaneConfig {
         private Duration consulBackoffInitial = Duration.ofSeconds(1);
         private Duration consulBackoffMax = Duration.ofSeconds(30);
         private Duration keepaliveInterval;
+        private Duration trafficInterval;
         private Duration shutdownGrace;
         private final List<String> serverDnsNames = new ArrayList<>();
         @Nullable
@@ -301,6 +307,11 @@ public final class ControlPlaneConfig {
             return this;
         }
 
+        public Builder trafficInterval(Duration trafficInterval) {
+            this.trafficInterval = requireNonNull(trafficInterval, "trafficInterval");
+            return this;
+        }
+
         public Builder shutdownGrace(Duration shutdownGrace) {
             this.shutdownGrace = requireNonNull(shutdownGrace, "shutdownGrace");
             return this;
@@ -355,6 +366,9 @@ public final class ControlPlaneConfig {
             check(consulBackoffMax.compareTo(consulBackoffInitial) >= 0, "consulBackoffMax",
                   consulBackoffMax, ">= consulBackoffInitial " + consulBackoffInitial);
             checkPositive("keepaliveInterval", keepaliveInterval);
+            check(trafficInterval.compareTo(Duration.ofSeconds(1)) >= 0 &&
+                  trafficInterval.compareTo(Duration.ofSeconds(30)) <= 0, "trafficInterval", trafficInterval,
+                  "PT1S..PT30S, so the 60-second traffic window holds two summaries or more");
             check(!shutdownGrace.isNegative(), "shutdownGrace", shutdownGrace, ">= 0");
             check(consulToken == null || !consulToken.isBlank(), "consulToken", "''", "a non-empty token");
             for (String name : serverDnsNames) {

@@ -12,6 +12,7 @@ import io.weft.common.cli.Cli;
 import io.weft.devmesh.launcher.ArchiveCommand;
 import io.weft.devmesh.launcher.DownCommand;
 import io.weft.devmesh.launcher.RegisterCommand;
+import io.weft.devmesh.launcher.StatCommand;
 import io.weft.devmesh.launcher.StatusCommand;
 import io.weft.devmesh.launcher.Terminal;
 import io.weft.devmesh.launcher.UpCommand;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
          description = "Runs the mesh on one machine: the Consul HTTP API stand-in and the launcher behind ./weft.",
          footer = "%nRun `java -jar devmesh.jar <command> --help` for a command's options.",
          subcommands = { ConsulCommand.class, AgentCommand.class, UpCommand.class, DownCommand.class,
-                         StatusCommand.class, RegisterCommand.class, ArchiveCommand.class,
+                         StatusCommand.class, StatCommand.class, RegisterCommand.class, ArchiveCommand.class,
                          CommandLine.HelpCommand.class })
 public final class DevmeshMain implements Callable<Integer>, Terminal {
 

@@ -54,6 +54,7 @@ import io.weft.sidecar.identity.IdentityManager;
 import io.weft.sidecar.identity.RenewalPolicy;
 import io.weft.sidecar.inbound.AppForwarder;
 import io.weft.sidecar.metrics.SidecarMetrics;
+import io.weft.sidecar.metrics.TrafficSummaries;
 import io.weft.sidecar.outbound.OutboundRouter;
 import io.weft.common.consul.ConsulRegistrar;
 import io.weft.sidecar.registration.Registration;
@@ -162,6 +163,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                 ControlPlaneReplicas.of(config.controlPlaneAddress(), config.consulUri(), clientFactory),
                 store, identity, discoveryThread,
                 ReconnectBackoff.of(config.reconnectMinBackoff(), config.reconnectMaxBackoff()), clock);
+        discovery.reportTraffic(new TrafficSummaries(metrics, clock)::next); // golden metrics per edge, if asked
         readiness = new Readiness(ready, () -> identity.current() != null,
                                   () -> store.current().trustBundle() != null, discovery::connected);
 

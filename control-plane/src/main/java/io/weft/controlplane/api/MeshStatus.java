@@ -57,7 +57,8 @@ public record MeshStatus(Snapshot snapshot, List<Service> services, Intentions i
 
     /** One connected sidecar; {@code resources} is keyed {@code endpoints/sum}, {@code certificate}, .... */
     public record Sidecar(long id, String service, String instanceId, String identity, String sidecarVersion,
-                          String remoteAddress, String connectedAt, @Nullable String certificateNotAfter,
+                          String remoteAddress, String connectedAt, @Nullable String certificateNotBefore,
+                          @Nullable String certificateNotAfter,
                           int pending, Map<String, Resource> resources) {}
 
     /** What the sidecar has of one resource (0 / null when none). */
@@ -109,7 +110,8 @@ public record MeshStatus(Snapshot snapshot, List<Service> services, Intentions i
         final Map<String, Resource> resources = new TreeMap<>();
         v.resources().forEach((name, r) -> resources.put(name, resource(r)));
         return new Sidecar(v.id(), v.service(), v.instanceId(), v.identity(), v.sidecarVersion(), v.remoteAddress(),
-                           v.connectedAt().toString(), text(v.certificateNotAfter()), v.pending(), resources);
+                           v.connectedAt().toString(), text(v.certificateNotBefore()),
+                           text(v.certificateNotAfter()), v.pending(), resources);
     }
 
     private static Resource resource(ResourceVersions r) {

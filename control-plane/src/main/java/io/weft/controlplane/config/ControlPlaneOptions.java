@@ -121,6 +121,10 @@ public final class ControlPlaneOptions implements Callable<Integer> {
             description = "keepalive interval on sidecar streams; silent sidecars are dropped after 3")
     private Duration keepaliveInterval;
 
+    @Option(names = "--traffic-interval", paramLabel = "<duration>", defaultValue = "5s",
+            description = "how often sidecars send traffic summaries (1s..30s; /api/v1/traffic)")
+    private Duration trafficInterval;
+
     @Option(names = "--shutdown-grace", paramLabel = "<duration>", defaultValue = "5s",
             description = "time given to streams on shutdown")
     private Duration shutdownGrace;
@@ -167,7 +171,7 @@ public final class ControlPlaneOptions implements Callable<Integer> {
          .advertiseAddress(advertiseAddress).replicaId(replicaId).consulRegister(consulRegister)
          .leafTtl(leafTtl).bootstrapToken(bootstrapToken).defaultIntention(defaultIntention)
          .consulWait(consulWait).consulMinInterval(consulMinInterval).keepaliveInterval(keepaliveInterval)
-         .shutdownGrace(shutdownGrace);
+         .trafficInterval(trafficInterval).shutdownGrace(shutdownGrace);
         if (bootstrapTokensFile != null) {
             b.bootstrapTokens(readTokens(bootstrapTokensFile));
         }

@@ -99,13 +99,15 @@ public final class ConsulCatalogClient implements AutoCloseable {
         }, blockingExecutor);
     }
 
-    /** Watches {@code /v1/health/service/<service>?passing}. */
-    public BlockingQuery<List<HealthService>> passingInstances(String service) {
+    /**
+     * Watches {@code /v1/health/service/<service>}: every instance with its checks, whatever their status,
+     * so the status API can show an instance going critical; only passing ones become endpoints.
+     */
+    public BlockingQuery<List<HealthService>> instances(String service) {
         requireNonNull(service, "service");
         return (index, wait) -> CompletableFuture.supplyAsync(() -> {
             final Response<List<HealthService>> response = consul.getHealthServices(
                     service, HealthServicesRequest.newBuilder()
-                                                  .setPassing(true)
                                                   .setQueryParams(params(index, wait))
                                                   .setToken(token)
                                                   .build());

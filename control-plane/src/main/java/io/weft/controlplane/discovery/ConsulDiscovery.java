@@ -29,11 +29,13 @@ import io.weft.controlplane.snapshot.SnapshotCache;
  * per config entry kind the discovery chains read, and one health watch per catalog service (started and
  * stopped as services come and go).
  *
- * <p>A service enters the snapshot once one of its passing instances carries Meta {@code weft-protocol};
- * from then on it stays (possibly with no instances) until it leaves the catalog. While any watch is
- * failing the cache is marked stale and keeps its last snapshot; the first success of every failing
- * watch clears it. The cache is marked ready once the catalog, the intentions, the config entries and the
- * first answer for every service in the first catalog answer are in.
+ * <p>A service enters the snapshot once one of its instances carries Meta {@code weft-protocol}; every
+ * instance is kept with its health (the status API shows critical ones), and sidecars are sent only the
+ * passing ones ({@code ServiceEndpoints.passing()}). From then on it stays (possibly with no instances)
+ * until it leaves the catalog. While any watch is failing the cache is marked stale and keeps its last
+ * snapshot; the first success of every failing watch clears it. The cache is marked ready once the
+ * catalog, the intentions, the config entries and the first answer for every service in the first
+ * catalog answer are in.
  */
 @ThreadSafe
 public final class ConsulDiscovery implements AutoCloseable {
@@ -131,7 +133,7 @@ public final class ConsulDiscovery implements AutoCloseable {
                     awaitingFirstAnswer.add(name);
                 }
                 logger.debug("Watching service {}", service);
-                startLoop(name, catalog.passingInstances(service), entries -> onHealth(service, entries));
+                startLoop(name, catalog.instances(service), entries -> onHealth(service, entries));
             }
         }
         catalogSeen = true;

@@ -7,12 +7,16 @@ import java.util.Locale;
 import io.weft.protocol.v1.ResourceType;
 
 /**
- * Names one resource on a stream: the service for ENDPOINTS and ROUTES, the destination for INTENTIONS, empty for
- * CERTIFICATE and TRUST_BUNDLE (as in {@code Ack}). Keepalives use type UNSPECIFIED.
+ * Names one resource on a stream: the service for ENDPOINTS and ROUTES, the destination for INTENTIONS,
+ * empty for CERTIFICATE and TRUST_BUNDLE (as in {@code Ack}). Keepalives and TrafficReporting use type
+ * UNSPECIFIED.
  */
 public record ResourceKey(ResourceType type, String name) {
 
     static final ResourceKey KEEPALIVE = new ResourceKey(ResourceType.RESOURCE_TYPE_UNSPECIFIED, "keepalive");
+    /** The one TrafficReporting request per stream; like a keepalive, not a resource. */
+    static final ResourceKey TRAFFIC_REPORTING =
+            new ResourceKey(ResourceType.RESOURCE_TYPE_UNSPECIFIED, "traffic-reporting");
     static final ResourceKey CERTIFICATE = new ResourceKey(ResourceType.CERTIFICATE, "");
     static final ResourceKey TRUST_BUNDLE = new ResourceKey(ResourceType.TRUST_BUNDLE, "");
 

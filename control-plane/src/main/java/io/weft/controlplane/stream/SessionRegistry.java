@@ -36,6 +36,8 @@ public final class SessionRegistry implements Consumer<SnapshotChange>, AutoClos
     private final HelloAuthenticator hellos;
     private final CertificateIssuer certificates;
     private final Duration keepaliveInterval;
+    private final TrafficSink traffic;
+    private final Duration trafficInterval;
     private final ControlPlaneMetrics metrics;
     private final Clock clock;
     private final String trustDomain;
@@ -59,11 +61,13 @@ public final class SessionRegistry implements Consumer<SnapshotChange>, AutoClos
 
     public SessionRegistry(SnapshotCache cache, BootstrapTokens tokens, MeshCa ca, Duration leafTtl,
                            Duration keepaliveInterval, Executor blockingExecutor, ControlPlaneMetrics metrics,
-                           Clock clock) {
+                           Clock clock, TrafficSink traffic, Duration trafficInterval) {
         this.cache = requireNonNull(cache, "cache");
         this.keepaliveInterval = requireNonNull(keepaliveInterval, "keepaliveInterval");
         this.metrics = requireNonNull(metrics, "metrics");
         this.clock = requireNonNull(clock, "clock");
+        this.traffic = requireNonNull(traffic, "traffic");
+        this.trafficInterval = requireNonNull(trafficInterval, "trafficInterval");
         trustDomain = ca.trustDomain();
         datacenter = ca.datacenter();
         hellos = new HelloAuthenticator(requireNonNull(tokens, "tokens"), trustDomain, datacenter);
@@ -74,7 +78,7 @@ public final class SessionRegistry implements Consumer<SnapshotChange>, AutoClos
     /** Starts a session for a new stream; called on the stream's event loop. */
     SidecarSession open(ServerCallStreamObserver<ControlMessage> out, EventExecutor loop, String remoteAddress) {
         return new SidecarSession(ids.incrementAndGet(), out, loop, remoteAddress, membership, hellos, certificates,
-                                  metrics, clock, keepaliveInterval);
+                                  metrics, clock, keepaliveInterval, traffic, trafficInterval);
     }
 
     @Override

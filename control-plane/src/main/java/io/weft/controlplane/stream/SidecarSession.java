@@ -24,6 +24,7 @@ import io.weft.protocol.v1.ControlMessage;
 import io.weft.protocol.v1.Hello;
 import io.weft.protocol.v1.Keepalive;
 import io.weft.protocol.v1.SidecarMessage;
+import io.weft.protocol.v1.TrafficReporting;
 
 /**
  * One sidecar's stream: the bookkeeping that ties its parts together. The first message goes to the
@@ -60,6 +61,8 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
     private final SendQueue queue;
     private final AckTracker acks = new AckTracker();
     private final KeepaliveTimer keepalives;
+    private final TrafficSink traffic;
+    private final Duration trafficInterval;
 
     // Event-loop confined.
     @Nullable
@@ -73,11 +76,14 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
     @Nullable
     private volatile SpiffeId identity;
     @Nullable
+    private volatile Instant certificateNotBefore;
+    @Nullable
     private volatile Instant certificateNotAfter;
 
     SidecarSession(long id, ServerCallStreamObserver<ControlMessage> out, EventExecutor loop, String remoteAddress,
                    Membership membership, HelloAuthenticator hellos, CertificateIssuer certificates,
-                   ControlPlaneMetrics metrics, Clock clock, Duration keepaliveInterval) {
+                   ControlPlaneMetrics metrics, Clock clock, Duration keepaliveInterval, TrafficSink traffic,
+                   Duration trafficInterval) {
         this.id = id;
         this.out = requireNonNull(out, "out");
         this.loop = requireNonNull(loop, "loop");
@@ -88,6 +94,8 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
         this.metrics = requireNonNull(metrics, "metrics");
         this.clock = requireNonNull(clock, "clock");
         keepalives = new KeepaliveTimer(loop, keepaliveInterval, clock);
+        this.traffic = requireNonNull(traffic, "traffic");
+        this.trafficInterval = requireNonNull(trafficInterval, "trafficInterval");
         queue = new SendQueue(out::isReady, out::onNext, clock, (key, version, queued) -> {
             acks.sent(key, version);
             metrics.pushed(key.type(), queued);
@@ -130,6 +138,9 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
                 break;
             case KEEPALIVE:
                 break; // being seen is all a keepalive is for
+            case TRAFFIC_SUMMARY:
+                traffic.received(h.getService(), h.getInstanceId(), message.getTrafficSummary());
+                break;
             default:
                 fail(Status.INVALID_ARGUMENT.withDescription("empty SidecarMessage (expected: one of its kinds)"));
         }
@@ -148,6 +159,9 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
         this.subscription = subscription;
         logger.info("Sidecar {} ({} {}) connected from {}", id, h.getService(), h.getInstanceId(), remoteAddress);
         subscription.fullState(membership.join(this), this::send);
+        // Asked for, not assumed: an older sidecar ignores this, an older control plane never sends it.
+        send(ResourceKey.TRAFFIC_REPORTING, ControlMessage.newBuilder().setTrafficReporting(
+                TrafficReporting.newBuilder().setIntervalMillis((int) trafficInterval.toMillis())).build(), 0);
         keepalives.start(this::sendKeepalive, status -> {
             logger.warn("Sidecar {} ({}) silent: closing its stream ({})", id, service(), status.getDescription());
             fail(status);
@@ -163,6 +177,7 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
             return;
         }
         final IssuedCertificate certificate = requireNonNull(issued, "issued");
+        certificateNotBefore = certificate.notBefore();
         certificateNotAfter = certificate.notAfter();
         send(ResourceKey.CERTIFICATE, ProtoResources.certificate(certificate, ++certificateVersion),
              certificateVersion);
@@ -320,6 +335,7 @@ final class SidecarSession implements StreamObserver<SidecarMessage> {
             return null;
         }
         return new SessionView(id, h.getService(), h.getInstanceId(), spiffeId.uri(), h.getSidecarVersion(),
-                               remoteAddress, connectedAt, certificateNotAfter, acks.byName(), queue.size());
+                               remoteAddress, connectedAt, certificateNotBefore, certificateNotAfter, acks.byName(),
+                               queue.size());
     }
 }

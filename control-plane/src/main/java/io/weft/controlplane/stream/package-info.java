@@ -17,6 +17,8 @@
  *    at most one message per resource and delays nobody
  * 6. AckTracker: sent / ACKed / NACKed version per resource, for the status API
  * 7. KeepaliveTimer: Keepalive every interval; a sidecar silent for three intervals gets UNAVAILABLE
+ * 8. after the full state, TrafficReporting asks the sidecar for summaries; each TrafficSummary goes to
+ *    the TrafficSink (traffic.TrafficWindow) with the sender's authenticated service and instance
  * </pre>
  */
 @javax.annotation.ParametersAreNonnullByDefault

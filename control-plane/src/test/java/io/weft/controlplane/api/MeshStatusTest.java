@@ -45,7 +45,7 @@ class MeshStatusTest {
         resources.put("certificate", new ResourceVersions(1, 1, 0, null));
         resources.put("endpoints/sum", new ResourceVersions(4, 3, 4, "bad"));
         return List.of(new SessionView(1, "hello", "hello-1", "spiffe://weft.local/ns/default/dc/dc1/svc/hello",
-                                       "0.1", "127.0.0.1:5000", BUILT, null, resources, 0));
+                                       "0.1", "127.0.0.1:5000", BUILT, null, null, resources, 0));
     }
 
     @Test
@@ -69,7 +69,7 @@ class MeshStatusTest {
                 "\"sidecars\":[{\"id\":1,\"service\":\"hello\",\"instanceId\":\"hello-1\"," +
                 "\"identity\":\"spiffe://weft.local/ns/default/dc/dc1/svc/hello\",\"sidecarVersion\":\"0.1\"," +
                 "\"remoteAddress\":\"127.0.0.1:5000\",\"connectedAt\":\"2026-01-02T03:04:05Z\"," +
-                "\"certificateNotAfter\":null,\"pending\":0,\"resources\":{" +
+                "\"certificateNotBefore\":null,\"certificateNotAfter\":null,\"pending\":0,\"resources\":{" +
                 "\"certificate\":{\"sent\":1,\"acked\":1,\"nacked\":0,\"nackError\":null}," +
                 "\"endpoints/sum\":{\"sent\":4,\"acked\":3,\"nacked\":4,\"nackError\":\"bad\"}}}]}");
     }

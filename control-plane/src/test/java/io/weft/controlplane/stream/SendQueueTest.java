@@ -3,15 +3,13 @@ package io.weft.controlplane.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.weft.controlplane.testing.ManualClock;
 import io.weft.protocol.v1.ControlMessage;
 import io.weft.protocol.v1.Endpoints;
 import io.weft.protocol.v1.Keepalive;
@@ -19,30 +17,6 @@ import io.weft.protocol.v1.Keepalive;
 class SendQueueTest {
 
     private record Sent(ResourceKey key, long version, Duration queued) {}
-
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 
     private final ManualClock clock = new ManualClock();
     private final List<ControlMessage> written = new ArrayList<>();

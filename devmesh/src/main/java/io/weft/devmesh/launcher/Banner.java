@@ -15,6 +15,7 @@ final class Banner {
             }
         }
         final String gw = plan.gateway().toString().replace("http://127.0.0.1", "localhost");
+        out.append("\nDashboard: ").append(plan.controlPlaneHttp()).append("/ui/\n");
         out.append("\nTry it:\n")
            .append("  curl -s -d '{\"a\":1,\"b\":2}' ").append(gw).append("/sum/v1/sum\n")
            .append("  curl -s ").append(gw).append("/sum/v1/sum/40/2\n")
@@ -23,6 +24,7 @@ final class Banner {
            .append("  curl -s -i ").append(gw).append("/sum/v1/sum/1/1 | grep x-weft-instance   # round robin\n")
            .append("  curl -s ").append(plan.controlPlaneHttp()).append("/api/v1/mesh\n")
            .append("  ./weft status\n")
+           .append("  ./weft stat                           # rps, success rate, latency per edge\n")
            .append("  ./weft register my-service.json       # Consul service definition JSON\n")
            .append("  curl -s -X PUT -d '{\"Action\":\"deny\"}' '").append(plan.consul())
            .append("/v1/connect/intentions/exact?source=hello&destination=sum'   # deny hello -> sum\n");

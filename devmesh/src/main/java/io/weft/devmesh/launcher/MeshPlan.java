@@ -173,7 +173,7 @@ final class MeshPlan {
                                Optional.of(Probe.ok(controlPlaneHttp(replica).resolve("/readyz"))),
                                List.of("stream    127.0.0.1:" + streamPort + "  (gRPC over TLS; in Consul as "
                                        + name + ")",
-                                       "HTTP      " + controlPlaneHttp(replica) + "  (/api/v1/mesh /metrics /docs)"));
+                                       "HTTP      " + controlPlaneHttp(replica) + "  (/ui /api/v1/mesh /api/v1/traffic /metrics /docs)"));
     }
 
     /** The apps and their sidecars, then the gateway. */

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -23,10 +22,8 @@ import picocli.CommandLine.Option;
                        + "control-plane replicas.")
 public final class StatusCommand implements Callable<Integer> {
 
-    @Option(names = "--control-plane", paramLabel = "URL",
-            description = "the control plane's HTTP address, e.g. http://host:15014 (unset: the running mesh's)")
-    @Nullable
-    URI controlPlane;
+    @Mixin
+    ControlPlaneApi api = new ControlPlaneApi();
 
     @Option(names = "--consul", paramLabel = "URL",
             description = "the Consul whose weft-control-plane replicas to list (unset: the running mesh's; "
@@ -42,8 +39,7 @@ public final class StatusCommand implements Callable<Integer> {
         final URI consulUri = consul != null ? consul
                               : RunState.read(common.stateDir()).filter(RunState::launcherAlive)
                                         .map(RunState::consul).orElse(null);
-        final int exit = run(controlPlane != null ? controlPlane : runningControlPlane(common.stateDir()),
-                             common.terminal().out());
+        final int exit = run(api.address(common.stateDir()), common.terminal().out());
         if (exit == 0 && consulUri != null) {
             printReplicas(consulUri, common.terminal().out());
         }
@@ -67,28 +63,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     static int run(URI controlPlane, PrintStream out) throws InterruptedException {
-        final URI uri = controlPlane.resolve("/api/v1/mesh");
-        try {
-            final HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                out.println("status: " + uri + " answered " + response.statusCode() + ": " + response.body());
-                return 1;
-            }
-            out.print(MeshTable.render(MeshDocument.parse(response.body()), Clock.systemUTC()));
-            return 0;
-        } catch (IOException e) {
-            out.println("status: the control plane at " + controlPlane + " is not reachable (" + e
-                        + "); is the mesh up (./weft up -d)?");
-            return 1;
-        }
-    }
-
-    private static URI runningControlPlane(Path stateDir) {
-        return RunState.read(stateDir).filter(RunState::launcherAlive).map(RunState::controlPlane)
-                       .orElseThrow(() -> new IllegalArgumentException(
-                               "no running mesh in " + stateDir + " (start one with ./weft up -d, or pass "
-                               + "--control-plane http://host:15014)"));
+        return ControlPlaneApi.show("status", controlPlane, "/api/v1/mesh", out,
+                                    body -> MeshTable.render(MeshDocument.parse(body), Clock.systemUTC()));
     }
 }

@@ -47,7 +47,8 @@ public final class InProcessMesh implements RunningMesh {
     private InProcessMesh(Duration leafTtl) {
         sidecars = SidecarExtension.withControlPlane(
                 new ControlPlaneExtension(),
-                cp -> cp.baseConfig().leafTtl(leafTtl).consulMinInterval(Duration.ofMillis(50)).build());
+                cp -> cp.baseConfig().leafTtl(leafTtl).consulMinInterval(Duration.ofMillis(50))
+                        .trafficInterval(Duration.ofSeconds(1)).build());
     }
 
     /** Starts everything and returns once the gateway routes to every service. */
@@ -106,6 +107,11 @@ public final class InProcessMesh implements RunningMesh {
         return URI.create("http://127.0.0.1:" + byName.get("gateway").edgePort());
     }
 
+    /** The control plane's HTTP side: {@code /api/v1/mesh}, {@code /api/v1/traffic}, {@code /ui/}. */
+    public URI controlPlaneHttp() {
+        return URI.create("http://127.0.0.1:" + sidecars.controlPlane().controlPlane().httpPort());
+    }
+
     @Override
     public URI consul() {
         return sidecars.controlPlane().consul().uri();
@@ -152,7 +158,11 @@ public final class InProcessMesh implements RunningMesh {
         }
     }
 
-    private static int freePort() {
+    /**
+     * A loopback port free a moment ago, for a process that must be told its port before it binds (an app
+     * whose sidecar starts first, chromedriver). Another process may take it in between; tests accept that.
+     */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return socket.getLocalPort();

@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ import io.weft.protocol.v1.Keepalive;
 import io.weft.protocol.v1.MeshDiscoveryGrpc;
 import io.weft.protocol.v1.ResourceType;
 import io.weft.protocol.v1.SidecarMessage;
+import io.weft.protocol.v1.TrafficSummary;
 import io.weft.sidecar.identity.IdentityManager;
 
 /**
@@ -81,6 +83,8 @@ public final class DiscoveryClient implements AutoCloseable {
     private List<String> knownReplicas = List.of();
     @Nullable
     private ScheduledFuture<?> keepalive;
+    @Nullable
+    private TrafficReports trafficReports;
 
     /**
      * A client of the replicas {@code replicas} names ({@code settings.address()} is how they were given,
@@ -102,6 +106,15 @@ public final class DiscoveryClient implements AutoCloseable {
                                .connectTimeout(Duration.ofSeconds(5))
                                .build();
         identity.csrSink(this::sendCsr);
+    }
+
+    /**
+     * Where traffic summaries come from when a control plane asks for them; called on the discovery
+     * thread. Without it (or with an older control plane, which never asks) none are sent. Call before
+     * {@link #start()}.
+     */
+    public void reportTraffic(Supplier<@Nullable TrafficSummary> summaries) {
+        trafficReports = new TrafficReports(scheduler, summaries);
     }
 
     public void start() {
@@ -229,6 +242,11 @@ public final class DiscoveryClient implements AutoCloseable {
             // Answering the control plane's keepalive keeps this stream alive whatever interval each
             // side was configured with (the control plane drops a sidecar silent for 3 of its intervals).
             case KEEPALIVE -> sendKeepalive();
+            case TRAFFIC_REPORTING -> {
+                if (trafficReports != null) {
+                    trafficReports.start(message.getTrafficReporting().getIntervalMillis(), conn::send);
+                }
+            }
             case KIND_NOT_SET -> { }
         }
         checkInitialState();
@@ -275,6 +293,9 @@ public final class DiscoveryClient implements AutoCloseable {
         }
         connection = null;
         conn.complete();
+        if (trafficReports != null) {
+            trafficReports.stop();
+        }
         if (closed) {
             return;
         }

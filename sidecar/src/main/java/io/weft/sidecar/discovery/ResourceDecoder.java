@@ -36,7 +36,7 @@ public final class ResourceDecoder {
             case ENDPOINTS -> new ResourceId(ResourceType.ENDPOINTS, message.getEndpoints().getService());
             case INTENTIONS -> new ResourceId(ResourceType.INTENTIONS, message.getIntentions().getDestination());
             case ROUTES -> new ResourceId(ResourceType.ROUTES, message.getRoutes().getService());
-            case KEEPALIVE, KIND_NOT_SET -> null;
+            case KEEPALIVE, TRAFFIC_REPORTING, KIND_NOT_SET -> null;
         };
     }
 
@@ -48,7 +48,7 @@ public final class ResourceDecoder {
             case ENDPOINTS -> message.getEndpoints().getVersion();
             case INTENTIONS -> message.getIntentions().getVersion();
             case ROUTES -> message.getRoutes().getVersion();
-            case KEEPALIVE, KIND_NOT_SET -> 0;
+            case KEEPALIVE, TRAFFIC_REPORTING, KIND_NOT_SET -> 0;
         };
     }
 

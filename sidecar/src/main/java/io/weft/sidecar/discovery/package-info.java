@@ -10,7 +10,9 @@
  *    trust bundle, endpoints, intentions -> a MeshState change -> MeshStateStore.update()
  *    (a new immutable MeshState, swapped atomically; listeners update endpoint groups, trust)
  * 4. ACK (or NACK with the reason) for every resource version
- * 5. stream breaks -> keep MeshState and the certificate; reconnect to the next replica at once;
+ * 5. TrafficReporting from the control plane -> TrafficReports sends a TrafficSummary (metrics.TrafficSummaries)
+ *    every interval it asked for, while the stream lasts, none when idle
+ * 6. stream breaks -> keep MeshState and the certificate; reconnect to the next replica at once;
  *    backoff + jitter only when no replica answers
  * </pre>
  */

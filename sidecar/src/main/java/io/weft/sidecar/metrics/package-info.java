@@ -6,7 +6,8 @@
  * into the series' timer for the response's {@code ResponseClass} (HTTP status class x gRPC code), registered
  * on the first response of that class. Also TLS handshake failures by reason, denials, certificate
  * seconds-to-expiry; retries, retry-budget exhaustion and ejections per upstream are bound to the same
- * registry by {@code balancing.ClusterMetrics}.
+ * registry by {@code balancing.ClusterMetrics}. {@code TrafficSummaries} reads the inbound timers back as
+ * per-caller deltas for the control plane's traffic window (no second histogram on the request path).
  */
 @NonNullByDefault
 package io.weft.sidecar.metrics;
