@@ -28,8 +28,14 @@ final class BraveHopTracer implements HopTracer {
     static BraveHopTracer zipkin(String service, double sampling, URI zipkin, int queuedMaxSpans,
                                  MeterRegistry registry) {
         final String base = zipkin.toString().replaceAll("/+$", "");
-        return new BraveHopTracer(service, sampling, URLConnectionSender.create(base + "/api/v2/spans"),
-                                  queuedMaxSpans, registry);
+        // Short timeouts: the export thread (and a sidecar's close, which flushes) gives up on a Zipkin that
+        // is down within seconds; its spans are dropped and counted.
+        final URLConnectionSender sender = URLConnectionSender.newBuilder()
+                                                              .endpoint(base + "/api/v2/spans")
+                                                              .connectTimeout(1000)
+                                                              .readTimeout(2000)
+                                                              .build();
+        return new BraveHopTracer(service, sampling, sender, queuedMaxSpans, registry);
     }
 
     BraveHopTracer(String service, double sampling, BytesMessageSender sender, int queuedMaxSpans,
@@ -83,6 +89,7 @@ final class BraveHopTracer implements HopTracer {
     @Override
     public void close() {
         tracing.close();
+        export.flush(); // what is queued goes out now, on this thread, before the export thread stops
         export.close();
     }
 
