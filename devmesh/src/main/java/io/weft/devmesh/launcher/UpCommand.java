@@ -65,6 +65,10 @@ public final class UpCommand implements Callable<Integer> {
     @Nullable
     Path home;
 
+    @Option(names = "--tracing",
+            description = "also run a Zipkin server (devmesh/target/zipkin-server.jar) and trace every request to it")
+    boolean tracing;
+
     @Option(names = { "-d", "--detach" }, description = "run in the background; `down` stops it")
     boolean detach;
 
@@ -89,7 +93,7 @@ public final class UpCommand implements Callable<Integer> {
         final Path repository = (home != null ? home : defaultHome()).toAbsolutePath().normalize();
         return new UpOptions(port, common.stateDir(), repository,
                              ConsulChoice.decide(consul, env, whichConsul), timeout, Optional.ofNullable(leafTtl),
-                             words(javaOpts), words(sidecarJavaOpts), java);
+                             words(javaOpts), words(sidecarJavaOpts), java, tracing);
     }
 
     private static List<String> words(String options) {

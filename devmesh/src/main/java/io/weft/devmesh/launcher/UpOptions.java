@@ -23,10 +23,11 @@ import io.weft.common.cli.Durations;
  * @param sidecarJavaOptions JVM options for sidecars and the gateway, after their recommended ones
  *                           ({@code --sidecar-java-opts}, {@code WEFT_SIDECAR_JAVA_OPTS})
  * @param javaCommand the {@code java} executable children run with
+ * @param tracing also run a Zipkin server and have every sidecar send it all its spans
  */
 public record UpOptions(int gatewayPort, Path stateDir, Path home, ConsulChoice consul, Duration timeout,
                         Optional<Duration> leafTtl, List<String> javaOptions, List<String> sidecarJavaOptions,
-                        String javaCommand) {
+                        String javaCommand, boolean tracing) {
 
     public UpOptions {
         if (gatewayPort < 1 || gatewayPort > 65535) {

@@ -22,7 +22,7 @@ class MeshPlanTest {
     private MeshPlan plan(List<String> sidecarJavaOptions) {
         final UpOptions options = new UpOptions(new PortAllocator().next(), home.resolve(".weft"), home,
                                                 ConsulChoice.standIn(), Duration.ofMinutes(1), Optional.empty(),
-                                                List.of("-Xmx32m"), sidecarJavaOptions, "/jdk/bin/java");
+                                                List.of("-Xmx32m"), sidecarJavaOptions, "/jdk/bin/java", false);
         return new MeshPlan(options, new PortAllocator(), "token");
     }
 
