@@ -156,7 +156,7 @@ public final class SidecarOptions implements Callable<Integer> {
             description = "Zipkin server to send spans to, e.g. http://127.0.0.1:9411 (empty: no tracing)")
     String zipkin;
     @Option(names = "--trace-sampling", paramLabel = "<0..1>", defaultValue = "0.01",
-            description = "share of new traces sampled when the caller sent no decision (0.01 = 1 %)")
+            description = "share of new traces sampled when the caller sent no decision (0.01: one in a hundred)")
     double traceSampling;
     @Option(names = "--access-log", paramLabel = "<target>", defaultValue = "off",
             description = "off, stdout or a file: one JSON line per request and hop")
