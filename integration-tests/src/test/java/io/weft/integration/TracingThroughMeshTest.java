@@ -126,7 +126,7 @@ class TracingThroughMeshTest {
         assertThat(tag(edge, "http.path")).isEqualTo("/hello/sum");
         assertThat(tag(edge, "weft.endpoint")).startsWith("127.0.0.1:");
         assertThat(tag(edge, "weft.retries")).isEqualTo("0");
-        assertThat(edge.get("remoteEndpoint").get("serviceName").asText()).isEqualTo("hello");
+        assertThat(edge.has("remoteEndpoint")).as("the edge's caller is outside the mesh").isFalse();
 
         assertThat(helloIn.get("kind").asText()).isEqualTo("SERVER");
         assertThat(tag(helloIn, "weft.peer")).startsWith("spiffe://").endsWith("/svc/gateway");
@@ -134,6 +134,8 @@ class TracingThroughMeshTest {
         assertThat(helloOut.get("kind").asText()).isEqualTo("CLIENT");
         assertThat(helloOut.get("name").asText()).isEqualTo("/weft.demo.sum.v1.SumService/Add");
         assertThat(tag(helloOut, "weft.upstream")).isEqualTo("sum");
+        assertThat(helloOut.get("remoteEndpoint").get("serviceName").asText()).isEqualTo("sum");
+        assertThat(helloIn.get("remoteEndpoint").get("serviceName").asText()).isEqualTo("gateway");
         assertThat(tag(helloOut, "grpc.status_code")).isEqualTo("0");
 
         assertThat(sumIn.get("kind").asText()).isEqualTo("SERVER");

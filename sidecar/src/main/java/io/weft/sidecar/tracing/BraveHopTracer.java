@@ -140,17 +140,25 @@ final class BraveHopTracer implements HopTracer {
             if (o.grpcStatus() != null) {
                 span.tag("grpc.status_code", o.grpcStatus());
             }
+            // The remote endpoint is the other side of this span's kind: the caller for a server span, the
+            // upstream for a client span (Zipkin's dependency graph is drawn from it). The edge's caller is
+            // outside the mesh, so its span names the upstream in tags only.
             if (o.peer() != null) {
                 span.tag("weft.peer", o.peer());
+                if (hop == Hop.INBOUND) {
+                    span.remoteServiceName(o.peer().substring(o.peer().lastIndexOf('/') + 1));
+                }
             }
             if (o.upstream() != null) {
                 span.tag("weft.upstream", o.upstream());
-                span.remoteServiceName(o.upstream());
+                if (hop == Hop.OUTBOUND) {
+                    span.remoteServiceName(o.upstream());
+                }
             }
             if (o.endpoint() != null) {
                 span.tag("weft.endpoint", o.endpoint());
                 final int colon = o.endpoint().lastIndexOf(':');
-                if (colon > 0) {
+                if (hop == Hop.OUTBOUND && colon > 0) {
                     span.remoteIpAndPort(o.endpoint().substring(0, colon),
                                          parsePort(o.endpoint().substring(colon + 1)));
                 }

@@ -72,6 +72,8 @@ class BraveHopTracerTest {
         assertThat(tags.get("grpc.status_code").asText()).isEqualTo("0");
         assertThat(tags.get("http.status_code").asText()).isEqualTo("200");
         assertThat(tags.get("weft.peer").asText()).endsWith("/svc/hello");
+        assertThat(span.get("remoteEndpoint").get("serviceName").asText()).as("a server span's remote: its caller")
+                                                                        .isEqualTo("hello");
         assertThat(tags.has("error")).isFalse();
         // What goes on names this span as the parent, in the caller's trace, still sampled.
         assertThat(forwarded.get("traceparent")).isEqualTo("00-" + TRACE + '-' + span.get("id").asText() + "-01");
