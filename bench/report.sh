@@ -17,7 +17,8 @@ slash_sum() {  # slash_sum "a/b c/d" -> "a+b c+d"
 title_of() {  # the legend of a path
     case $1 in direct) echo "direct";; weft) echo "weft (2 sidecars, mTLS)";; weftbase) echo "weft, baseline sidecar";;
         haproxy) echo "HAProxy (2 hops, mTLS)";; armeria) echo "Armeria relay (2 hops, mTLS)";;
-        netty) echo "Netty relay (2 hops, mTLS)";; esac
+        netty) echo "Netty relay (2 hops, mTLS)";; wefttrace1) echo "weft, tracing at 1 %";;
+        wefttrace100) echo "weft, tracing at 100 %";; weftalog) echo "weft, access logs on";; esac
 }
 slash_part() {  # slash_part "a/b c/d" 1 -> "a c"
     local v; for v in $1; do echo "${v%%/*}"; done | { if [[ $2 == 1 ]]; then cat; else :; fi; } | tr '\n' ' '
@@ -194,6 +195,24 @@ EOF2
         for proto in grpc json; do
             local w=weft/$proto b=weftbase/$proto
             echo "| $proto | $(cell ${MAXRPS[$b]:-}) | $(cell ${MAXRPS[$w]:-}) | $(cell $(pairwise "${MAXRPS[$w]:-}" "${MAXRPS[$b]:-}" /)) | $(cell $(ms_list "${P50[$b]:-}")) | $(cell $(ms_list "${P50[$w]:-}")) | $(cell $(ms_list "${P90[$b]:-}")) | $(cell $(ms_list "${P90[$w]:-}")) | $(cell $(ms_list "${P99[$b]:-}")) | $(cell $(ms_list "${P99[$w]:-}")) | $(cell $(slash_part "${CPU_RATE[$b]:-}" 1)) / $(cell $(slash_part "${CPU_RATE[$b]:-}" 2)) | $(cell $(slash_part "${CPU_RATE[$w]:-}" 1)) / $(cell $(slash_part "${CPU_RATE[$w]:-}" 2)) |"
+        done
+    fi
+    local obs=() path
+    for path in wefttrace1 wefttrace100 weftalog; do [[ " ${PATHS[*]} " == *" $path "* ]] && obs+=("$path"); done
+    if ((${#obs[@]})); then
+        echo
+        echo "### What tracing and access logs cost (same run): each path is the weft chain with flags on both sidecars"
+        echo
+        echo "wefttrace1 / wefttrace100: \`--zipkin\` (a 404 sink: the sidecar's whole export, no Zipkin on the CPU) and"
+        echo "\`--trace-sampling 0.01\` / \`1\`; weftalog: \`--access-log <file>\`. Ratios per repeat against weft, then median (min–max)."
+        echo
+        echo "| call | path | max req/s | / weft | p50 ms | p99 ms | CPU per 1,000 req/s (in/out, cores) |"
+        echo "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
+        for proto in grpc json; do
+            for path in "${obs[@]}"; do
+                local o=$path/$proto w=weft/$proto
+                echo "| $proto | $(title_of "$path") | $(cell ${MAXRPS[$o]:-}) | $(cell $(pairwise "${MAXRPS[$o]:-}" "${MAXRPS[$w]:-}" /)) | $(cell $(ms_list "${P50[$o]:-}")) | $(cell $(ms_list "${P99[$o]:-}")) | $(cell $(slash_part "${CPU_RATE[$o]:-}" 1)) / $(cell $(slash_part "${CPU_RATE[$o]:-}" 2)) |"
+            done
         done
     fi
     cat <<EOF2

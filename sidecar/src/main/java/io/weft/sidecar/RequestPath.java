@@ -24,13 +24,15 @@ import io.weft.sidecar.inbound.AuthorizationService;
 import io.weft.sidecar.inbound.PeerIdentityService;
 import io.weft.sidecar.metrics.RequestMetricsService;
 import io.weft.sidecar.metrics.SidecarMetrics;
+import io.weft.sidecar.observability.HopObservation;
 import io.weft.sidecar.outbound.MtlsOrigination;
 import io.weft.sidecar.outbound.OutboundRouter;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
+import io.weft.sidecar.tracing.Hop;
 
 /**
  * THE one place where the request path is assembled, layer by layer, in the order a request meets
- * them: drain -> metrics -> deadline -> limits -> TLS identity -> authorization -> transcoding ->
+ * them: drain -> tracing/access log -> metrics -> deadline -> limits -> TLS identity -> authorization -> transcoding ->
  * routing -> retry -> load balancing -> mTLS. Layers are applied innermost first, so each method reads
  * bottom-up in request order. Every failure on a listener is answered by its one rescue, the listener's
  * error handler (Armeria ends every response with it, so it wraps all layers at no cost per request).
@@ -46,7 +48,8 @@ final class RequestPath {
 
     /** Inbound (mTLS listener): caller -> ... -> the local app. */
     static Listener inbound(HttpService app, Function<? super HttpService, ? extends HttpService> transcoding,
-                            MeshStateStore store, SidecarConfig config, SidecarMetrics metrics, Drain drain) {
+                            MeshStateStore store, SidecarConfig config, SidecarMetrics metrics,
+                            HopObservation observation, Drain drain) {
         HttpService s = app;                                    // routing: forward to the local app on loopback
         s = transcoding.apply(s);                               // transcoding: JSON/REST <-> gRPC; native gRPC untouched
         s = new AuthorizationService(s, store, config.service(),
@@ -55,27 +58,33 @@ final class RequestPath {
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
         s = Deadline.layer(s, config.limits().requestTimeout()); // deadline: the hop's one timer, grpc-timeout read here
         s = RequestMetricsService.inbound(s, metrics, config.service(), RequestPath::peerService); // metrics by caller
+        final String self = config.service();
+        s = observation.layer(s, Hop.INBOUND, RequestPath::peerId, ctx -> self); // span, access log
         s = drain.layer(s);                                     // drain: refuse new requests once shutting down
         final String appAt = "the app at " + config.appHost() + ':' + config.appPort();
         return new Listener(s, FailureRescue.of(ctx -> appAt)); // failures: one vocabulary, in the caller's language
     }
 
     /** Outbound (loopback listener): the app -> routing -> the upstream's client (below). */
-    static Listener outbound(OutboundRouter router, SidecarConfig config, SidecarMetrics metrics, Drain drain) {
+    static Listener outbound(OutboundRouter router, SidecarConfig config, SidecarMetrics metrics,
+                             HopObservation observation, Drain drain) {
         HttpService s = router;                                 // routing: :authority -> upstream (client below)
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
         s = Deadline.layer(s, config.limits().requestTimeout()); // deadline: the hop's one timer, grpc-timeout read here
         s = RequestMetricsService.outbound(s, metrics, ctx -> ctx.attr(OutboundRouter.UPSTREAM)); // metrics by upstream
+        s = observation.layer(s, Hop.OUTBOUND, ctx -> null, ctx -> ctx.attr(OutboundRouter.UPSTREAM)); // span, log
         s = drain.layer(s);                                     // drain: refuse new requests once shutting down
         return new Listener(s, FailureRescue.of(OutboundRouter::targetOf)); // failures: in the caller's language
     }
 
     /** Edge (gateway mode): path prefix or Host -> exactly the outbound path. */
-    static Listener edge(EdgeRouter router, SidecarConfig config, SidecarMetrics metrics, Drain drain) {
+    static Listener edge(EdgeRouter router, SidecarConfig config, SidecarMetrics metrics,
+                         HopObservation observation, Drain drain) {
         HttpService s = router;                                 // routing: path prefix or Host, then the outbound path
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
         s = Deadline.layer(s, config.limits().requestTimeout()); // deadline: the hop's one timer, grpc-timeout read here
         s = RequestMetricsService.edge(s, metrics, ctx -> ctx.attr(OutboundRouter.UPSTREAM)); // metrics by upstream
+        s = observation.layer(s, Hop.EDGE, ctx -> null, ctx -> ctx.attr(OutboundRouter.UPSTREAM)); // span, log
         s = drain.layer(s);                                     // drain: refuse new requests once shutting down
         return new Listener(s, FailureRescue.of(OutboundRouter::targetOf)); // failures: in the caller's language
     }
@@ -89,6 +98,7 @@ final class RequestPath {
         return WebClient.builder(SessionProtocol.H2, cluster.endpointGroup()) // balancing: WRR or P2C, ejected skipped
                         .factory(factory)
                         .decorator(MtlsOrigination.newDecorator(service, tlsSpecs)) // mTLS per attempt: server = service
+                        .decorator(HopObservation.attemptRecorder()) // observed: each attempt's endpoint
                         .decorator(cluster.attemptDecorator()) // attempt: tried endpoints, in flight, outlier report
                         .decorator(cluster.requestDecorator()) // retry: budget, replay buffer, backoff, another endpoint
                         .responseTimeout(Duration.ZERO)       // no timer here: the listener's deadline governs
@@ -125,6 +135,12 @@ final class RequestPath {
     private static String peerService(com.linecorp.armeria.server.ServiceRequestContext ctx) {
         final SpiffeId peer = ctx.attr(PeerIdentityService.PEER);
         return peer == null ? "unauthenticated" : peer.service();
+    }
+
+    @io.weft.common.annotation.Nullable
+    private static String peerId(com.linecorp.armeria.server.ServiceRequestContext ctx) {
+        final SpiffeId peer = ctx.attr(PeerIdentityService.PEER);
+        return peer == null ? null : peer.uri();
     }
 
     private RequestPath() {}

@@ -55,6 +55,7 @@ import io.weft.sidecar.identity.RenewalPolicy;
 import io.weft.sidecar.inbound.AppForwarder;
 import io.weft.sidecar.metrics.SidecarMetrics;
 import io.weft.sidecar.metrics.TrafficSummaries;
+import io.weft.sidecar.observability.HopObservation;
 import io.weft.sidecar.outbound.OutboundRouter;
 import io.weft.common.consul.ConsulRegistrar;
 import io.weft.sidecar.registration.Registration;
@@ -102,6 +103,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private final Readiness readiness;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Drain drain = new Drain();
+    private final HopObservation observation;
     @Nullable
     private final SelfRegistration registration;
     @Nullable
@@ -152,6 +154,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                                                                    tlsSpecs));
         store.addListener(upstreams::onMeshState);
         outboundRouter = new OutboundRouter(upstreams);
+        observation = Observations.of(config, metrics.registry());
         registration = config.consulRegister() && config.mode() == Mode.SIDECAR
                        ? new SelfRegistration(new ConsulRegistrar(config.consulUri(), clientFactory),
                                               config.consulUri(), discoveryThread)
@@ -172,7 +175,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                ? new AppHealthCheck(config.appHost(), config.appPort(), Duration.ofSeconds(1))
                                : null, blockingExecutor).configure(sb));
         outbound = listen(config.outbound(), false,
-                          RequestPath.outbound(outboundRouter, config, metrics, drain)::applyTo);
+                          RequestPath.outbound(outboundRouter, config, metrics, observation, drain)::applyTo);
 
 
         discovery.whenInitialState().thenRunAsync(this::becomeReady, blockingExecutor);
@@ -204,7 +207,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                 }
                 final RequestPath.Listener path = RequestPath.inbound(
                         new AppForwarder(app, config.appHost() + ':' + config.appPort()), transcoding, store, config,
-                        metrics, drain);
+                        metrics, observation, drain);
                 final MeshTlsProvider tls = new MeshTlsProvider(identity, trust);
                 inbound = listen(config.inbound(), true,
                                  sb -> path.applyTo(sb.tlsProvider(tls, tls.serverTlsConfig())
@@ -213,7 +216,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
             } else {
                 edge = listen(config.edge(), false,
                               RequestPath.edge(new EdgeRouter(upstreams, outboundRouter), config, metrics,
-                                               drain)::applyTo);
+                                               observation, drain)::applyTo);
             }
             if (registration != null) { // registers in the background, retrying; the sidecar serves meanwhile
                 registration.register(Registration.of(config, inboundPort(), adminPort()));
@@ -359,6 +362,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         discovery.close();
         identity.close();
         upstreams.close();
+        observation.close(); // flushes queued spans and access log lines
         clientFactory.close();
         discoveryThread.shutdownNow();
         blockingExecutor.shutdownNow();

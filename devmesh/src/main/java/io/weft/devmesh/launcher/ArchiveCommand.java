@@ -77,7 +77,7 @@ public final class ArchiveCommand implements Callable<Integer> {
         final UpOptions options = new UpOptions(unusedGatewayPort, work, repository,
                                                 ConsulChoice.standIn(),
                                                 timeout, Optional.empty(), List.of(), List.of(),
-                                                ProcessHandle.current().info().command().orElse("java"), 1);
+                                                ProcessHandle.current().info().command().orElse("java"), 1, false);
         final MeshPlan plan = new MeshPlan(options, ports, MeshRunner.newToken());
         final SidecarArchive standard = plan.sidecarArchive();
         final SidecarArchive archive = out == null ? standard

@@ -24,7 +24,11 @@ final class Banner {
            .append("  curl -s -i ").append(gw).append("/sum/v1/sum/1/1 | grep x-weft-instance   # round robin\n")
            .append("  curl -s ").append(plan.controlPlaneHttp()).append("/api/v1/mesh\n")
            .append("  ./weft status\n")
-           .append("  ./weft stat                           # rps, success rate, latency per edge\n")
+           .append("  ./weft stat                           # rps, success rate, latency per edge\n");
+        plan.zipkin().ifPresent(zipkin -> out.append("  curl -s '").append(zipkin)
+                .append("/api/v2/traces?serviceName=gateway&limit=1'   # the last trace; UI: ")
+                .append(zipkin).append("/zipkin/\n"));
+        out
            .append("  ./weft register my-service.json       # Consul service definition JSON\n")
            .append("  curl -s -X PUT -d '{\"Action\":\"deny\"}' '").append(plan.consul())
            .append("/v1/connect/intentions/exact?source=hello&destination=sum'   # deny hello -> sum\n");

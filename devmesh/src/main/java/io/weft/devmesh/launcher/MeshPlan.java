@@ -32,6 +32,7 @@ final class MeshPlan {
     private final int gatewayInbound;
     private final int gatewayAdmin;
     private final Workload training;
+    private final int zipkinPort;
 
     MeshPlan(UpOptions options, PortAllocator ports, String token) {
         this.options = options;
@@ -58,6 +59,7 @@ final class MeshPlan {
         gatewayInbound = ports.next();
         gatewayAdmin = ports.next();
         training = workload(ports, "archive-training", "archive-training-1", "grpc");
+        zipkinPort = options.tracing() ? ports.next() : 0;
     }
 
     private static Workload workload(PortAllocator ports, String service, String id, String protocol) {
@@ -176,9 +178,32 @@ final class MeshPlan {
                                        "HTTP      " + controlPlaneHttp(replica) + "  (/ui /api/v1/mesh /api/v1/traffic /metrics /docs)"));
     }
 
-    /** The apps and their sidecars, then the gateway. */
+    /** The Zipkin server every sidecar sends spans to, with {@code --tracing}. */
+    Optional<URI> zipkin() {
+        return options.tracing() ? Optional.of(URI.create("http://127.0.0.1:" + zipkinPort)) : Optional.empty();
+    }
+
+    /** The Zipkin server's exec jar, copied next to devmesh.jar by the build. */
+    Path zipkinJar() {
+        return jar("devmesh", "zipkin-server");
+    }
+
+    /**
+     * A real Zipkin (in-memory storage) with {@code --tracing}: started with the workloads, since a sidecar
+     * needs nothing from it to serve (spans sent before it listens are dropped and counted).
+     */
+    Optional<ProcessSpec> zipkinSpec() {
+        return zipkin().map(uri -> new ProcessSpec(
+                2, "zipkin", java(zipkinJar(), List.of()),
+                Map.of("QUERY_PORT", String.valueOf(zipkinPort), "STORAGE_TYPE", "mem"),
+                Optional.of(Probe.ok(uri.resolve("/health"))),
+                List.of("UI        " + uri + "/zipkin/  (API " + uri + "/api/v2/traces)")));
+    }
+
+    /** The apps and their sidecars, then the gateway (and Zipkin first, with {@code --tracing}). */
     List<ProcessSpec> workloadSpecs() {
         final List<ProcessSpec> specs = new ArrayList<>();
+        zipkinSpec().ifPresent(specs::add);
         for (Workload w : workloads) {
             specs.add(appSpec(w));
             specs.add(sidecarSpec(w));
@@ -244,14 +269,17 @@ final class MeshPlan {
         return training;
     }
 
+    /** Every sidecar's options but its identity and app; with {@code --tracing}, all its spans go to Zipkin. */
     private List<String> common(int inbound, int outbound, int admin) {
-        return List.of("--control-plane", streamAddress(),
+        final List<String> args = new ArrayList<>(List.of("--control-plane", streamAddress(),
                        "--bootstrap-ca-file", rootCaFile().toString(),
                        "--consul", consul.toString(),
                        "--inbound-bind", "127.0.0.1", "--inbound-port", String.valueOf(inbound),
                        "--outbound-port", String.valueOf(outbound),
                        "--admin-port", String.valueOf(admin),
-                       "--advertise-address", "127.0.0.1");
+                       "--advertise-address", "127.0.0.1"));
+        zipkin().ifPresent(uri -> args.addAll(List.of("--zipkin", uri.toString(), "--trace-sampling", "1")));
+        return args;
     }
 
     private static Probe adminReady(int adminPort) {

@@ -162,6 +162,7 @@ final class MeshRunner {
                                                         plan.jar("services/sum", "sum"),
                                                         plan.jar("services/hello", "hello")));
         plan.consulSpec().ifPresent(s -> jars.add(plan.jar("devmesh", "devmesh")));
+        plan.zipkinSpec().ifPresent(s -> jars.add(plan.zipkinJar()));
         return jars.stream().filter(p -> !Files.isRegularFile(p)).map(Path::toString).toList();
     }
 

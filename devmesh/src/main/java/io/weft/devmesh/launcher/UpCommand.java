@@ -70,6 +70,10 @@ public final class UpCommand implements Callable<Integer> {
     @Nullable
     Path home;
 
+    @Option(names = "--tracing",
+            description = "also run a Zipkin server (devmesh/target/zipkin-server.jar) and trace every request to it")
+    boolean tracing;
+
     @Option(names = { "-d", "--detach" }, description = "run in the background; `down` stops it")
     boolean detach;
 
@@ -94,7 +98,7 @@ public final class UpCommand implements Callable<Integer> {
         final Path repository = (home != null ? home : defaultHome()).toAbsolutePath().normalize();
         return new UpOptions(port, common.stateDir(), repository,
                              ConsulChoice.decide(consul, env, whichConsul), timeout, Optional.ofNullable(leafTtl),
-                             words(javaOpts), words(sidecarJavaOpts), java, controlPlanes);
+                             words(javaOpts), words(sidecarJavaOpts), java, controlPlanes, tracing);
     }
 
     private static List<String> words(String options) {

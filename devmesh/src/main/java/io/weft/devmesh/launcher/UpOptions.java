@@ -25,10 +25,11 @@ import io.weft.common.cli.Durations;
  * @param javaCommand the {@code java} executable children run with
  * @param controlPlanes how many control-plane replicas run, sharing the CA directory; with more than one,
  *                      sidecars find them through Consul ({@code --control-plane consul})
+ * @param tracing also run a Zipkin server and have every sidecar send it all its spans
  */
 public record UpOptions(int gatewayPort, Path stateDir, Path home, ConsulChoice consul, Duration timeout,
                         Optional<Duration> leafTtl, List<String> javaOptions, List<String> sidecarJavaOptions,
-                        String javaCommand, int controlPlanes) {
+                        String javaCommand, int controlPlanes, boolean tracing) {
 
     public UpOptions {
         if (gatewayPort < 1 || gatewayPort > 65535) {

@@ -21,14 +21,22 @@ class MeshPlanTest {
     Path home;
 
     private MeshPlan plan(List<String> sidecarJavaOptions) {
-        return plan(sidecarJavaOptions, 1);
+        return plan(sidecarJavaOptions, 1, false);
     }
 
     private MeshPlan plan(List<String> sidecarJavaOptions, int controlPlanes) {
+        return plan(sidecarJavaOptions, controlPlanes, false);
+    }
+
+    private MeshPlan plan(List<String> sidecarJavaOptions, boolean tracing) {
+        return plan(sidecarJavaOptions, 1, tracing);
+    }
+
+    private MeshPlan plan(List<String> sidecarJavaOptions, int controlPlanes, boolean tracing) {
         final UpOptions options = new UpOptions(new PortAllocator().next(), home.resolve(".weft"), home,
                                                 ConsulChoice.standIn(), Duration.ofMinutes(1), Optional.empty(),
                                                 List.of("-Xmx32m"), sidecarJavaOptions, "/jdk/bin/java",
-                                                controlPlanes);
+                                                controlPlanes, tracing);
         return new MeshPlan(options, new PortAllocator(), "token");
     }
 
@@ -83,6 +91,24 @@ class MeshPlanTest {
         }
         assertThat(spec(specs, "sum-1").command().subList(0, 2)).containsExactly("/jdk/bin/java", "-Xmx32m");
         assertThat(plan.controlPlaneSpec().command()).contains("-Xmx32m").noneMatch(o -> o.startsWith("@"));
+    }
+
+    @Test
+    void withTracingZipkinRunsFromTheBuiltJarAndEverySidecarSendsItAllSpans() {
+        assertThat(plan(List.of()).zipkinSpec()).isEmpty();
+        assertThat(plan(List.of()).workloadSpecs()).allSatisfy(s -> assertThat(s.command()).doesNotContain("--zipkin"));
+
+        final MeshPlan plan = plan(List.of(), true);
+        final String zipkin = plan.zipkin().orElseThrow().toString();
+        final List<ProcessSpec> specs = plan.workloadSpecs();
+        final ProcessSpec server = spec(specs, "zipkin");
+        assertThat(server.command()).containsSubsequence("-jar", home.resolve("devmesh/target/zipkin-server.jar")
+                                                                     .toString());
+        assertThat(server.environment()).containsEntry("QUERY_PORT", zipkin.substring(zipkin.lastIndexOf(':') + 1));
+        assertThat(server.listens()).anyMatch(line -> line.contains(zipkin + "/zipkin/"));
+        for (String sidecar : List.of("sum-1-sidecar", "sum-2-sidecar", "hello-1-sidecar", "gateway")) {
+            assertThat(spec(specs, sidecar).command()).containsSubsequence("--zipkin", zipkin, "--trace-sampling", "1");
+        }
     }
 
     @Test

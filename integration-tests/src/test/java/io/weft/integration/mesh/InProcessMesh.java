@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 import io.weft.controlplane.testing.ControlPlaneExtension;
 import io.weft.demo.hello.HelloConfig;
@@ -43,8 +44,10 @@ public final class InProcessMesh implements RunningMesh {
     private final DemoAppsExtension apps = new DemoAppsExtension();
     private final SidecarExtension sidecars;
     private final Map<String, Sidecar> byName = new ConcurrentHashMap<>();
+    private final BiFunction<String, SidecarConfig.Builder, SidecarConfig.Builder> extra;
 
-    private InProcessMesh(Duration leafTtl) {
+    private InProcessMesh(Duration leafTtl, BiFunction<String, SidecarConfig.Builder, SidecarConfig.Builder> extra) {
+        this.extra = extra;
         sidecars = SidecarExtension.withControlPlane(
                 new ControlPlaneExtension(),
                 cp -> cp.baseConfig().leafTtl(leafTtl).consulMinInterval(Duration.ofMillis(50))
@@ -53,7 +56,17 @@ public final class InProcessMesh implements RunningMesh {
 
     /** Starts everything and returns once the gateway routes to every service. */
     public static InProcessMesh start(Duration leafTtl) throws Exception {
-        final InProcessMesh mesh = new InProcessMesh(leafTtl);
+        return start(leafTtl, (name, config) -> config);
+    }
+
+    /**
+     * Starts everything, each sidecar's config passed through {@code extra} with the sidecar's name
+     * ({@code sum-1}, {@code sum-2}, {@code hello-1}, {@code gateway}) first: options a test adds.
+     */
+    public static InProcessMesh start(Duration leafTtl,
+                                      BiFunction<String, SidecarConfig.Builder, SidecarConfig.Builder> extra)
+            throws Exception {
+        final InProcessMesh mesh = new InProcessMesh(leafTtl, extra);
         try {
             mesh.apps.start();
             mesh.sidecars.start();
@@ -97,7 +110,7 @@ public final class InProcessMesh implements RunningMesh {
     }
 
     private Sidecar startSidecar(String name, SidecarConfig.Builder config) {
-        final Sidecar sidecar = sidecars.startSidecar(config.build());
+        final Sidecar sidecar = sidecars.startSidecar(extra.apply(name, config).build());
         byName.put(name, sidecar);
         return sidecar;
     }

@@ -47,7 +47,8 @@ public record SidecarConfig(
         Duration shutdownGrace,
         Duration keepaliveInterval,
         Duration reconnectMinBackoff,
-        Duration reconnectMaxBackoff) {
+        Duration reconnectMaxBackoff,
+        Observability observability) {
 
     public SidecarConfig {
         upstreams = List.copyOf(upstreams);
@@ -98,6 +99,9 @@ public record SidecarConfig(
         Duration keepaliveInterval;
         Duration reconnectMinBackoff;
         Duration reconnectMaxBackoff;
+        double traceSampling;
+        @Nullable URI zipkin;
+        String accessLog;
 
         Builder() {}
 
@@ -142,6 +146,13 @@ public record SidecarConfig(
         public Builder reconnectBackoff(Duration min, Duration max) {
             reconnectMinBackoff = min;
             reconnectMaxBackoff = max;
+            return this;
+        }
+
+        public Builder observability(double sampling, @Nullable URI zipkinUri, String accessLogTarget) {
+            traceSampling = sampling;
+            zipkin = zipkinUri;
+            accessLog = accessLogTarget;
             return this;
         }
 
@@ -195,7 +206,8 @@ public record SidecarConfig(
                                      Objects.requireNonNull(defaultIntentionPolicy, "defaultIntentionPolicy"),
                                      new Limits(maxRequestBytes, maxHeaderBytes, maxConcurrentStreams,
                                                 requestTimeout, connectTimeout, idleTimeout),
-                                     eventLoops, shutdownGrace, keepaliveInterval, reconnectMinBackoff, reconnectMaxBackoff);
+                                     eventLoops, shutdownGrace, keepaliveInterval, reconnectMinBackoff, reconnectMaxBackoff,
+                                     new Observability(traceSampling, zipkin, accessLog));
         }
 
         /** The listener named by {@code --<name>-bind} and {@code --<name>-port}, checked under those names. */

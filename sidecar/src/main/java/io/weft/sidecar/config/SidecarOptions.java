@@ -153,6 +153,16 @@ public final class SidecarOptions implements Callable<Integer> {
             description = "largest reconnect delay")
     Duration reconnectMaxBackoff;
 
+    @Option(names = "--zipkin", paramLabel = "<url>", defaultValue = "",
+            description = "Zipkin server to send spans to, e.g. http://127.0.0.1:9411 (empty: no tracing)")
+    String zipkin;
+    @Option(names = "--trace-sampling", paramLabel = "<0..1>", defaultValue = "0.01",
+            description = "share of new traces sampled when the caller sent no decision (0.01: one in a hundred)")
+    double traceSampling;
+    @Option(names = "--access-log", paramLabel = "<target>", defaultValue = "off",
+            description = "off, stdout or a file: one JSON line per request and hop")
+    String accessLog;
+
     private final ToIntFunction<SidecarConfig> main;
 
     /** Options that only parse: for tests, {@code --help} and the defaults of {@link SidecarConfig#builder()}. */
@@ -209,8 +219,21 @@ public final class SidecarOptions implements Callable<Integer> {
          .maxRequestBytes(maxRequestBytes).maxHeaderBytes(maxHeaderBytes).maxConcurrentStreams(maxConcurrentStreams)
          .requestTimeout(requestTimeout).connectTimeout(connectTimeout).idleTimeout(idleTimeout)
          .eventLoops(eventLoops).shutdownGrace(shutdownGrace).keepaliveInterval(keepaliveInterval)
-         .reconnectBackoff(reconnectMinBackoff, reconnectMaxBackoff);
+         .reconnectBackoff(reconnectMinBackoff, reconnectMaxBackoff)
+         .observability(traceSampling, zipkinUri(zipkin), accessLog.trim());
         return b;
+    }
+
+    @Nullable
+    private static URI zipkinUri(String value) {
+        if (value.isBlank()) {
+            return null;
+        }
+        try {
+            return new URI(value.trim());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("zipkin: '" + value + "' (expected: http://host:9411)", e);
+        }
     }
 
     @Nullable

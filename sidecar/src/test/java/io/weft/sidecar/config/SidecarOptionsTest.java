@@ -46,6 +46,24 @@ class SidecarOptionsTest {
         assertThat(c.instanceId()).isEqualTo("sum-127.0.0.1-21000");
         assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.reconnectMinBackoff()).isEqualTo(Duration.ofMillis(200));
+        assertThat(c.observability()).isEqualTo(new Observability(0.01, null, "off"));
+        assertThat(c.observability().tracing()).isFalse();
+        assertThat(c.observability().accessLogOn()).isFalse();
+    }
+
+    @Test
+    void tracingAndAccessLogOptions() {
+        final SidecarConfig c = SidecarOptions.parse(
+                with(List.of("--zipkin", "http://127.0.0.1:9411", "--trace-sampling", "1")),
+                Map.of("WEFT_ACCESS_LOG", "stdout"));
+        assertThat(c.observability()).isEqualTo(
+                new Observability(1.0, java.net.URI.create("http://127.0.0.1:9411"), "stdout"));
+        assertThatThrownBy(() -> SidecarOptions.parse(with(List.of("--trace-sampling", "1.5")), Map.of()))
+                .hasMessageContaining("trace-sampling: 1.5 (expected: 0..1");
+        assertThatThrownBy(() -> SidecarOptions.parse(with(List.of("--zipkin", "localhost:9411")), Map.of()))
+                .hasMessageContaining("zipkin: 'localhost:9411' (expected: http://host:9411");
+        assertThatThrownBy(() -> SidecarOptions.parse(with(List.of("--zipkin", "http://bad host")), Map.of()))
+                .hasMessageContaining("zipkin: 'http://bad host' (expected: http://host:9411)");
     }
 
     @Test

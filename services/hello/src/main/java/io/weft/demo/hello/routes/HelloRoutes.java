@@ -2,9 +2,14 @@ package io.weft.demo.hello.routes;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
 import io.weft.common.annotation.Nullable;
 import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.annotation.Get;
@@ -18,6 +23,14 @@ public final class HelloRoutes {
 
     /** The longest {@code name} {@code /greet} accepts, in characters (code points). */
     public static final int MAX_NAME_LENGTH = 256;
+
+    /**
+     * The trace context headers (W3C and B3) {@code /sum} copies onto its call to {@code sum}: what every
+     * app in a mesh must do for the sidecars' spans of one request to form one trace.
+     */
+    static final List<String> TRACE_HEADERS = List.of("traceparent", "tracestate", "b3", "x-b3-traceid",
+                                                      "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled",
+                                                      "x-b3-flags");
 
     private final String instanceId;
     private final SumClient sum;
@@ -45,7 +58,8 @@ public final class HelloRoutes {
 
     /** {@code ?a=1&b=2}: asks {@code sum} and answers when it has. */
     @Get("/sum")
-    public HttpResponse sum(@Param("a") @Nullable String a, @Param("b") @Nullable String b) {
+    public HttpResponse sum(@Param("a") @Nullable String a, @Param("b") @Nullable String b,
+                            RequestHeaders headers) {
         final long left;
         final long right;
         try {
@@ -54,7 +68,7 @@ public final class HelloRoutes {
         } catch (IllegalArgumentException e) {
             return badRequest(e.getMessage());
         }
-        return HttpResponse.of(sum.add(left, right).handle((reply, cause) -> {
+        return HttpResponse.of(sum.add(left, right, traceHeaders(headers)).handle((reply, cause) -> {
             if (cause == null) {
                 return HttpResponse.ofJson(new Bodies.Sum(left, right, reply.sum(), reply.servedBy()));
             }
@@ -64,6 +78,17 @@ public final class HelloRoutes {
             }
             return HttpResponse.ofFailure(peeled);
         }));
+    }
+
+    private static Map<String, String> traceHeaders(RequestHeaders headers) {
+        final Map<String, String> forwarded = new HashMap<>();
+        for (String name : TRACE_HEADERS) {
+            final String value = headers.get(name);
+            if (value != null) {
+                forwarded.put(name, value);
+            }
+        }
+        return forwarded;
     }
 
     private static long operand(String name, @Nullable String value) {

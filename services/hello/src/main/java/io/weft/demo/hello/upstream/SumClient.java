@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,12 +62,23 @@ public final class SumClient {
      * an {@link UpstreamException} when the call fails; it never blocks the caller.
      */
     public CompletableFuture<SumReply> add(long a, long b) {
+        return add(a, b, Map.of());
+    }
+
+    /**
+     * {@link #add(long, long)} sending {@code forwarded} as request headers: the trace headers of the
+     * request that caused this call, so the mesh's spans of both join one trace.
+     */
+    public CompletableFuture<SumReply> add(long a, long b, Map<String, String> forwarded) {
         final CompletableFuture<SumReply> result = new CompletableFuture<>();
+        final Metadata sent = new Metadata();
+        forwarded.forEach((name, value) -> sent.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
         // The reply's headers name the instance that served it; the trailers are not needed.
         final AtomicReference<Metadata> headers = new AtomicReference<>();
         final AtomicReference<Metadata> trailers = new AtomicReference<>();
         stub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
-            .withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
+            .withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(headers, trailers),
+                              MetadataUtils.newAttachHeadersInterceptor(sent))
             .add(AddRequest.newBuilder().setA(a).setB(b).build(), new StreamObserver<>() {
                 @Nullable
                 private AddResponse response;

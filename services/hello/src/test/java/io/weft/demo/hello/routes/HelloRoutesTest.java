@@ -11,7 +11,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.testing.junit5.server.ServerExtension;
 
@@ -23,6 +25,7 @@ import io.weft.demo.sum.SumServer;
 class HelloRoutesTest {
 
     private static final List<String> authoritiesSeenBySum = new CopyOnWriteArrayList<>();
+    private static final List<RequestHeaders> headersSeenBySum = new CopyOnWriteArrayList<>();
 
     @RegisterExtension
     @Order(1)
@@ -32,6 +35,7 @@ class HelloRoutesTest {
             SumServer.configure(sb, SumConfig.of(0, "sum-7"));
             sb.decorator((delegate, ctx, req) -> {
                 authoritiesSeenBySum.add(req.authority());
+                headersSeenBySum.add(req.headers());
                 return delegate.serve(ctx, req);
             });
         }
@@ -98,6 +102,24 @@ class HelloRoutesTest {
         assertThat(response.contentUtf8()).isEqualTo("{\"a\":1,\"b\":2,\"sum\":3,\"servedBy\":\"sum-7\"}");
         assertThat(get("/sum?a=-5&b=2").contentUtf8()).isEqualTo(
                 "{\"a\":-5,\"b\":2,\"sum\":-3,\"servedBy\":\"sum-7\"}");
+    }
+
+    @Test
+    void sumForwardsTheTraceHeadersItReceived() {
+        headersSeenBySum.clear();
+        final String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        final AggregatedHttpResponse response = hello.blockingWebClient().execute(
+                RequestHeaders.builder(HttpMethod.GET, "/sum?a=1&b=2")
+                              .add("traceparent", traceparent).add("tracestate", "vendor=1")
+                              .add("b3", "4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1")
+                              .add("x-unrelated", "kept-here").build());
+        assertThat(response.status()).isEqualTo(HttpStatus.OK);
+        assertThat(headersSeenBySum).hasSize(1);
+        final RequestHeaders seen = headersSeenBySum.get(0);
+        assertThat(seen.get("traceparent")).isEqualTo(traceparent);
+        assertThat(seen.get("tracestate")).isEqualTo("vendor=1");
+        assertThat(seen.get("b3")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1");
+        assertThat(seen.contains("x-unrelated")).isFalse();
     }
 
     @Test
