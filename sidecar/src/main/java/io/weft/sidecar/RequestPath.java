@@ -20,6 +20,7 @@ import io.weft.sidecar.discovery.MeshStateStore;
 import io.weft.sidecar.failure.CallerKind;
 import io.weft.sidecar.failure.FailureRescue;
 import io.weft.sidecar.gateway.EdgeRouter;
+import io.weft.sidecar.inbound.Authorization;
 import io.weft.sidecar.inbound.AuthorizationService;
 import io.weft.sidecar.inbound.PeerIdentityService;
 import io.weft.sidecar.metrics.RequestMetricsService;
@@ -49,8 +50,7 @@ final class RequestPath {
                             MeshStateStore store, SidecarConfig config, SidecarMetrics metrics, Drain drain) {
         HttpService s = app;                                    // routing: forward to the local app on loopback
         s = transcoding.apply(s);                               // transcoding: JSON/REST <-> gRPC; native gRPC untouched
-        s = new AuthorizationService(s, store, config.service(),
-                                     config.defaultIntentionPolicy(), metrics); // authorization: intentions
+        s = new AuthorizationService(s, authorization(store, config, metrics)); // authorization: intentions
         s = new PeerIdentityService(s, config.trustDomain()); // TLS identity: caller's SPIFFE ID, identity headers reset
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
         s = Deadline.layer(s, config.limits().requestTimeout()); // deadline: the hop's one timer, grpc-timeout read here
@@ -120,6 +120,11 @@ final class RequestPath {
             }
             return delegate.serve(ctx, req);
         };
+    }
+
+    /** The inbound authorization decision, which the Armeria layer and the Netty relay both ask. */
+    static Authorization authorization(MeshStateStore store, SidecarConfig config, SidecarMetrics metrics) {
+        return new Authorization(store, config.service(), config.defaultIntentionPolicy(), metrics);
     }
 
     private static String peerService(com.linecorp.armeria.server.ServiceRequestContext ctx) {

@@ -69,6 +69,10 @@ public final class SidecarOptions implements Callable<Integer> {
             description = "grpc or http: how the local app speaks")
     AppProtocol appProtocol;
 
+    @Option(names = "--inbound-relay", paramLabel = "<relay>", defaultValue = "armeria",
+            description = "netty or armeria: netty relays gRPC streams to a grpc app on a Netty front and passes "
+                          + "the rest to armeria, which serves every inbound request itself")
+    InboundRelay inboundRelay;
     @Option(names = "--inbound-bind", paramLabel = "<address>", defaultValue = "0.0.0.0",
             description = "inbound (mTLS) listener bind address")
     String inboundBind;
@@ -199,7 +203,7 @@ public final class SidecarOptions implements Callable<Integer> {
          .trustDomain(trustDomain).datacenter(datacenter).controlPlaneAddress(controlPlane)
          .bootstrapCaFile(bootstrapCaFile.isEmpty() ? null : Path.of(bootstrapCaFile)).token(emptyToNull(token))
          .appHost(appHost).appPort(appPort).appProtocol(appProtocol)
-         .inbound(inboundBind, inboundPort).outbound(outboundBind, outboundPort)
+         .inboundRelay(inboundRelay).inbound(inboundBind, inboundPort).outbound(outboundBind, outboundPort)
          .admin(adminBind, adminPort).edge(edgeBind, edgePort)
          .consulUri(consul).consulRegister(consulRegister).advertiseAddress(advertiseAddress)
          .upstreams(list(upstreams)).leastRequestUpstreams(list(leastRequestUpstreams))

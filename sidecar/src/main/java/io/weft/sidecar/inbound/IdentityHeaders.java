@@ -1,11 +1,15 @@
 package io.weft.sidecar.inbound;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 
+import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.AsciiString;
 
 /**
@@ -15,6 +19,7 @@ import io.netty.util.AsciiString;
 public final class IdentityHeaders {
     /** The caller's verified SPIFFE ID, set by the sidecar for the app. */
     public static final String PEER_IDENTITY = "x-weft-peer-identity";
+    private static final AsciiString PEER_IDENTITY_NAME = AsciiString.of(PEER_IDENTITY);
 
     /** Removes caller-supplied identity/forwarding headers and sets {@code x-weft-peer-identity}. */
     public static RequestHeaders reset(RequestHeaders headers, String peerIdentity) {
@@ -27,11 +32,24 @@ public final class IdentityHeaders {
         return builder.set(PEER_IDENTITY, peerIdentity).build();
     }
 
-    static boolean isIdentityOrForwarding(AsciiString name) {
+    /** The same reset on a Netty HTTP/2 header block, in place (the Netty relay's copy of the request). */
+    public static void reset(Http2Headers headers, String peerIdentity) {
+        final List<CharSequence> callers = new ArrayList<>(0);
+        for (Map.Entry<CharSequence, CharSequence> header : headers) {
+            if (isIdentityOrForwarding(header.getKey())) {
+                callers.add(header.getKey());
+            }
+        }
+        callers.forEach(headers::remove);
+        headers.set(PEER_IDENTITY_NAME, peerIdentity);
+    }
+
+    /** Whether a caller may not send {@code name}: it asserts identity or forwarding. */
+    public static boolean isIdentityOrForwarding(CharSequence name) {
         final String n = name.toString().toLowerCase(Locale.ROOT);
         return n.startsWith("x-weft-") || n.startsWith("x-forwarded-") || n.equals("forwarded") ||
-               n.equals("x-real-ip") || name.contentEqualsIgnoreCase(HttpHeaderNames.PROXY_AUTHORIZATION) ||
-               name.contentEqualsIgnoreCase(HttpHeaderNames.PROXY_AUTHENTICATE);
+               n.equals("x-real-ip") || AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.PROXY_AUTHORIZATION) ||
+               AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.PROXY_AUTHENTICATE);
     }
 
     private IdentityHeaders() {}
