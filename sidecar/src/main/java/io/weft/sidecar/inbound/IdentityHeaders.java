@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.RequestHeaders;
@@ -34,14 +35,30 @@ public final class IdentityHeaders {
 
     /** The same reset on a Netty HTTP/2 header block, in place (the Netty relay's copy of the request). */
     public static void reset(Http2Headers headers, String peerIdentity) {
-        final List<CharSequence> callers = new ArrayList<>(0);
+        removeCallers(headers);
+        headers.set(PEER_IDENTITY_NAME, peerIdentity);
+    }
+
+    /** Removes every identity or forwarding header a caller sent, from any header block, with {@code remove}. */
+    public static void removeCallers(Iterable<Map.Entry<CharSequence, CharSequence>> headers,
+                                     Consumer<CharSequence> remove) {
+        List<CharSequence> callers = null;
         for (Map.Entry<CharSequence, CharSequence> header : headers) {
             if (isIdentityOrForwarding(header.getKey())) {
+                if (callers == null) {
+                    callers = new ArrayList<>(2);
+                }
                 callers.add(header.getKey());
             }
         }
-        callers.forEach(headers::remove);
-        headers.set(PEER_IDENTITY_NAME, peerIdentity);
+        if (callers != null) {
+            callers.forEach(remove);
+        }
+    }
+
+    /** Removes, in place, every identity or forwarding header a caller sent in an HTTP/2 header block. */
+    public static void removeCallers(Http2Headers headers) {
+        removeCallers(headers, headers::remove);
     }
 
     /** Whether a caller may not send {@code name}: it asserts identity or forwarding. */
