@@ -69,9 +69,9 @@ public final class SidecarOptions implements Callable<Integer> {
             description = "grpc or http: how the local app speaks")
     AppProtocol appProtocol;
 
-    @Option(names = "--inbound-relay", paramLabel = "<relay>", defaultValue = "armeria",
-            description = "netty or armeria: netty relays gRPC streams to a grpc app on a Netty front and passes "
-                          + "the rest to armeria, which serves every inbound request itself")
+    @Option(names = "--inbound-relay", paramLabel = "<relay>", defaultValue = "netty",
+            description = "netty (a Netty front relays gRPC to a grpc app and passes the rest to Armeria) or "
+                          + "armeria (Armeria serves every inbound request)")
     InboundRelay inboundRelay;
     @Option(names = "--inbound-bind", paramLabel = "<address>", defaultValue = "0.0.0.0",
             description = "inbound (mTLS) listener bind address")

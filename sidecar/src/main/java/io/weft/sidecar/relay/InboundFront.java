@@ -77,7 +77,9 @@ public final class InboundFront implements AutoCloseable {
                                                                                  trustDomain);
                                 if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
                                     ctx.pipeline().addLast(
-                                            Http2FrameCodecBuilder.forServer().initialSettings(settings).build(),
+                                            Http2FrameCodecBuilder.forServer().initialSettings(settings)
+                                                                  .gracefulShutdownTimeoutMillis(0) // Drain waited
+                                                                  .build(),
                                             new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
                                                 @Override
                                                 protected void initChannel(Http2StreamChannel stream) {
