@@ -93,7 +93,10 @@ public final class InboundFront implements AutoCloseable {
                                                            new Http1Pipe(armeriaH1, policy.relayed(), peer));
                                 } else {
                                     ctx.close();
+                                    return;
                                 }
+                                // The HTTP/2 codec wrote its SETTINGS when added; a caller waits for them.
+                                ctx.flush();
                             }
 
                             @Override
