@@ -70,8 +70,7 @@ public final class SidecarOptions implements Callable<Integer> {
     AppProtocol appProtocol;
 
     @Option(names = "--inbound-relay", paramLabel = "<relay>", defaultValue = "netty",
-            description = "netty (a Netty front relays gRPC to a grpc app and passes the rest to Armeria) or "
-                          + "armeria (Armeria serves every inbound request)")
+            description = "netty (Netty relays gRPC to a grpc app, Armeria the rest) or armeria (Armeria only)")
     InboundRelay inboundRelay;
     @Option(names = "--inbound-bind", paramLabel = "<address>", defaultValue = "0.0.0.0",
             description = "inbound (mTLS) listener bind address")
