@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.linecorp.armeria.server.HttpService;
 
+import io.weft.sidecar.failure.Failure;
 import io.weft.sidecar.failure.FailureKind;
 import io.weft.sidecar.failure.FailureResponses;
 
@@ -13,7 +14,11 @@ import io.weft.sidecar.failure.FailureResponses;
  * are refused (503 / UNAVAILABLE, so callers retry elsewhere) and {@link #whenIdle()} completes
  * when the last in-flight one ends. Lock-free; runs on event loops.
  */
-final class Drain {
+public final class Drain {
+    /** The answer to a request that arrives while draining. */
+    public static final Failure REFUSED = FailureKind.DRAINING.with(
+            "this sidecar is shutting down; retry on another instance");
+
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CompletableFuture<Void> idle = new CompletableFuture<>();
     private volatile boolean draining;
@@ -21,14 +26,24 @@ final class Drain {
     /** The outermost layer of a listener. */
     HttpService layer(HttpService delegate) {
         return (ctx, req) -> {
-            if (draining) {
-                return FailureResponses.render(req.headers(), FailureKind.DRAINING.with(
-                        "this sidecar is shutting down; retry on another instance"));
+            if (!tryStart()) {
+                return FailureResponses.render(req.headers(), REFUSED);
             }
-            inFlight.incrementAndGet();
             ctx.log().whenComplete().thenRun(this::finished);
             return delegate.serve(ctx, req);
         };
+    }
+
+    /**
+     * For a relay that is not an Armeria service: counts a new request in flight, or refuses it (false:
+     * answer {@link #REFUSED}) once draining. A counted request must end with {@link #finished()}.
+     */
+    public boolean tryStart() {
+        if (draining) {
+            return false;
+        }
+        inFlight.incrementAndGet();
+        return true;
     }
 
     /** Starts draining; the future completes when no request is in flight. */
@@ -44,7 +59,8 @@ final class Drain {
         return inFlight.get();
     }
 
-    private void finished() {
+    /** A request counted by {@link #tryStart()} ended. */
+    public void finished() {
         if (inFlight.decrementAndGet() == 0 && draining) {
             idle.complete(null);
         }

@@ -1,5 +1,6 @@
 package io.weft.sidecar;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -10,23 +11,33 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServerErrorHandler;
 
+import io.netty.channel.EventLoopGroup;
 import io.weft.certs.SpiffeId;
+import io.weft.common.annotation.Nullable;
 import io.weft.sidecar.balancing.ClusterPolicy;
 import io.weft.sidecar.balancing.LoadBalancing;
 import io.weft.sidecar.balancing.UpstreamCluster;
+import io.weft.sidecar.config.AppProtocol;
 import io.weft.sidecar.config.SidecarConfig;
 import io.weft.sidecar.deadline.Deadline;
 import io.weft.sidecar.discovery.MeshStateStore;
 import io.weft.sidecar.failure.CallerKind;
 import io.weft.sidecar.failure.FailureRescue;
 import io.weft.sidecar.gateway.EdgeRouter;
+import io.weft.sidecar.inbound.Authorization;
 import io.weft.sidecar.inbound.AuthorizationService;
 import io.weft.sidecar.inbound.PeerIdentityService;
+import io.weft.sidecar.inbound.RelayedPeer;
+import io.weft.sidecar.metrics.RelayedRequests;
 import io.weft.sidecar.metrics.RequestMetricsService;
 import io.weft.sidecar.metrics.SidecarMetrics;
 import io.weft.sidecar.observability.HopObservation;
 import io.weft.sidecar.outbound.MtlsOrigination;
 import io.weft.sidecar.outbound.OutboundRouter;
+import io.weft.sidecar.relay.InboundFront;
+import io.weft.sidecar.relay.InboundPolicy;
+import io.weft.sidecar.tls.InboundHandshakeFailures;
+import io.weft.sidecar.tls.InboundTls;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
 import io.weft.sidecar.tracing.Hop;
 
@@ -46,23 +57,56 @@ final class RequestPath {
         }
     }
 
-    /** Inbound (mTLS listener): caller -> ... -> the local app. */
+    /**
+     * Inbound (mTLS listener): caller -> ... -> the local app. With {@code relayed}, the listener is the
+     * private one behind the Netty front ({@link #inboundFront}): the caller is the peer the front vouched for.
+     */
     static Listener inbound(HttpService app, Function<? super HttpService, ? extends HttpService> transcoding,
                             MeshStateStore store, SidecarConfig config, SidecarMetrics metrics,
-                            HopObservation observation, Drain drain) {
+                            HopObservation observation, Drain drain, @Nullable RelayedPeer relayed) {
         HttpService s = app;                                    // routing: forward to the local app on loopback
         s = transcoding.apply(s);                               // transcoding: JSON/REST <-> gRPC; native gRPC untouched
-        s = new AuthorizationService(s, store, config.service(),
-                                     config.defaultIntentionPolicy(), metrics); // authorization: intentions
-        s = new PeerIdentityService(s, config.trustDomain()); // TLS identity: caller's SPIFFE ID, identity headers reset
+        s = new AuthorizationService(s, authorization(store, config, metrics)); // authorization: intentions
+        s = new PeerIdentityService(s, config.trustDomain(), relayed); // TLS identity: caller's SPIFFE ID, headers reset
         s = streamLimits(s);                                    // limits: body cap for HTTP bodies, not gRPC streams
         s = Deadline.layer(s, config.limits().requestTimeout()); // deadline: the hop's one timer, grpc-timeout read here
         s = RequestMetricsService.inbound(s, metrics, config.service(), RequestPath::peerService); // metrics by caller
         final String self = config.service();
         s = observation.layer(s, Hop.INBOUND, RequestPath::peerId, ctx -> self); // span, access log
         s = drain.layer(s);                                     // drain: refuse new requests once shutting down
-        final String appAt = "the app at " + config.appHost() + ':' + config.appPort();
+        final String appAt = appTarget(config);
         return new Listener(s, FailureRescue.of(ctx -> appAt)); // failures: one vocabulary, in the caller's language
+    }
+
+    /**
+     * Inbound on Netty ({@code --inbound-relay netty}): the front owns the port and terminates mTLS; a gRPC
+     * stream to a gRPC app is relayed frame by frame under the same policy, in the same order, as
+     * {@link #inbound} — drain -> metrics -> deadline -> limits -> TLS identity -> authorization -> to-app
+     * (spelled out in {@code relay.RelayedStream#relayGrpc}) — calling the same decisions; every other
+     * stream and every HTTP/1.1 connection goes to {@link #inbound}'s path on the private listener at
+     * {@code armeria}, with the caller vouched for by {@code relayed}. While tracing or access logs are on
+     * ({@code observation}), gRPC streams take that path too: the relay does not record spans or log lines
+     * yet, and a hop must not vanish from a trace.
+     */
+    static InboundFront inboundFront(InboundTls tls, EventLoopGroup workers, InetSocketAddress armeria,
+                                     RelayedPeer relayed, MeshStateStore store, SidecarConfig config,
+                                     SidecarMetrics metrics, HopObservation observation, Drain drain) {
+        final InboundPolicy policy = new InboundPolicy(
+                drain,                                          // drain: refuse new requests once shutting down
+                RelayedRequests.inbound(metrics, config.service()), // metrics by caller: the inbound series
+                config.limits().requestTimeout(),               // deadline: the hop's one timer, grpc-timeout read
+                authorization(store, config, metrics),          // authorization: intentions
+                config.appProtocol() == AppProtocol.GRPC && !observation.observes() // to-app: h2c for a gRPC
+                ? new InetSocketAddress(config.appHost(), config.appPort()) : null, // app's gRPC streams
+                config.appHost() + ':' + config.appPort(), appTarget(config),
+                armeria, relayed);                              // the rest: the Armeria inbound path
+        return InboundFront.start(new InetSocketAddress(config.inbound().bindAddress(), config.inbound().port()),
+                                  workers, tls, policy, config.limits(), config.trustDomain(),
+                                  new InboundHandshakeFailures(metrics));
+    }
+
+    private static String appTarget(SidecarConfig config) {
+        return "the app at " + config.appHost() + ':' + config.appPort();
     }
 
     /** Outbound (loopback listener): the app -> routing -> the upstream's client (below). */
@@ -130,6 +174,11 @@ final class RequestPath {
             }
             return delegate.serve(ctx, req);
         };
+    }
+
+    /** The inbound authorization decision, which the Armeria layer and the Netty relay both ask. */
+    static Authorization authorization(MeshStateStore store, SidecarConfig config, SidecarMetrics metrics) {
+        return new Authorization(store, config.service(), config.defaultIntentionPolicy(), metrics);
     }
 
     private static String peerService(com.linecorp.armeria.server.ServiceRequestContext ctx) {

@@ -41,6 +41,7 @@ import io.weft.sidecar.admin.ConfigView;
 import io.weft.sidecar.admin.Readiness;
 import io.weft.sidecar.admin.SidecarStatus;
 import io.weft.sidecar.config.AppProtocol;
+import io.weft.sidecar.config.InboundRelay;
 import io.weft.sidecar.config.Listener;
 import io.weft.sidecar.config.Mode;
 import io.weft.sidecar.config.SidecarConfig;
@@ -53,6 +54,7 @@ import io.weft.sidecar.gateway.EdgeRouter;
 import io.weft.sidecar.identity.IdentityManager;
 import io.weft.sidecar.identity.RenewalPolicy;
 import io.weft.sidecar.inbound.AppForwarder;
+import io.weft.sidecar.inbound.RelayedPeer;
 import io.weft.sidecar.metrics.SidecarMetrics;
 import io.weft.sidecar.metrics.TrafficSummaries;
 import io.weft.sidecar.observability.HopObservation;
@@ -60,9 +62,11 @@ import io.weft.sidecar.outbound.OutboundRouter;
 import io.weft.common.consul.ConsulRegistrar;
 import io.weft.sidecar.registration.Registration;
 import io.weft.common.consul.SelfRegistration;
+import io.weft.sidecar.relay.InboundFront;
 import io.weft.sidecar.routing.Upstreams;
 import io.weft.sidecar.tls.BootstrapTrust;
 import io.weft.sidecar.tls.InboundHandshakeFailures;
+import io.weft.sidecar.tls.InboundTls;
 import io.weft.sidecar.tls.MeshTlsProvider;
 import io.weft.sidecar.tls.PeerTrust;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
@@ -108,6 +112,9 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private final SelfRegistration registration;
     @Nullable
     private volatile Server inbound;
+    /** The inbound port's Netty front ({@code --inbound-relay netty}); {@link #inbound} is then private. */
+    @Nullable
+    private volatile InboundFront inboundFront;
     @Nullable
     private volatile Server edge;
     @Nullable
@@ -205,14 +212,26 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                 } else {
                     transcoding = Function.identity(); // an HTTP app gets requests as they are
                 }
-                final RequestPath.Listener path = RequestPath.inbound(
-                        new AppForwarder(app, config.appHost() + ':' + config.appPort()), transcoding, store, config,
-                        metrics, observation, drain);
-                final MeshTlsProvider tls = new MeshTlsProvider(identity, trust);
-                inbound = listen(config.inbound(), true,
-                                 sb -> path.applyTo(sb.tlsProvider(tls, tls.serverTlsConfig())
-                                                      .childChannelPipelineCustomizer(
-                                                              new InboundHandshakeFailures(metrics)::install)));
+                final AppForwarder toApp = new AppForwarder(app, config.appHost() + ':' + config.appPort());
+                if (config.inboundRelay() == InboundRelay.NETTY) {
+                    // The Netty front owns the port; what it does not relay itself goes to the Armeria path
+                    // on a private loopback listener, trusting only the identity the front vouches for.
+                    final RelayedPeer relayed = new RelayedPeer();
+                    final Server behind = listen(new Listener("127.0.0.1", 0), false, RequestPath.inbound(
+                            toApp, transcoding, store, config, metrics, observation, drain, relayed)::applyTo);
+                    inbound = behind;
+                    inboundFront = RequestPath.inboundFront(new InboundTls(identity, trust), workers,
+                                                            new InetSocketAddress("127.0.0.1", portOf(behind)),
+                                                            relayed, store, config, metrics, observation, drain);
+                } else {
+                    final RequestPath.Listener path = RequestPath.inbound(toApp, transcoding, store, config,
+                                                                          metrics, observation, drain, null);
+                    final MeshTlsProvider tls = new MeshTlsProvider(identity, trust);
+                    inbound = listen(config.inbound(), true,
+                                     sb -> path.applyTo(sb.tlsProvider(tls, tls.serverTlsConfig())
+                                                          .childChannelPipelineCustomizer(
+                                                                  new InboundHandshakeFailures(metrics)::install)));
+                }
             } else {
                 edge = listen(config.edge(), false,
                               RequestPath.edge(new EdgeRouter(upstreams, outboundRouter), config, metrics,
@@ -283,6 +302,10 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
 
     /** The inbound port; throws until ready. */
     public int inboundPort() {
+        final InboundFront front = inboundFront;
+        if (front != null) {
+            return front.port();
+        }
         final Server s = inbound;
         if (s == null) {
             throw new IllegalStateException("inbound listener not started (mode " + config.mode() +
@@ -339,6 +362,10 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         } catch (Exception e) {
             logger.warn("Sidecar {}: {} request(s) still in flight after the grace period; stopping anyway",
                         config.instanceId(), drain.inFlight());
+        }
+        final InboundFront front = inboundFront;
+        if (front != null) {
+            front.close();
         }
         // Netty takes ~2 s to release each listener's boss loop: stop them all at once.
         final List<CompletableFuture<Void>> stops = new ArrayList<>();

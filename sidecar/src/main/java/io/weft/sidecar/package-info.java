@@ -5,8 +5,10 @@
  * config        SidecarOptions (flags/env, --help) -> SidecarConfig
  * discovery     control plane stream -> MeshState (immutable, swapped atomically); ACK/NACK
  * identity      own key pair, CSR, issued chain, renewal at ~half the lifetime
- * tls           TlsProvider + trust manager (inbound), per-destination ClientTlsSpec (outbound)
+ * tls           TlsProvider / Netty context + trust manager (inbound), per-destination ClientTlsSpec (outbound)
  * inbound       TLS identity -> authorization -> [transcoding] -> the app on loopback
+ * relay         the inbound port's Netty front: gRPC to a gRPC app relayed under the inbound policy,
+ *               the rest passed to the inbound path above on a private loopback listener
  * outbound      :authority routing -> [retry -> load balancing] -> mTLS to the peer sidecar
  * gateway       edge listener: path prefix / Host -> the outbound path
  * routing       Upstreams registry, authority parsing, protocol-aware errors

@@ -31,6 +31,7 @@ public record SidecarConfig(
         String appHost,
         int appPort,
         AppProtocol appProtocol,
+        InboundRelay inboundRelay,
         Listener inbound,
         Listener outbound,
         Listener admin,
@@ -73,6 +74,7 @@ public record SidecarConfig(
         String appHost;
         int appPort;
         AppProtocol appProtocol;
+        InboundRelay inboundRelay;
         String inboundBind;
         int inboundPort;
         String outboundBind;
@@ -116,6 +118,7 @@ public record SidecarConfig(
         public Builder appHost(String appHost) { this.appHost = appHost; return this; }
         public Builder appPort(int appPort) { this.appPort = appPort; return this; }
         public Builder appProtocol(AppProtocol protocol) { appProtocol = protocol; return this; }
+        public Builder inboundRelay(InboundRelay relay) { inboundRelay = relay; return this; }
         public Builder inbound(String bind, int port) { inboundBind = bind; inboundPort = port; return this; }
         public Builder inboundPort(int port) { inboundPort = port; return this; }
         public Builder outbound(String bind, int port) { outboundBind = bind; outboundPort = port; return this; }
@@ -199,6 +202,7 @@ public record SidecarConfig(
             require(datacenter != null && !datacenter.isBlank(), "datacenter: unset (expected: e.g. dc1)");
             return new SidecarConfig(mode, svc, id, trustDomain, datacenter, controlPlaneAddress, bootstrapCaFile, token,
                                      appHost, appPort, Objects.requireNonNull(appProtocol, "appProtocol"),
+                                     Objects.requireNonNull(inboundRelay, "inboundRelay"),
                                      inboundListener, listener("outbound", outboundBind, outboundPort),
                                      listener("admin", adminBind, adminPort), listener("edge", edgeBind, edgePort),
                                      consulUri, consulRegister, advertiseAddress, upstreams, leastRequestUpstreams,

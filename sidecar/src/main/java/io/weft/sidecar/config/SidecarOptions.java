@@ -70,6 +70,9 @@ public final class SidecarOptions implements Callable<Integer> {
             description = "grpc or http: how the local app speaks")
     AppProtocol appProtocol;
 
+    @Option(names = "--inbound-relay", paramLabel = "<relay>", defaultValue = "netty",
+            description = "netty (Netty relays gRPC to a grpc app, Armeria the rest) or armeria (Armeria only)")
+    InboundRelay inboundRelay;
     @Option(names = "--inbound-bind", paramLabel = "<address>", defaultValue = "0.0.0.0",
             description = "inbound (mTLS) listener bind address")
     String inboundBind;
@@ -210,7 +213,7 @@ public final class SidecarOptions implements Callable<Integer> {
          .trustDomain(trustDomain).datacenter(datacenter).controlPlaneAddress(controlPlane)
          .bootstrapCaFile(bootstrapCaFile.isEmpty() ? null : Path.of(bootstrapCaFile)).token(emptyToNull(token))
          .appHost(appHost).appPort(appPort).appProtocol(appProtocol)
-         .inbound(inboundBind, inboundPort).outbound(outboundBind, outboundPort)
+         .inboundRelay(inboundRelay).inbound(inboundBind, inboundPort).outbound(outboundBind, outboundPort)
          .admin(adminBind, adminPort).edge(edgeBind, edgePort)
          .consulUri(consul).consulRegister(consulRegister).advertiseAddress(advertiseAddress)
          .upstreams(list(upstreams)).leastRequestUpstreams(list(leastRequestUpstreams))

@@ -5,6 +5,8 @@ import java.time.Duration;
 import com.linecorp.armeria.common.util.TimeoutMode;
 import com.linecorp.armeria.server.HttpService;
 
+import io.weft.common.annotation.Nullable;
+
 /**
  * The one layer of a hop that reads {@code grpc-timeout}. The listener already arms the hop's request
  * timeout (its {@code --request-timeout}) when the request starts; a caller's smaller {@code grpc-timeout}
@@ -24,14 +26,26 @@ public final class Deadline {
         return (ctx, req) -> {
             final String header = req.headers().get(GrpcTimeout.HEADER);
             if (header != null) {
-                final Duration callers = GrpcTimeout.tryParse(header).orElse(null);
-                if (callers != null && callers.compareTo(listenerTimeout) < 0) {
-                    ctx.setRequestTimeout(TimeoutMode.SET_FROM_START,
-                                          callers.compareTo(SMALLEST) < 0 ? SMALLEST : callers);
+                final Duration hop = of(header, listenerTimeout);
+                if (hop != listenerTimeout) {
+                    ctx.setRequestTimeout(TimeoutMode.SET_FROM_START, hop);
                 }
             }
             return delegate.serve(ctx, req);
         };
+    }
+
+    /**
+     * The hop's deadline, from the request's start: {@code listenerTimeout} itself (the same instance)
+     * unless the caller's {@code grpc-timeout} is smaller; never below {@link #SMALLEST}. The decision every
+     * relay arms its one timer with.
+     */
+    public static Duration of(@Nullable String grpcTimeout, Duration listenerTimeout) {
+        final Duration callers = GrpcTimeout.tryParse(grpcTimeout).orElse(null);
+        if (callers == null || callers.compareTo(listenerTimeout) >= 0) {
+            return listenerTimeout;
+        }
+        return callers.compareTo(SMALLEST) < 0 ? SMALLEST : callers;
     }
 
     private Deadline() {}

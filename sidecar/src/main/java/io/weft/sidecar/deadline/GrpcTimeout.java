@@ -3,6 +3,8 @@ package io.weft.sidecar.deadline;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.weft.common.annotation.Nullable;
+
 /**
  * Parses the gRPC {@code grpc-timeout} request header: 1 to 8 ASCII digits followed by a unit,
  * {@code H} hours, {@code M} minutes, {@code S} seconds, {@code m} milliseconds, {@code u}
@@ -45,7 +47,7 @@ public final class GrpcTimeout {
     }
 
     /** Like {@link #parse} but empty for a missing or malformed value. */
-    public static Optional<Duration> tryParse(String value) {
+    public static Optional<Duration> tryParse(@Nullable String value) {
         if (value == null) {
             return Optional.empty();
         }

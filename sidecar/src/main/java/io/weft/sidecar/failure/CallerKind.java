@@ -3,6 +3,8 @@ package io.weft.sidecar.failure;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.RequestHeaders;
 
+import io.netty.util.AsciiString;
+
 import io.weft.common.annotation.Nullable;
 
 /** The language a caller understands an error in, read from its request headers. */
@@ -15,20 +17,28 @@ public enum CallerKind {
     TEXT;
 
     public static CallerKind of(RequestHeaders headers) {
-        if (isGrpc(headers)) {
+        return of(headers.get(HttpHeaderNames.CONTENT_TYPE), headers.get(HttpHeaderNames.ACCEPT));
+    }
+
+    /** The caller's language from its request's {@code content-type} and {@code accept}. */
+    public static CallerKind of(@Nullable CharSequence contentType, @Nullable CharSequence accept) {
+        if (isGrpc(contentType)) {
             return GRPC;
         }
-        return mentionsJson(headers.get(HttpHeaderNames.CONTENT_TYPE)) ||
-               mentionsJson(headers.get(HttpHeaderNames.ACCEPT)) ? JSON : TEXT;
+        return mentionsJson(contentType) || mentionsJson(accept) ? JSON : TEXT;
     }
 
     /** Whether the request is gRPC ({@code application/grpc}, {@code +proto}, {@code +json}, gRPC-Web). */
     public static boolean isGrpc(RequestHeaders headers) {
-        final String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
-        return contentType != null && contentType.regionMatches(true, 0, "application/grpc", 0, 16);
+        return isGrpc(headers.get(HttpHeaderNames.CONTENT_TYPE));
     }
 
-    private static boolean mentionsJson(@Nullable String value) {
-        return value != null && value.contains("json");
+    /** Whether a request with this {@code content-type} is gRPC. */
+    public static boolean isGrpc(@Nullable CharSequence contentType) {
+        return contentType != null && AsciiString.regionMatches(contentType, true, 0, "application/grpc", 0, 16);
+    }
+
+    private static boolean mentionsJson(@Nullable CharSequence value) {
+        return value != null && value.toString().contains("json");
     }
 }

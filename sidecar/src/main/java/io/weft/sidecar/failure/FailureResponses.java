@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -14,6 +15,7 @@ import com.linecorp.armeria.common.grpc.protocol.GrpcHeaderNames;
 import com.linecorp.armeria.common.grpc.protocol.StatusMessageEscaper;
 
 import io.netty.util.AsciiString;
+import io.weft.common.annotation.Nullable;
 
 /**
  * The one renderer: answers a {@link Failure} in the caller's language ({@link CallerKind}) with the
@@ -30,19 +32,30 @@ public final class FailureResponses {
     /** The body of a JSON error; the same shape the transcoder gives an app's own errors. */
     record JsonError(String code, String message) {}
 
+    /**
+     * An answer as headers and a body, for a relay that writes its own frames; {@link #render} makes the
+     * Armeria response of the same answer. A gRPC answer is trailers-only: its body is empty and its
+     * headers end the stream.
+     */
+    public record Answer(ResponseHeaders headers, HttpData body) {}
+
     public static HttpResponse render(RequestHeaders callerHeaders, Failure failure) {
-        final CallerKind kind = CallerKind.of(callerHeaders);
-        if (kind == CallerKind.GRPC) {
-            final String contentType = callerHeaders.get(HttpHeaderNames.CONTENT_TYPE);
-            return grpc(contentType == null ? GRPC : MediaType.parse(contentType), failure);
-        }
-        return render(kind, failure);
+        return response(answer(CallerKind.of(callerHeaders), callerHeaders.get(HttpHeaderNames.CONTENT_TYPE),
+                               failure));
     }
 
     public static HttpResponse render(CallerKind caller, Failure failure) {
+        return response(answer(caller, null, failure));
+    }
+
+    /**
+     * The answer to a {@code caller}; {@code contentType} is the request's, which a gRPC answer repeats
+     * ({@code application/grpc} when null).
+     */
+    public static Answer answer(CallerKind caller, @Nullable String contentType, Failure failure) {
         switch (caller) {
             case GRPC:
-                return grpc(GRPC, failure);
+                return grpc(contentType == null ? GRPC : MediaType.parse(contentType), failure);
             case JSON:
                 return json(failure);
             default:
@@ -50,31 +63,45 @@ public final class FailureResponses {
         }
     }
 
-    /** Trailers-only: HTTP 200 with {@code grpc-status} and the escaped {@code grpc-message}, end of stream. */
-    private static HttpResponse grpc(MediaType contentType, Failure failure) {
-        return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK)
-                                              .contentType(contentType)
-                                              .add(GrpcHeaderNames.GRPC_STATUS,
-                                                   Integer.toString(failure.kind().grpcCode().value()))
-                                              .add(GrpcHeaderNames.GRPC_MESSAGE,
-                                                   StatusMessageEscaper.escape(failure.message()))
-                                              .add(FAILURE_HEADER_NAME, name(failure))
-                                              .endOfStream(true)
-                                              .build());
+    private static HttpResponse response(Answer answer) {
+        return answer.body().isEmpty() ? HttpResponse.of(answer.headers())
+                                       : HttpResponse.of(answer.headers(), answer.body());
     }
 
-    private static HttpResponse json(Failure failure) {
+    /** Trailers-only: HTTP 200 with {@code grpc-status} and the escaped {@code grpc-message}, end of stream. */
+    private static Answer grpc(MediaType contentType, Failure failure) {
+        return new Answer(ResponseHeaders.builder(HttpStatus.OK)
+                                         .contentType(contentType)
+                                         .add(grpcStatus(failure))
+                                         .endOfStream(true)
+                                         .build(), HttpData.empty());
+    }
+
+    /**
+     * The gRPC status of {@code failure} as it ends a stream: {@code grpc-status}, the escaped
+     * {@code grpc-message} and {@value #FAILURE_HEADER}; the trailers of a relay whose app's response had
+     * already started.
+     */
+    public static HttpHeaders grpcStatus(Failure failure) {
+        return HttpHeaders.builder()
+                          .add(GrpcHeaderNames.GRPC_STATUS, Integer.toString(failure.kind().grpcCode().value()))
+                          .add(GrpcHeaderNames.GRPC_MESSAGE, StatusMessageEscaper.escape(failure.message()))
+                          .add(FAILURE_HEADER_NAME, name(failure))
+                          .build();
+    }
+
+    private static Answer json(Failure failure) {
         final byte[] body;
         try {
             body = JSON.writeValueAsBytes(new JsonError(failure.kind().grpcCode().name(), failure.message()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a two-string record as JSON", e);
         }
-        return HttpResponse.of(headers(failure, MediaType.JSON_UTF_8), HttpData.wrap(body));
+        return new Answer(headers(failure, MediaType.JSON_UTF_8), HttpData.wrap(body));
     }
 
-    private static HttpResponse text(Failure failure) {
-        return HttpResponse.of(headers(failure, MediaType.PLAIN_TEXT_UTF_8), HttpData.ofUtf8(failure.message() + '\n'));
+    private static Answer text(Failure failure) {
+        return new Answer(headers(failure, MediaType.PLAIN_TEXT_UTF_8), HttpData.ofUtf8(failure.message() + '\n'));
     }
 
     private static ResponseHeaders headers(Failure failure, MediaType contentType) {

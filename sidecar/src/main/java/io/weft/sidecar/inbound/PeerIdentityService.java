@@ -36,15 +36,28 @@ public final class PeerIdentityService extends SimpleDecoratingHttpService {
     private static final String PEER_VALUE = PeerIdentityService.class.getName() + ".peer";
 
     private final String trustDomain;
+    @Nullable
+    private final RelayedPeer relayed;
 
+    /** The layer of the listener that terminates mTLS itself: the caller is the TLS peer. */
     public PeerIdentityService(HttpService delegate, String trustDomain) {
+        this(delegate, trustDomain, null);
+    }
+
+    /**
+     * The layer of the private listener behind the Netty front (plain, loopback): the caller is the peer the
+     * front verified and vouched for with {@code relayed}.
+     */
+    public PeerIdentityService(HttpService delegate, String trustDomain, @Nullable RelayedPeer relayed) {
         super(delegate);
         this.trustDomain = trustDomain;
+        this.relayed = relayed;
     }
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) throws Exception {
-        final SpiffeId peer = peerOf(ctx.sslSession(), trustDomain);
+        final SpiffeId peer = relayed != null ? relayed.decode(req.headers().get(RelayedPeer.HEADER))
+                                              : peerOf(ctx.sslSession(), trustDomain);
         if (peer == null) {
             return FailureResponses.render(req.headers(), FailureKind.UNAUTHENTICATED.with(
                     "client certificate required: this listener accepts mesh mTLS only"));
@@ -61,7 +74,7 @@ public final class PeerIdentityService extends SimpleDecoratingHttpService {
      * it clones the chain and parses its SAN.
      */
     @Nullable
-    private static SpiffeId peerOf(@Nullable SSLSession session, String trustDomain) {
+    public static SpiffeId peerOf(@Nullable SSLSession session, String trustDomain) {
         if (session == null) {
             return null;
         }

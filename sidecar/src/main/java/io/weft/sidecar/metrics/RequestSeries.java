@@ -1,5 +1,7 @@
 package io.weft.sidecar.metrics;
 
+import io.weft.common.annotation.Nullable;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,11 @@ final class RequestSeries {
     /** Records a completed request: its whole duration, from its headers to the end of its response. */
     void record(RequestLog log) {
         timer(ResponseClass.of(log)).record(log.totalDurationNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Records a request a relay timed itself: {@code httpStatus} -1 when no response started. */
+    void record(long durationNanos, int httpStatus, @Nullable String grpcStatus) {
+        timer(ResponseClass.of(httpStatus, grpcStatus)).record(durationNanos, TimeUnit.NANOSECONDS);
     }
 
     Timer timer(int responseClass) {

@@ -51,10 +51,15 @@ public final class HopObservation implements AutoCloseable {
         return new HopObservation(HopTracer.off(), null);
     }
 
+    /** Whether tracing or access logs are on: a hop then needs this layer. */
+    public boolean observes() {
+        return tracing || accessLog != null;
+    }
+
     /** The listener's tracing and access log layer, or {@code delegate} itself when both are off. */
     public HttpService layer(HttpService delegate, Hop hop, Function<ServiceRequestContext, @Nullable String> peer,
                              Function<ServiceRequestContext, @Nullable String> upstream) {
-        if (!tracing && accessLog == null) {
+        if (!observes()) {
             return delegate;
         }
         return (ctx, req) -> {

@@ -22,8 +22,8 @@ class AuthorizationServiceTest {
     private final SidecarMetrics metrics = new SidecarMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
 
     private AuthorizationService service(IntentionPolicy policy) {
-        return new AuthorizationService((ctx, req) -> HttpResponse.of(200), new MeshStateStore(), "sum", policy,
-                                        metrics);
+        return new AuthorizationService((ctx, req) -> HttpResponse.of(200),
+                                        new Authorization(new MeshStateStore(), "sum", policy, metrics));
     }
 
     @Test

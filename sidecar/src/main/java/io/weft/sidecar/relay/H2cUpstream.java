@@ -1,0 +1,133 @@
+package io.weft.sidecar.relay;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+
+import com.linecorp.armeria.common.util.EventLoopGroups;
+
+/**
+ * Cleartext HTTP/2 (prior knowledge) to one loopback address — the gRPC app, or the private Armeria
+ * listener: one connection per event loop, opened on the loop's first stream and again after it closes;
+ * every relayed stream is a new stream on it, so a request stays on the thread that read it.
+ */
+final class H2cUpstream {
+    private final Bootstrap bootstrap;
+    private final InetSocketAddress address;
+    /** Per event loop: completes when the connection is active and its preface on its way. */
+    private final ConcurrentHashMap<EventLoop, Promise<Connection>> connections =
+            new ConcurrentHashMap<>();
+
+    private record Connection(Channel channel, Http2StreamChannelBootstrap streams) {}
+
+    H2cUpstream(EventLoopGroup group, InetSocketAddress address, Duration connectTimeout) {
+        this.address = address;
+        bootstrap = new Bootstrap().channel(EventLoopGroups.socketChannelType(group))
+                                   .option(ChannelOption.TCP_NODELAY, true)
+                                   .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                                           (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+    }
+
+    InetSocketAddress address() {
+        return address;
+    }
+
+    /**
+     * A new stream whose frames {@code handler} reads, on {@code loop}'s connection; fails if the connection
+     * does. Called on {@code loop}.
+     */
+    Future<Http2StreamChannel> open(EventLoop loop, ChannelHandler handler) {
+        final Promise<Http2StreamChannel> promise = loop.newPromise();
+        Promise<Connection> ready = connections.get(loop);
+        if (ready == null) {
+            ready = connect(loop);
+        }
+        if (ready.isSuccess()) {
+            // handler(...) then open(...) at once: on the event loop, open runs before another handler is set
+            ready.getNow().streams().handler(handler).open(promise);
+        } else {
+            ready.addListener((Future<Connection> f) -> {
+                if (f.isSuccess()) {
+                    f.getNow().streams().handler(handler).open(promise);
+                } else {
+                    promise.tryFailure(f.cause());
+                }
+            });
+        }
+        return promise;
+    }
+
+    private Promise<Connection> connect(EventLoop loop) {
+        final Promise<Connection> ready = loop.newPromise();
+        connections.put(loop, ready);
+        final ChannelFuture connecting = bootstrap.clone(loop).handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(Http2FrameCodecBuilder.forClient()
+                                                            .initialSettings(Http2Settings.defaultSettings()
+                                                                                          .pushEnabled(false))
+                                                            .build(),
+                                      new Http2MultiplexHandler(NoPush.INSTANCE),
+                                      new ChannelInboundHandlerAdapter() {
+                                          // The connect future completes before channelActive, when the codec
+                                          // writes its preface: no stream may be opened before that.
+                                          @Override
+                                          public void channelActive(ChannelHandlerContext ctx) {
+                                              ready.trySuccess(new Connection(ctx.channel(),
+                                                     new Http2StreamChannelBootstrap(ctx.channel())));
+                                              ctx.fireChannelActive();
+                                          }
+                                      });
+            }
+        }).connect(address);
+        connecting.addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                ready.tryFailure(f.cause());
+                connections.remove(loop, ready);
+            }
+        });
+        connecting.channel().closeFuture().addListener(f -> {
+            ready.tryFailure(new IllegalStateException("connection to " + address + " closed"));
+            connections.remove(loop, ready);
+        });
+        return ready;
+    }
+
+    /** Closes every connection; streams on them are reset. */
+    void close() {
+        connections.values().forEach(ready -> {
+            if (ready.isSuccess()) {
+                ready.getNow().channel().close();
+            }
+        });
+    }
+
+    /** The upstream may not push (SETTINGS_ENABLE_PUSH 0); a stream it opens anyway is closed. */
+    @ChannelHandler.Sharable
+    private static final class NoPush extends ChannelInboundHandlerAdapter {
+        static final NoPush INSTANCE = new NoPush();
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.close();
+        }
+    }
+}

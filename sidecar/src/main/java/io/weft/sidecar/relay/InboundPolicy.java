@@ -1,0 +1,25 @@
+package io.weft.sidecar.relay;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+import io.weft.common.annotation.Nullable;
+import io.weft.sidecar.Drain;
+import io.weft.sidecar.inbound.Authorization;
+import io.weft.sidecar.inbound.RelayedPeer;
+import io.weft.sidecar.metrics.RelayedRequests;
+
+/**
+ * What the Netty front needs for every stream, shared by all of them: the transport-independent policy
+ * the Armeria inbound path applies too (drain, request metrics, the listener's timeout for the deadline,
+ * authorization), and where a stream goes — the app, when it speaks gRPC and the stream is gRPC, or
+ * the private Armeria listener, with the verified caller vouched for by {@link RelayedPeer}.
+ *
+ * @param grpcApp the gRPC app, called over h2c; null for an {@code http} app, whose streams all go to Armeria
+ * @param appAuthority the {@code :authority} the app is called with, {@code host:port}
+ * @param appTarget how failures name the app, as the Armeria inbound rescue does
+ * @param armeria the private Armeria inbound listener (plain, loopback) for everything else
+ */
+public record InboundPolicy(Drain drain, RelayedRequests requests, Duration listenerTimeout,
+                            Authorization authorization, @Nullable InetSocketAddress grpcApp, String appAuthority,
+                            String appTarget, InetSocketAddress armeria, RelayedPeer relayed) {}

@@ -1,0 +1,352 @@
+package io.weft.sidecar.relay;
+
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.grpc.protocol.GrpcHeaderNames;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrame;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.weft.certs.SpiffeId;
+import io.weft.common.annotation.Nullable;
+import io.weft.sidecar.Drain;
+import io.weft.sidecar.deadline.Deadline;
+import io.weft.sidecar.failure.CallerKind;
+import io.weft.sidecar.failure.Failure;
+import io.weft.sidecar.failure.FailureKind;
+import io.weft.sidecar.failure.FailureResponses;
+import io.weft.sidecar.failure.Failures;
+import io.weft.sidecar.inbound.IdentityHeaders;
+import io.weft.sidecar.inbound.RelayedPeer;
+
+/**
+ * One inbound HTTP/2 stream, relayed frame by frame to a stream upstream; the handler of the inbound stream
+ * channel ({@code in}, the request side), while {@link ResponseSide} reads the upstream stream ({@code out}).
+ * The request's first HEADERS decide where it goes: a gRPC request to a gRPC app is relayed to the app under
+ * the inbound policy ({@link #relayGrpc}, the policy's one place, in order); anything else is passed on to
+ * the private Armeria listener, which applies that policy itself ({@link #passToArmeria}).
+ *
+ * <p>Frames go on as they are read — DATA with its buffer, not copied — and are flushed once per event-loop
+ * iteration ({@link FlushBatch}); while the other side cannot take more, this side stops reading. Frames read
+ * before the upstream stream is open wait in order. Closing one side closes (resets) the other. Everything
+ * runs on the inbound connection's event loop, which the upstream stream shares, so nothing is locked.
+ */
+final class RelayedStream extends ChannelInboundHandlerAdapter {
+    private static final AsciiString HTTP = AsciiString.of("http");
+    private static final AsciiString RELAYED_PEER = AsciiString.of(RelayedPeer.HEADER);
+
+    private final InboundPolicy policy;
+    /** The gRPC app over h2c; null for an {@code http} app. */
+    @Nullable
+    private final H2cUpstream app;
+    private final H2cUpstream armeria;
+    @Nullable
+    private final SpiffeId peer;
+    private final Http2StreamChannel in;
+    @Nullable
+    private Http2StreamChannel out;
+    private final ArrayDeque<Http2StreamFrame> early = new ArrayDeque<>(2);
+    private boolean started;
+    /** The request's language, for an answer of the relay's own. */
+    private CallerKind caller = CallerKind.TEXT;
+    @Nullable
+    private CharSequence contentType;
+    /** Where failures say the request was going. */
+    private String target = "the inbound listener";
+
+    // The gRPC relay's bookkeeping (passed-on streams are counted and timed by the Armeria path).
+    private boolean counted;
+    private long startNanos;
+    @Nullable
+    private ScheduledFuture<?> deadline;
+    /** The response's {@code :status} once its headers went out, -1 before. */
+    private int status = -1;
+    @Nullable
+    private String grpcStatus;
+    private boolean responseEnded;
+    /** The relay answered (denied, timed out, app unreachable): nothing from upstream goes on after. */
+    private boolean answered;
+
+    RelayedStream(InboundPolicy policy, @Nullable H2cUpstream app, H2cUpstream armeria, @Nullable SpiffeId peer,
+                  Http2StreamChannel in) {
+        this.policy = policy;
+        this.app = app;
+        this.armeria = armeria;
+        this.peer = peer;
+        this.in = in;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof Http2StreamFrame frame) || answered) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (!started) {
+            started = true;
+            if (!(frame instanceof Http2HeadersFrame headers)) { // the codec lets no stream start otherwise
+                ReferenceCountUtil.release(msg);
+                in.close();
+                return;
+            }
+            start(headers);
+            return;
+        }
+        final Http2StreamChannel to = out;
+        if (to == null) {
+            early.add(frame);
+        } else {
+            forward(frame, to, in);
+        }
+    }
+
+    private void start(Http2HeadersFrame first) {
+        final Http2Headers headers = first.headers();
+        contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
+        caller = CallerKind.of(contentType, headers.get(HttpHeaderNames.ACCEPT));
+        if (caller == CallerKind.GRPC && app != null) {
+            relayGrpc(first, app);
+        } else {
+            passToArmeria(first);
+        }
+    }
+
+    /**
+     * The inbound policy for a gRPC stream to a gRPC app, in the order a request meets it — the same layers,
+     * with the same decisions, as {@code RequestPath.inbound}.
+     */
+    private void relayGrpc(Http2HeadersFrame first, H2cUpstream app) {
+        final Http2Headers headers = first.headers();
+        target = policy.appTarget();
+        if (!policy.drain().tryStart()) {                       // drain: refuse new requests once shutting down
+            answer(Drain.REFUSED);
+            return;
+        }
+        counted = true;                                         // metrics: recorded when the stream closes
+        startNanos = System.nanoTime();
+        final long nanos = Deadline.of(str(headers.get(GrpcHeaderNames.GRPC_TIMEOUT)), policy.listenerTimeout())
+                                   .toNanos();                  // deadline: the hop's one timer
+        deadline = in.eventLoop().schedule(this::expire, nanos, TimeUnit.NANOSECONDS);
+                                                                // limits: a gRPC stream has no body cap; header
+                                                                // lists are capped by the codec's settings
+        if (peer == null) {                                     // TLS identity: read once per TLS session
+            answer(FailureKind.UNAUTHENTICATED.with(
+                    "client certificate required: this listener accepts mesh mTLS only"));
+            return;
+        }
+        IdentityHeaders.reset(headers, peer.uri());             // identity headers: the caller's removed, ours set
+        final Failure denied = policy.authorization().check(peer); // authorization: intentions
+        if (denied != null) {
+            answer(denied);
+            return;
+        }
+        headers.authority(policy.appAuthority()).scheme(HTTP);  // to the app: h2c on loopback
+        open(app, first);
+    }
+
+    /** Anything but gRPC to a gRPC app: to the Armeria inbound path, vouching for the verified caller. */
+    private void passToArmeria(Http2HeadersFrame first) {
+        final Http2Headers headers = first.headers();
+        IdentityHeaders.removeCallers(headers);
+        if (peer != null) {
+            headers.set(RELAYED_PEER, policy.relayed().encode(peer));
+        }
+        headers.scheme(HTTP);
+        open(armeria, first);
+    }
+
+    private void open(H2cUpstream upstream, Http2HeadersFrame first) {
+        in.config().setAutoRead(false); // what arrives meanwhile waits in `early`; no more is read
+        upstream.open(in.eventLoop(), new ResponseSide()).addListener((Future<Http2StreamChannel> f) -> {
+            if (!f.isSuccess()) {
+                answer(Failures.classify(f.cause(), target));
+                return;
+            }
+            final Http2StreamChannel opened = f.getNow();
+            if (answered || !in.isActive()) {
+                opened.close();
+                return;
+            }
+            out = opened;
+            forward(new DefaultHttp2HeadersFrame(first.headers(), first.isEndStream()), opened, in);
+            for (Http2StreamFrame frame; (frame = early.poll()) != null; ) {
+                forward(frame, opened, in);
+            }
+            in.config().setAutoRead(opened.isWritable());
+        });
+    }
+
+    /** Passes {@code frame} on to {@code to}; stops reading {@code from} while {@code to} is full. */
+    private static void forward(Http2StreamFrame frame, Http2StreamChannel to, Channel from) {
+        final Http2StreamFrame copy;
+        if (frame instanceof Http2HeadersFrame headers) {
+            copy = new DefaultHttp2HeadersFrame(headers.headers(), headers.isEndStream());
+        } else if (frame instanceof Http2DataFrame data) {
+            copy = new DefaultHttp2DataFrame(data.content(), data.isEndStream()); // takes over the buffer
+        } else {
+            ReferenceCountUtil.release(frame);
+            return;
+        }
+        to.write(copy, to.voidPromise());
+        FlushBatch.add(to.parent());
+        if (!to.isWritable()) {
+            from.config().setAutoRead(false);
+        }
+    }
+
+    private void expire() {
+        deadline = null;
+        answer(Failures.classify(new TimeoutException(), target));
+    }
+
+    /**
+     * Ends the inbound stream with the relay's own answer in the caller's language: trailers-only (or, when
+     * the app's response had started, trailers) for gRPC; then resets the upstream stream, if any.
+     */
+    private void answer(Failure failure) {
+        if (answered) {
+            return;
+        }
+        answered = true;
+        releaseEarly();
+        if (in.isActive() && !responseEnded) {
+            if (status < 0) {
+                final FailureResponses.Answer answer = FailureResponses.answer(caller, str(contentType), failure);
+                final boolean body = !answer.body().isEmpty();
+                in.write(new DefaultHttp2HeadersFrame(toNetty(answer.headers()), !body), in.voidPromise());
+                if (body) {
+                    in.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(answer.body().array()), true),
+                             in.voidPromise());
+                }
+                status = answer.headers().status().code();
+            } else if (caller == CallerKind.GRPC) {
+                in.write(new DefaultHttp2HeadersFrame(toNetty(FailureResponses.grpcStatus(failure)), true),
+                         in.voidPromise());
+            }
+            grpcStatus = Integer.toString(failure.kind().grpcCode().value());
+            FlushBatch.add(in.parent());
+        }
+        final Http2StreamChannel to = out;
+        if (to != null && to.isActive()) {
+            to.close(); // resets the upstream stream, which then closes `in`
+        } else {
+            in.close(); // the caller's rest of the request is not wanted: reset after the answer
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        final Http2StreamChannel from = out;
+        if (from != null) {
+            from.config().setAutoRead(in.isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseEarly();
+        final ScheduledFuture<?> timer = deadline;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        final Http2StreamChannel to = out;
+        if (to != null) {
+            to.close();
+        }
+        if (counted) {
+            counted = false;
+            policy.requests().record(peer == null ? "unauthenticated" : peer.service(),
+                                     System.nanoTime() - startNanos, status, grpcStatus);
+            policy.drain().finished();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    private void releaseEarly() {
+        for (Http2StreamFrame frame; (frame = early.poll()) != null; ) {
+            ReferenceCountUtil.release(frame);
+        }
+    }
+
+    private static Http2Headers toNetty(com.linecorp.armeria.common.HttpHeaders headers) {
+        final Http2Headers h2 = new DefaultHttp2Headers(false, headers.size());
+        for (Map.Entry<AsciiString, String> header : headers) {
+            h2.add(header.getKey(), header.getValue());
+        }
+        return h2;
+    }
+
+    @Nullable
+    private static String str(@Nullable CharSequence value) {
+        return value == null ? null : value.toString();
+    }
+
+    /** The upstream stream's handler: the response, passed on to the caller as it arrives. */
+    private final class ResponseSide extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (answered || !(msg instanceof Http2StreamFrame frame)) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            if (frame instanceof Http2HeadersFrame headers) {
+                if (status < 0) {
+                    final CharSequence s = headers.headers().status();
+                    status = s == null ? 0 : AsciiString.of(s).parseInt();
+                }
+                final CharSequence g = headers.headers().get(GrpcHeaderNames.GRPC_STATUS);
+                if (g != null) {
+                    grpcStatus = g.toString();
+                }
+                responseEnded = headers.isEndStream();
+            } else if (frame instanceof Http2DataFrame data) {
+                responseEnded = data.isEndStream();
+            }
+            forward(frame, in, ctx.channel());
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            in.config().setAutoRead(ctx.channel().isWritable());
+            ctx.fireChannelWritabilityChanged();
+        }
+
+        /** The upstream stream closed: ended, reset, or its connection lost. */
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (!answered && !responseEnded && status < 0) {
+                answer(FailureKind.RESET.with(target + " reset the stream before answering"));
+                return;
+            }
+            in.close();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,341 @@
+package io.weft.sidecar.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.RequestHeadersBuilder;
+import com.linecorp.armeria.common.TlsKeyPair;
+
+import io.grpc.stub.StreamObserver;
+import io.weft.certs.CertificateAuthority;
+import io.weft.certs.CertificateSigningRequests;
+import io.weft.certs.IssuedCertificate;
+import io.weft.certs.KeyPairs;
+import io.weft.certs.SpiffeId;
+import io.weft.demo.sum.v1.AddRequest;
+import io.weft.demo.sum.v1.AddResponse;
+import io.weft.demo.sum.v1.Number;
+import io.weft.demo.sum.v1.RangeRequest;
+import io.weft.demo.sum.v1.SumServiceGrpc;
+import io.weft.sidecar.Sidecar;
+import io.weft.sidecar.config.AppProtocol;
+import io.weft.sidecar.config.InboundRelay;
+import io.weft.sidecar.failure.FailureResponses;
+import io.weft.sidecar.metrics.SidecarMetrics;
+import io.weft.sidecar.testing.Collector;
+import io.weft.sidecar.testing.DemoAppsExtension;
+import io.weft.sidecar.testing.EchoApp;
+import io.weft.sidecar.testing.FakeControlPlane;
+import io.weft.sidecar.testing.GrpcEchoApp;
+import io.weft.sidecar.testing.MeshClients;
+import io.weft.sidecar.testing.SidecarExtension;
+
+/**
+ * The inbound listener on the Netty front ({@code --inbound-relay netty}): gRPC streams relayed to a gRPC
+ * app under the inbound policy (identity, authorization, deadline, metrics, failures), and everything else
+ * (JSON transcoding, an HTTP app, HTTP/1.1, refused handshakes) as on the Armeria listener. Callers are
+ * another sidecar's outbound listener, or a test client with a mesh certificate of its own ("tester").
+ */
+class NettyInboundTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ECHO_METHOD = "/weft.test.Echo/Call";
+
+    @RegisterExtension
+    static final DemoAppsExtension apps = new DemoAppsExtension();
+    @RegisterExtension
+    static final SidecarExtension mesh = SidecarExtension.withFakeControlPlane(Duration.ofHours(1));
+    static final GrpcEchoApp grpcEcho = new GrpcEchoApp();
+    static Sidecar sum;
+    static Sidecar echo;
+    static Sidecar web;
+    static Sidecar caller;
+    static ClientFactory plain;
+    static ClientFactory tester;
+
+    @BeforeAll
+    static void startMesh() {
+        final int sumApp = apps.startSum("sum-1").activeLocalPort();
+        sum = mesh.startSidecar(netty("sum", "sum-1", sumApp, AppProtocol.GRPC));
+        echo = mesh.startSidecar(netty("echo", "echo-1", apps.startApp(grpcEcho.server()).activeLocalPort(),
+                                       AppProtocol.GRPC));
+        web = mesh.startSidecar(netty("web", "web-1", apps.startApp(EchoApp.build()).activeLocalPort(),
+                                      AppProtocol.HTTP));
+        caller = mesh.startSidecar("caller", "caller-1", sumApp, AppProtocol.GRPC, List.of("sum"));
+        plain = ClientFactory.builder().build();
+        tester = mtls(mesh.fakeControlPlane().ca(), "tester");
+    }
+
+    @AfterAll
+    static void closeFactories() {
+        plain.close();
+        tester.close();
+    }
+
+    private static io.weft.sidecar.config.SidecarConfig netty(String service, String id, int appPort,
+                                                              AppProtocol protocol) {
+        return mesh.config(service, id).appPort(appPort).appProtocol(protocol).inboundRelay(InboundRelay.NETTY)
+                   .build();
+    }
+
+    @Test
+    void allFourSumMethodsThroughTheNettyFront() throws Exception {
+        final SumServiceGrpc.SumServiceBlockingStub blocking = MeshClients.sumBlocking(plain, caller.outboundPort(),
+                                                                                       "sum");
+        assertThat(blocking.add(AddRequest.newBuilder().setA(1).setB(2).build()).getSum()).isEqualTo(3);
+
+        final SumServiceGrpc.SumServiceStub async = MeshClients.sumAsync(plain, caller.outboundPort(), "sum");
+        final Collector<Number> range = new Collector<>();
+        async.range(RangeRequest.newBuilder().setFrom(1).setTo(10_000).build(), range);
+        final List<Number> values = range.future().get(20, TimeUnit.SECONDS);
+        assertThat(values).hasSize(10_000);
+        assertThat(values.get(9_999).getValue()).isEqualTo(10_000L);
+
+        final Collector<AddResponse> accumulated = new Collector<>();
+        final StreamObserver<AddRequest> accumulate = async.accumulate(accumulated);
+        for (int i = 0; i < 1_000; i++) {
+            accumulate.onNext(AddRequest.newBuilder().setA(i).setB(1).build());
+        }
+        accumulate.onCompleted();
+        assertThat(accumulated.future().get(20, TimeUnit.SECONDS)).extracting(AddResponse::getSum)
+                                                                  .containsExactly(999L * 1_000 / 2 + 1_000);
+
+        final Collector<Number> running = new Collector<>();
+        final StreamObserver<Number> runningSum = async.runningSum(running);
+        for (long v : new long[] { 5, 6, 7 }) {
+            runningSum.onNext(Number.newBuilder().setValue(v).build());
+        }
+        runningSum.onCompleted();
+        assertThat(running.future().get(10, TimeUnit.SECONDS)).extracting(Number::getValue)
+                                                              .containsExactly(5L, 11L, 18L);
+
+        // Recorded by the relay in the inbound listener's series, by caller.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(
+                () -> assertThat(requests(sum, "caller", "OK")).isGreaterThanOrEqualTo(4));
+    }
+
+    @Test
+    void grpcIsRelayedByTheFrontWhileOtherRequestsGoThroughArmeria() {
+        final Sidecar probe = mesh.startSidecar(netty("probe", "probe-1", grpcEcho.server().activeLocalPort(),
+                                                      AppProtocol.GRPC));
+        final WebClient client = WebClient.builder("https://127.0.0.1:" + probe.inboundPort()).factory(tester)
+                                          .build();
+        final AggregatedHttpResponse relayed = client.execute(HttpRequest.of(grpcRequest().build(),
+                                                                             HttpData.wrap(frame(new byte[] { 1 }))))
+                                                     .aggregate().join();
+        assertThat(grpcStatus(relayed)).isEqualTo("0");
+        // The Armeria listeners (the private inbound one, outbound, admin) have seen no connection.
+        assertThat(armeriaConnections(probe)).isZero();
+
+        final AggregatedHttpResponse passed = client.post("/not-a-route", "{}").aggregate().join();
+        // The transcoder's answer (no descriptors from this app: not ready), from the Armeria path.
+        assertThat(passed.headers().get(FailureResponses.FAILURE_HEADER)).isIn("no_route", "not_ready");
+        assertThat(armeriaConnections(probe)).isEqualTo(1); // the front's to the private listener
+    }
+
+    @Test
+    void largeMessagesPassUncappedAndUncopiedInContent() {
+        // 12 MiB: more than --max-request-bytes (8 MiB), which caps HTTP bodies but not gRPC streams.
+        final byte[] message = new byte[12 << 20];
+        ThreadLocalRandom.current().nextBytes(message);
+        final AggregatedHttpResponse res = call(grpcRequest(), message);
+        assertThat(grpcStatus(res)).isEqualTo("0");
+        assertThat(res.content().length()).isEqualTo(message.length + 5);
+        assertThat(Arrays.equals(Arrays.copyOfRange(res.content().array(), 5, message.length + 5), message))
+                .isTrue();
+    }
+
+    @Test
+    void callerSuppliedIdentityHeadersAreReplacedByTheVerifiedOne() {
+        final AggregatedHttpResponse res = call(grpcRequest().add("x-weft-peer-identity", "spiffe://evil/ns/x/sa/y")
+                                                             .add("x-weft-relayed-peer", "guess spiffe://evil")
+                                                             .add("x-forwarded-for", "10.0.0.1"),
+                                                new byte[] { 1, 2, 3 });
+        assertThat(grpcStatus(res)).isEqualTo("0");
+        assertThat(res.headers().get("x-seen-x-weft-peer-identity")).isEqualTo(testerId().uri());
+        assertThat(res.headers().get("x-seen-x-weft-relayed-peer")).isEqualTo("none");
+        assertThat(res.headers().get("x-seen-x-forwarded-for")).isEqualTo("none");
+    }
+
+    @Test
+    void deniedCallerGetsPermissionDeniedAndIsCounted() {
+        final double before = denied(echo, "tester");
+        mesh.fakeControlPlane().putIntentions("echo", List.of(FakeControlPlane.intention("tester", "echo", false, 9)));
+        try {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                    () -> assertThat(grpcStatus(call(grpcRequest(), new byte[] { 1 }))).isEqualTo("7"));
+            final AggregatedHttpResponse res = call(grpcRequest(), new byte[] { 1 });
+            assertThat(res.headers().get(FailureResponses.FAILURE_HEADER)).isEqualTo("denied");
+            assertThat(res.headers().get("grpc-message")).contains("'tester'");
+            assertThat(denied(echo, "tester")).isGreaterThan(before);
+            assertThat(requests(echo, "tester", "PERMISSION_DENIED")).isPositive();
+        } finally {
+            mesh.fakeControlPlane().putIntentions("echo", List.of());
+        }
+    }
+
+    @Test
+    void expiredDeadlineAnswersDeadlineExceededAndResetsTheAppStream() {
+        final int cancelledBefore = grpcEcho.cancelled();
+        final AggregatedHttpResponse res = call(grpcRequest().add("grpc-timeout", "200m")
+                                                             .add(GrpcEchoApp.DELAY_HEADER, "30000"),
+                                                new byte[] { 1 });
+        assertThat(grpcStatus(res)).isEqualTo("4");
+        assertThat(res.headers().get(FailureResponses.FAILURE_HEADER)).isEqualTo("timeout");
+        await().atMost(Duration.ofSeconds(10)).until(() -> grpcEcho.cancelled() > cancelledBefore);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(
+                () -> assertThat(requests(echo, "tester", "DEADLINE_EXCEEDED")).isPositive());
+    }
+
+    @Test
+    void appDownIsUnavailableNamingTheFailure() throws Exception {
+        final int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        final Sidecar down = mesh.startSidecar(netty("down", "down-1", closedPort, AppProtocol.GRPC));
+        final AggregatedHttpResponse res = WebClient.builder("https://127.0.0.1:" + down.inboundPort())
+                                                    .factory(tester).build()
+                                                    .execute(HttpRequest.of(grpcRequest().build(),
+                                                                            HttpData.wrap(frame(new byte[] { 1 }))))
+                                                    .aggregate().join();
+        assertThat(grpcStatus(res)).isEqualTo("14");
+        assertThat(res.headers().get(FailureResponses.FAILURE_HEADER)).isEqualTo("unreachable");
+    }
+
+    @Test
+    void jsonIsTranscodedBehindTheFront() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            final AggregatedHttpResponse res =
+                    inbound(sum, "https").execute(RequestHeaders.builder(HttpMethod.POST, "/v1/sum")
+                                                                .contentType(MediaType.JSON).build(),
+                                                  "{\"a\":20,\"b\":22}").aggregate().join();
+            assertThat(res.status()).isEqualTo(HttpStatus.OK);
+            assertThat(JSON.readTree(res.contentUtf8()).get("sum").asText()).isEqualTo("42");
+        });
+    }
+
+    @Test
+    void httpAppOverHttp2AndHttp1SeesTheVerifiedCallerOnly() throws Exception {
+        for (String scheme : new String[] { "https", "h1" }) {
+            final AggregatedHttpResponse res =
+                    inbound(web, scheme).execute(RequestHeaders.builder(HttpMethod.GET, "/hello?x=1")
+                                                               .add("x-weft-peer-identity", "spiffe://evil")
+                                                               .add("x-weft-relayed-peer", "guess spiffe://evil")
+                                                               .build()).aggregate().join();
+            assertThat(res.status()).as(scheme).isEqualTo(HttpStatus.OK);
+            final JsonNode seen = JSON.readTree(res.contentUtf8());
+            assertThat(seen.get("path").asText()).isEqualTo("/hello");
+            assertThat(seen.get("headers").get("x-weft-peer-identity").asText()).isEqualTo(testerId().uri());
+            assertThat(seen.get("headers").has("x-weft-relayed-peer")).as(scheme).isFalse();
+        }
+    }
+
+    @Test
+    void noClientCertificateAndPlaintextAreRefusedAndCounted() throws Exception {
+        final double noCert = web.metrics().handshakeFailures(SidecarMetrics.DIRECTION_INBOUND, "no_certificate");
+        try (ClientFactory anonymous = ClientFactory.builder().tlsNoVerify().build()) {
+            assertThatThrownBy(() -> WebClient.builder("https://127.0.0.1:" + web.inboundPort()).factory(anonymous)
+                                              .build().get("/").aggregate().join())
+                    .hasRootCauseInstanceOf(javax.net.ssl.SSLException.class);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(
+                () -> web.metrics().handshakeFailures(SidecarMetrics.DIRECTION_INBOUND, "no_certificate") > noCert);
+
+        final double notTls = web.metrics().handshakeFailures(SidecarMetrics.DIRECTION_INBOUND, "not_tls");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", web.inboundPort())) {
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: web\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.setSoTimeout(10_000);
+            final String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).doesNotContain("HTTP/1.1 200");
+        }
+        await().atMost(Duration.ofSeconds(5)).until(
+                () -> web.metrics().handshakeFailures(SidecarMetrics.DIRECTION_INBOUND, "not_tls") > notTls);
+    }
+
+    private static AggregatedHttpResponse call(RequestHeadersBuilder headers, byte[] message) {
+        return WebClient.builder("https://127.0.0.1:" + echo.inboundPort()).factory(tester)
+                        .maxResponseLength(0).responseTimeoutMillis(0).build()
+                        .execute(HttpRequest.of(headers.build(), HttpData.wrap(frame(message))))
+                        .aggregate().join();
+    }
+
+    private static RequestHeadersBuilder grpcRequest() {
+        return RequestHeaders.builder(HttpMethod.POST, ECHO_METHOD).contentType(MediaType.parse("application/grpc"))
+                             .add("te", "trailers");
+    }
+
+    /** One gRPC message: uncompressed flag, 4-byte length, the bytes. */
+    private static byte[] frame(byte[] message) {
+        final byte[] framed = new byte[message.length + 5];
+        framed[1] = (byte) (message.length >>> 24);
+        framed[2] = (byte) (message.length >>> 16);
+        framed[3] = (byte) (message.length >>> 8);
+        framed[4] = (byte) message.length;
+        System.arraycopy(message, 0, framed, 5, message.length);
+        return framed;
+    }
+
+    private static String grpcStatus(AggregatedHttpResponse res) {
+        final String trailers = res.trailers().get("grpc-status");
+        return trailers != null ? trailers : res.headers().get("grpc-status");
+    }
+
+    private static WebClient inbound(Sidecar sidecar, String scheme) {
+        return WebClient.builder(scheme + "://127.0.0.1:" + sidecar.inboundPort()).factory(tester).build();
+    }
+
+    private static SpiffeId testerId() {
+        final CertificateAuthority ca = mesh.fakeControlPlane().ca();
+        return SpiffeId.of(ca.trustDomain(), ca.datacenter(), "tester");
+    }
+
+    private static ClientFactory mtls(CertificateAuthority ca, String service) {
+        final KeyPair keyPair = KeyPairs.generateEc();
+        final IssuedCertificate cert = ca.issue(
+                CertificateSigningRequests.create(keyPair, SpiffeId.of(ca.trustDomain(), ca.datacenter(), service)),
+                service, Duration.ofMinutes(30));
+        return ClientFactory.builder().tlsNoVerify().tls(TlsKeyPair.of(keyPair.getPrivate(), cert.chain())).build();
+    }
+
+    private static double armeriaConnections(Sidecar sidecar) {
+        return sidecar.metrics().registry().find("armeria.server.connections").gauges().stream()
+                      .mapToDouble(io.micrometer.core.instrument.Gauge::value).sum();
+    }
+
+    private static double denied(Sidecar sidecar, String peer) {
+        final var counter = sidecar.metrics().registry().find("weft.authz.denied").tag("peer", peer).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static long requests(Sidecar sidecar, String peer, String grpcCode) {
+        return sidecar.metrics().registry().find("weft.requests").tags("direction", "inbound", "peer", peer,
+                                                                      "grpc_code", grpcCode)
+                      .timers().stream().mapToLong(io.micrometer.core.instrument.Timer::count).sum();
+    }
+}
