@@ -99,7 +99,10 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private final CompletableFuture<Sidecar> ready = new CompletableFuture<>();
     private final Readiness readiness;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Drain drain = new Drain();
+    // Apart so that a managed app's own calls keep going out while no new request comes in.
+    private final Drain inboundDrain = new Drain();
+    private final Drain outboundDrain = new Drain();
+    private final CompletableFuture<Void> quitRequested = new CompletableFuture<>();
     @Nullable
     private final SelfRegistration registration;
     @Nullable
@@ -167,7 +170,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                ? new AppHealthCheck(config.appHost(), config.appPort(), Duration.ofSeconds(1))
                                : null, blockingExecutor).configure(sb));
         outbound = listen(config.outbound(), false,
-                          RequestPath.outbound(outboundRouter, config, metrics, drain)::applyTo);
+                          RequestPath.outbound(outboundRouter, config, metrics, outboundDrain)::applyTo);
 
 
         discovery.whenInitialState().thenRunAsync(this::becomeReady, blockingExecutor);
@@ -199,7 +202,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                 }
                 final RequestPath.Listener path = RequestPath.inbound(
                         new AppForwarder(app, config.appHost() + ':' + config.appPort()), transcoding, store, config,
-                        metrics, drain);
+                        metrics, inboundDrain);
                 final MeshTlsProvider tls = new MeshTlsProvider(identity, trust);
                 inbound = listen(config.inbound(), true,
                                  sb -> path.applyTo(sb.tlsProvider(tls, tls.serverTlsConfig())
@@ -208,7 +211,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
             } else {
                 edge = listen(config.edge(), false,
                               RequestPath.edge(new EdgeRouter(upstreams, outboundRouter), config, metrics,
-                                               drain)::applyTo);
+                                               inboundDrain)::applyTo);
             }
             if (registration != null) { // registers in the background, retrying; the sidecar serves meanwhile
                 registration.register(Registration.of(config, inboundPort(), adminPort()));
@@ -314,6 +317,29 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         return CertsView.of(identity, store.current());
     }
 
+    @Override
+    public void requestQuit() {
+        quitRequested.complete(null);
+    }
+
+    /**
+     * Completes when an app asked this sidecar to end ({@code POST /quitquitquit}); whoever runs the
+     * sidecar decides what follows (the binary stops as on SIGTERM). Completes on an event loop.
+     */
+    public CompletableFuture<Void> whenQuitRequested() {
+        return quitRequested;
+    }
+
+    /**
+     * Stops taking new inbound (or edge) requests: readiness fails and new ones get 503 / UNAVAILABLE.
+     * The outbound listener keeps serving, so an app that is finishing can still make its calls. The
+     * future completes when no inbound request is in flight; {@link #close()} still has to follow.
+     */
+    public CompletableFuture<Void> drainInbound() {
+        readiness.drain();
+        return inboundDrain.start();
+    }
+
     /**
      * Graceful stop: fail readiness, stop taking new requests and let in-flight ones finish within the
      * grace period, deregister from Consul, then release everything.
@@ -324,13 +350,14 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
             return;
         }
         readiness.drain();
-        logger.info("Sidecar {} draining {} in-flight request(s) (grace {})", config.instanceId(), drain.inFlight(),
+        logger.info("Sidecar {} draining {} in-flight request(s) (grace {})", config.instanceId(), inFlight(),
                     config.shutdownGrace());
         try {
-            drain.start().get(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(inboundDrain.start(), outboundDrain.start())
+                             .get(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             logger.warn("Sidecar {}: {} request(s) still in flight after the grace period; stopping anyway",
-                        config.instanceId(), drain.inFlight());
+                        config.instanceId(), inFlight());
         }
         // Netty takes ~2 s to release each listener's boss loop: stop them all at once.
         final List<CompletableFuture<Void>> stops = new ArrayList<>();
@@ -360,6 +387,10 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS); // everything on them has been closed
         ready.completeExceptionally(new IllegalStateException("closed"));
         logger.info("Sidecar {} stopped", config.instanceId());
+    }
+
+    private int inFlight() {
+        return inboundDrain.inFlight() + outboundDrain.inFlight();
     }
 
     /** Starts a listener; every one gets the same limits, I/O threads and graceful-shutdown behaviour. */
