@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
  * first; this command exits with the app's exit code.
  */
 @Command(name = "run", sortOptions = false,
-         customSynopsis = "run --service NAME --port PORT [options] -- <app command>...",
+         customSynopsis = "java -jar devmesh.jar run --service NAME --port PORT [options] -- <app command>...",
          description = { "Adds an app, with a sidecar of its own, to the mesh `up` runs: the sidecar gets the mesh's "
                          + "control plane, CA, token and Consul, and free ports.",
                          "It starts the app once it is ready; Ctrl-C or SIGTERM stops the app first, then the "

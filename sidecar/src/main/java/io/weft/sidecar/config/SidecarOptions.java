@@ -147,7 +147,7 @@ public final class SidecarOptions implements Callable<Integer> {
             description = "I/O threads shared by all listeners and upstreams; one keeps a request on one thread")
     int eventLoops;
     @Option(names = "--shutdown-grace", paramLabel = "<duration>", defaultValue = "10s",
-            description = "on SIGTERM, how long in-flight requests may finish")
+            description = "on SIGTERM, how long in-flight requests, and then an app started after --, may finish")
     Duration shutdownGrace;
     @Option(names = "--keepalive-interval", paramLabel = "<duration>", defaultValue = "15s",
             description = "keepalive period on the control plane stream")
