@@ -57,10 +57,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "JVM options for the sidecar, after the recommended ones in sidecar/target/sidecar.jvmopts")
     String sidecarJavaOpts = "";
 
-    @Option(names = "--home", paramLabel = "DIR",
-            description = "the repository holding the fat jars, or a directory of jars (unset: the one "
-                          + "devmesh.jar was built in)")
     @Nullable
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "where sidecar.jar is: a repository (sidecar/target/) or a directory of jars (unset: "
+                          + "as for up)")
     Path home;
 
     @Mixin

@@ -94,7 +94,12 @@ public final class Lifecycle {
             }
         }
         started.onExit().thenAccept(code -> {
-            logger.info("App (pid {}) exited with code {}; stopping the sidecar", started.pid(), code);
+            final boolean stopped;
+            synchronized (lock) {
+                stopped = stopping;
+            }
+            logger.info("App (pid {}) exited with code {}{}", started.pid(), code,
+                        stopped ? "" : "; stopping the sidecar");
             stopInBackground(code);
         });
     }
