@@ -26,11 +26,12 @@ import picocli.CommandLine.Parameters;
  * first; this command exits with the app's exit code.
  */
 @Command(name = "run", sortOptions = false,
-         customSynopsis = "java -jar devmesh.jar run --service NAME --port PORT [options] -- <app command>...",
+         customSynopsis = "java -jar devmesh.jar run --service NAME --port PORT [options] -- APP...",
          description = { "Adds an app, with a sidecar of its own, to the mesh `up` runs: the sidecar gets the mesh's "
                          + "control plane, CA, token and Consul, and free ports.",
-                         "It starts the app once it is ready; Ctrl-C or SIGTERM stops the app first, then the "
-                         + "sidecar (it deregisters); the exit code is the app's." })
+                         "APP... (after --) is the app's command; the sidecar starts it once ready. Ctrl-C or "
+                         + "SIGTERM stops the app first, then the sidecar (it deregisters); the exit code is the "
+                         + "app's." })
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--service", paramLabel = "NAME", defaultValue = "",
@@ -66,7 +67,7 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Parameters(paramLabel = "<app command>", arity = "0..*", hidden = true)
+    @Parameters(paramLabel = "APP", arity = "0..*", hidden = true)
     List<String> appCommand = new ArrayList<>();
 
     @Override
