@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,7 @@ class LauncherEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // up alone may take 4 on a loaded machine; then run
     void upServesTheCurlCommandsAndStoppingItLeavesNothingBehind(@TempDir Path state) throws Exception {
         final List<String> jars = List.of("devmesh/target/devmesh.jar", "control-plane/target/control-plane.jar",
                                           "sidecar/target/sidecar.jar", "services/sum/target/sum.jar",
