@@ -13,6 +13,7 @@ import io.weft.devmesh.launcher.ArchiveCommand;
 import io.weft.devmesh.launcher.DownCommand;
 import io.weft.devmesh.launcher.RegisterCommand;
 import io.weft.devmesh.launcher.StatCommand;
+import io.weft.devmesh.launcher.RunCommand;
 import io.weft.devmesh.launcher.StatusCommand;
 import io.weft.devmesh.launcher.Terminal;
 import io.weft.devmesh.launcher.UpCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 /**
  * Entry point of {@code devmesh.jar}: the Consul stand-in ({@code consul}, or Consul's own {@code agent}
  * command line) and the launcher behind {@code ./weft} ({@code up}, {@code down}, {@code status},
- * {@code register}, {@code sidecar-archive}), each a picocli subcommand run through {@link Cli}.
+ * {@code register}, {@code run}, {@code sidecar-archive}), each a picocli subcommand run through {@link Cli}.
  *
  * <pre>
  * java -jar devmesh.jar consul --port 8500
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
          description = "Runs the mesh on one machine: the Consul HTTP API stand-in and the launcher behind ./weft.",
          footer = "%nRun `java -jar devmesh.jar <command> --help` for a command's options.",
          subcommands = { ConsulCommand.class, AgentCommand.class, UpCommand.class, DownCommand.class,
-                         StatusCommand.class, StatCommand.class, RegisterCommand.class, ArchiveCommand.class,
+                         StatusCommand.class, StatCommand.class, RegisterCommand.class, RunCommand.class,
+                         ArchiveCommand.class,
                          CommandLine.HelpCommand.class })
 public final class DevmeshMain implements Callable<Integer>, Terminal {
 
@@ -101,7 +103,7 @@ public final class DevmeshMain implements Callable<Integer>, Terminal {
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(
                     "unknown command: " + unknown.get(0) + " (expected: one of consul, agent, up, down, status, "
-                    + "register, sidecar-archive, help)");
+                    + "register, run, sidecar-archive, help)");
         }
         spec.commandLine().usage(spec.commandLine().getOut());
         return Cli.USAGE_ERROR;

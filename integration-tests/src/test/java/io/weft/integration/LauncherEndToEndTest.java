@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,8 +27,8 @@ import com.linecorp.armeria.common.MediaType;
 
 /**
  * {@code java -jar devmesh.jar up} for real, with the fat jars this build just packaged: every
- * process starts on its own ports, the banner's curl commands answer, {@code status} renders, and
- * stopping the launcher leaves no process behind.
+ * process starts on its own ports, the banner's curl commands answer, {@code status} renders,
+ * {@code run} adds a service, and stopping the launcher leaves no process behind.
  */
 class LauncherEndToEndTest {
 
@@ -34,6 +36,7 @@ class LauncherEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // up alone may take 4 on a loaded machine; then run
     void upServesTheCurlCommandsAndStoppingItLeavesNothingBehind(@TempDir Path state) throws Exception {
         final List<String> jars = List.of("devmesh/target/devmesh.jar", "control-plane/target/control-plane.jar",
                                           "sidecar/target/sidecar.jar", "services/sum/target/sum.jar",
@@ -74,6 +77,8 @@ class LauncherEndToEndTest {
             assertThat(status.waitFor()).as(table).isZero();
             assertThat(table).contains("sum-1").contains("sum-2").contains("hello-1").contains("passing");
 
+            runAddsAServiceToTheMesh(state, gateway);
+
             final JsonNode run = JSON.readTree(state.resolve("run.json").toFile());
             children = new ArrayList<>();
             for (JsonNode child : run.get("processes")) {
@@ -91,12 +96,51 @@ class LauncherEndToEndTest {
         assertThat(state.resolve("run.json")).doesNotExist();
     }
 
-    private static String log(Path state) {
+    /**
+     * {@code run} (the README's add-a-service walkthrough): an {@code echo} app with its own sidecar joins
+     * the running mesh with no flag copied from the banner, is routable through the gateway, and stopping
+     * {@code run} stops the app and its sidecar, which deregisters.
+     */
+    private static void runAddsAServiceToTheMesh(Path state, BlockingWebClient gateway) throws Exception {
+        final String java = ProcessHandle.current().info().command().orElse("java");
+        final String echoPort = String.valueOf(freePort());
+        final Process run = new ProcessBuilder(
+                java, "-jar", ROOT.resolve("devmesh/target/devmesh.jar").toString(), "run",
+                "--service", "echo", "--protocol", "http", "--port", echoPort,
+                "--state-dir", state.toString(), "--home", ROOT.toString(),
+                "--", java, "-jar", ROOT.resolve("services/hello/target/hello.jar").toString(),
+                "--port", echoPort, "--instance-id", "echo-1")
+                .redirectErrorStream(true).redirectOutput(state.resolve("run.log").toFile()).start();
         try {
-            return Files.readString(state.resolve("launcher.log"));
-        } catch (Exception e) {
-            return "(no launcher log)";
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                   .untilAsserted(() -> assertThat(JSON.readTree(gateway.get("/echo/greet").contentUtf8())
+                                                       .get("instance").asText()).isEqualTo("echo-1"));
+            final List<ProcessHandle> sidecarAndApp = run.descendants().toList();
+            assertThat(sidecarAndApp).as(() -> read(state.resolve("run.log"))).hasSize(2);
+
+            run.destroy(); // SIGTERM, as Ctrl-C would: the app stops, then its sidecar, which deregisters
+            assertThat(run.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            for (ProcessHandle p : sidecarAndApp) {
+                assertThat(p.isAlive()).as("run's child %d still running", p.pid()).isFalse();
+            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(
+                    () -> gateway.get("/echo/greet").status().code() != 200);
+        } finally {
+            run.descendants().forEach(ProcessHandle::destroyForcibly);
+            run.destroyForcibly();
         }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (Exception e) {
+            return "(unreadable " + file + ')';
+        }
+    }
+
+    private static String log(Path state) {
+        return read(state.resolve("launcher.log"));
     }
 
     private static int freePort() throws Exception {

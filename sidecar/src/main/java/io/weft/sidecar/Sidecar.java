@@ -106,7 +106,10 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private final CompletableFuture<Sidecar> ready = new CompletableFuture<>();
     private final Readiness readiness;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Drain drain = new Drain();
+    // Apart so that a managed app's own calls keep going out while no new request comes in.
+    private final Drain inboundDrain = new Drain();
+    private final Drain outboundDrain = new Drain();
+    private final CompletableFuture<Void> quitRequested = new CompletableFuture<>();
     private final HopObservation observation;
     @Nullable
     private final SelfRegistration registration;
@@ -182,7 +185,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                ? new AppHealthCheck(config.appHost(), config.appPort(), Duration.ofSeconds(1))
                                : null, blockingExecutor).configure(sb));
         outbound = listen(config.outbound(), false,
-                          RequestPath.outbound(outboundRouter, config, metrics, observation, drain)::applyTo);
+                          RequestPath.outbound(outboundRouter, config, metrics, observation, outboundDrain)::applyTo);
 
 
         discovery.whenInitialState().thenRunAsync(this::becomeReady, blockingExecutor);
@@ -218,14 +221,14 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                     // on a private loopback listener, trusting only the identity the front vouches for.
                     final RelayedPeer relayed = new RelayedPeer();
                     final Server behind = listen(new Listener("127.0.0.1", 0), false, RequestPath.inbound(
-                            toApp, transcoding, store, config, metrics, observation, drain, relayed)::applyTo);
+                            toApp, transcoding, store, config, metrics, observation, inboundDrain, relayed)::applyTo);
                     inbound = behind;
                     inboundFront = RequestPath.inboundFront(new InboundTls(identity, trust), workers,
                                                             new InetSocketAddress("127.0.0.1", portOf(behind)),
-                                                            relayed, store, config, metrics, observation, drain);
+                                                            relayed, store, config, metrics, observation, inboundDrain);
                 } else {
                     final RequestPath.Listener path = RequestPath.inbound(toApp, transcoding, store, config,
-                                                                          metrics, observation, drain, null);
+                                                                          metrics, observation, inboundDrain, null);
                     final MeshTlsProvider tls = new MeshTlsProvider(identity, trust);
                     inbound = listen(config.inbound(), true,
                                      sb -> path.applyTo(sb.tlsProvider(tls, tls.serverTlsConfig())
@@ -235,7 +238,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
             } else {
                 edge = listen(config.edge(), false,
                               RequestPath.edge(new EdgeRouter(upstreams, outboundRouter), config, metrics,
-                                               observation, drain)::applyTo);
+                                               observation, inboundDrain)::applyTo);
             }
             if (registration != null) { // registers in the background, retrying; the sidecar serves meanwhile
                 registration.register(Registration.of(config, inboundPort(), adminPort()));
@@ -345,6 +348,29 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         return CertsView.of(identity, store.current());
     }
 
+    @Override
+    public void requestQuit() {
+        quitRequested.complete(null);
+    }
+
+    /**
+     * Completes when an app asked this sidecar to end ({@code POST /quitquitquit}); whoever runs the
+     * sidecar decides what follows (the binary stops as on SIGTERM). Completes on an event loop.
+     */
+    public CompletableFuture<Void> whenQuitRequested() {
+        return quitRequested;
+    }
+
+    /**
+     * Stops taking new inbound (or edge) requests: readiness fails and new ones get 503 / UNAVAILABLE.
+     * The outbound listener keeps serving, so an app that is finishing can still make its calls. The
+     * future completes when no inbound request is in flight; {@link #close()} still has to follow.
+     */
+    public CompletableFuture<Void> drainInbound() {
+        readiness.drain();
+        return inboundDrain.start();
+    }
+
     /**
      * Graceful stop: fail readiness, stop taking new requests and let in-flight ones finish within the
      * grace period, deregister from Consul, then release everything.
@@ -355,13 +381,14 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
             return;
         }
         readiness.drain();
-        logger.info("Sidecar {} draining {} in-flight request(s) (grace {})", config.instanceId(), drain.inFlight(),
+        logger.info("Sidecar {} draining {} in-flight request(s) (grace {})", config.instanceId(), inFlight(),
                     config.shutdownGrace());
         try {
-            drain.start().get(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(inboundDrain.start(), outboundDrain.start())
+                             .get(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             logger.warn("Sidecar {}: {} request(s) still in flight after the grace period; stopping anyway",
-                        config.instanceId(), drain.inFlight());
+                        config.instanceId(), inFlight());
         }
         final InboundFront front = inboundFront;
         if (front != null) {
@@ -396,6 +423,10 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS); // everything on them has been closed
         ready.completeExceptionally(new IllegalStateException("closed"));
         logger.info("Sidecar {} stopped", config.instanceId());
+    }
+
+    private int inFlight() {
+        return inboundDrain.inFlight() + outboundDrain.inFlight();
     }
 
     /** Starts a listener; every one gets the same limits, I/O threads and graceful-shutdown behaviour. */

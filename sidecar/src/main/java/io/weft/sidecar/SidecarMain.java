@@ -1,6 +1,6 @@
 package io.weft.sidecar;
 
-import java.util.concurrent.CountDownLatch;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,20 +8,25 @@ import org.slf4j.LoggerFactory;
 import io.weft.common.cli.Cli;
 import io.weft.sidecar.config.SidecarConfig;
 import io.weft.sidecar.config.SidecarOptions;
+import io.weft.sidecar.lifecycle.Lifecycle;
 
-/** {@code java -jar sidecar.jar [--option value]...}; {@code --help} lists every option and default. */
+/**
+ * {@code java -jar sidecar.jar [--option value]... [-- <app command>...]}; {@code --help} lists every
+ * option and default, {@link Lifecycle} the order in which the sidecar and its app start and stop.
+ */
 public final class SidecarMain {
     private static final Logger logger = LoggerFactory.getLogger(SidecarMain.class);
 
     public static void main(String[] args) {
-        final int exitCode = Cli.run(new SidecarOptions(SidecarMain::run), args, System.getenv());
-        if (exitCode != 0) {
-            System.exit(exitCode);
-        }
+        // Also when 0: a stop asked for by /quitquitquit or the app's exit leaves no thread that ends the JVM.
+        System.exit(Cli.run(new SidecarOptions(SidecarMain::run), args, System.getenv()));
     }
 
-    /** Runs the sidecar until SIGTERM/SIGINT; 1 if it could not start. */
-    private static int run(SidecarConfig config) {
+    /**
+     * Runs the sidecar (and its app) until SIGTERM/SIGINT/SIGHUP, /quitquitquit or the app's exit; 1 if
+     * it could not start.
+     */
+    private static int run(SidecarConfig config, List<String> appCommand) {
         final Sidecar sidecar;
         try {
             sidecar = Sidecar.start(config);
@@ -31,22 +36,11 @@ public final class SidecarMain {
             logger.debug("Startup failure", e);
             return 1;
         }
-        final CountDownLatch stopped = new CountDownLatch(1);
-        // SIGTERM/SIGINT: drain within the grace period, deregister, then let the JVM exit.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sidecar.close();
-            stopped.countDown();
-        }, "weft-shutdown"));
-        sidecar.whenReady().exceptionally(e -> {
-            logger.error("Sidecar failed to become ready", e);
-            return null;
-        });
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        final Lifecycle lifecycle = Lifecycle.start(sidecar, appCommand);
+        // A signal: the ordered stop runs in the hook, and the JVM exits once it returns (code 128 + signal).
+        Runtime.getRuntime().addShutdownHook(new Thread(lifecycle::stop, "weft-shutdown"));
+        sidecar.whenQuitRequested().thenRun(() -> new Thread(lifecycle::stop, "weft-quit").start());
+        return lifecycle.exitCode().join();
     }
 
     private SidecarMain() {}

@@ -110,8 +110,13 @@ final class MeshPlan {
      * {@code <home>/<name>.jar} in a directory of jars (the image's {@code /opt/weft}).
      */
     Path jar(String module, String name) {
-        final Path built = options.home().resolve(module).resolve("target").resolve(name + ".jar");
-        final Path flat = options.home().resolve(name + ".jar");
+        return jar(options.home(), module, name);
+    }
+
+    /** {@link #jar(String, String)} under {@code home}. */
+    static Path jar(Path home, String module, String name) {
+        final Path built = home.resolve(module).resolve("target").resolve(name + ".jar");
+        final Path flat = home.resolve(name + ".jar");
         return !Files.exists(built) && Files.exists(flat) ? flat : built;
     }
 

@@ -128,7 +128,7 @@ final class MeshRunner {
         final List<RunState.Child> children = started.stream().map(
                 p -> new RunState.Child(p.name(), p.pid(), p.log().toString())).toList();
         return new RunState(ProcessHandle.current().pid(), options.consul().kind().name(), plan.consul(),
-                            plan.controlPlaneHttp(), plan.gateway(), ready, children);
+                            plan.controlPlaneHttp(), plan.gateway(), ready, children, plan.streamAddress());
     }
 
     private static void writeBanner(Path stateDir, String banner) {

@@ -9,6 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
+import io.weft.common.annotation.Nullable;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,9 +20,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * log, and the addresses {@code status}, {@code register} and {@code down} need.
  *
  * @param ready true once everything answered its readiness probe
+ * @param controlPlaneStream the control plane's stream address host:port, which {@code run} hands its
+ *                           sidecar; null in a run.json from before it was written
  */
 public record RunState(long launcherPid, String consulKind, URI consul, URI controlPlane, URI gateway,
-                       boolean ready, List<Child> processes) {
+                       boolean ready, List<Child> processes, @Nullable String controlPlaneStream) {
 
     /** One started process. */
     public record Child(String name, long pid, String log) {}

@@ -17,6 +17,8 @@
  * ./weft status   ──▶ StatusCommand   (GET /api/v1/mesh of the control plane → MeshDocument → MeshTable)
  * ./weft register ──▶ RegisterCommand (PUT /v1/agent/service/register on the Consul in use)
  * ./weft down     ──▶ DownCommand     (stops the launcher of `up -d`, then any survivor from run.json)
+ * ./weft run      ──▶ RunCommand      (run.json and .weft/ → `sidecar.jar <mesh flags> -- <app>` in the
+ *                                       foreground: one more service instance; the sidecar orders the app)
  * </pre>
  *
  * <p>This is a command-line program: it blocks on purpose (java.net.http, Process#waitFor); there

@@ -128,7 +128,7 @@ class SupervisorTest {
         try {
             new RunState(Long.MAX_VALUE, "STAND_IN", URI.create("http://127.0.0.1:1"), URI.create("http://127.0.0.1:2"),
                          URI.create("http://127.0.0.1:3"), true,
-                         List.of(new RunState.Child("orphan", orphan.pid(), "orphan.log"))).write(state);
+                         List.of(new RunState.Child("orphan", orphan.pid(), "orphan.log")), null).write(state);
             final ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThat(DownCommand.run(state, new PrintStream(out, true, StandardCharsets.UTF_8))).isZero();
             assertThat(orphan.isAlive()).isFalse();
@@ -145,7 +145,7 @@ class SupervisorTest {
         try {
             new RunState(Long.MAX_VALUE, "STAND_IN", URI.create("http://127.0.0.1:1"), URI.create("http://127.0.0.1:2"),
                          URI.create("http://127.0.0.1:3"), true,
-                         List.of(new RunState.Child("reused-pid", stranger.pid(), "x.log"))).write(state);
+                         List.of(new RunState.Child("reused-pid", stranger.pid(), "x.log")), null).write(state);
             DownCommand.run(state, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
             assertThat(stranger.isAlive()).isTrue();
         } finally {

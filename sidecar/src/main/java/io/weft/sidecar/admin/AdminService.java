@@ -1,5 +1,6 @@
 package io.weft.sidecar.admin;
 
+import java.net.InetAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -7,9 +8,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
 import io.weft.common.annotation.Nullable;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
@@ -20,7 +25,9 @@ import io.weft.sidecar.metrics.SidecarMetrics;
 /**
  * The admin listener's routes (loopback, default 127.0.0.1:15000):
  * {@code /healthz} (the app accepts connections; Consul's check), {@code /readyz}, {@code /metrics}
- * (Prometheus), {@code /config} and {@code /certs} (JSON).
+ * (Prometheus), {@code /config} and {@code /certs} (JSON), and {@code POST /quitquitquit}, with which the
+ * local app ends its sidecar (a job that is done): only from a loopback address, since the admin
+ * listener may be bound wider for health checks.
  */
 public final class AdminService {
     // java.time values (e.g. when the transcoder last loaded descriptors) render as ISO-8601 strings.
@@ -55,6 +62,23 @@ public final class AdminService {
         sb.service("/metrics", offEventLoop(PrometheusExpositionService.of(metrics.registry().getPrometheusRegistry())));
         sb.service("/config", offEventLoop((ctx, req) -> json(status.configView())));
         sb.service("/certs", offEventLoop((ctx, req) -> json(status.certs())));
+        sb.service("/quitquitquit", (ctx, req) -> quit(ctx.method(), ctx.remoteAddress().getAddress()));
+    }
+
+    private HttpResponse quit(HttpMethod method, InetAddress caller) {
+        if (method != HttpMethod.POST) {
+            return HttpResponse.of(ResponseHeaders.builder(HttpStatus.METHOD_NOT_ALLOWED)
+                                                  .add(HttpHeaderNames.ALLOW, "POST")
+                                                  .contentType(MediaType.PLAIN_TEXT_UTF_8).build(),
+                                   HttpData.ofUtf8("/quitquitquit: method " + method + " (expected: POST)\n"));
+        }
+        if (!caller.isLoopbackAddress()) {
+            return HttpResponse.of(HttpStatus.FORBIDDEN, MediaType.PLAIN_TEXT_UTF_8,
+                                   "/quitquitquit: caller " + caller.getHostAddress() +
+                                   " (expected: a loopback address, the app next to this sidecar)\n");
+        }
+        status.requestQuit();
+        return HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "quitting\n");
     }
 
     private static HttpService offEventLoop(HttpService service) {

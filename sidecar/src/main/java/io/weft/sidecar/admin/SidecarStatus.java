@@ -13,4 +13,7 @@ public interface SidecarStatus {
 
     /** /certs: the chain summary and expiry. */
     CertsView certs();
+
+    /** /quitquitquit: the local app asks the sidecar to end; returns at once, the stop runs elsewhere. */
+    void requestQuit();
 }

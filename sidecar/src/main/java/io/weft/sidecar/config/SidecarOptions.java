@@ -3,6 +3,7 @@ package io.weft.sidecar.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +15,11 @@ import io.weft.common.annotation.Nullable;
 import io.weft.common.cli.Cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -24,11 +28,14 @@ import picocli.CommandLine.TypeConversionException;
  * {@code --flag-name} can also be set as {@code WEFT_FLAG_NAME}; precedence flag, environment, default.
  */
 @Command(name = "sidecar", sortOptions = false, usageHelpWidth = 120,
-         customSynopsis = "java -jar sidecar.jar [--option value]...",
+         customSynopsis = "java -jar sidecar.jar [--option value]... [-- <app command>...]",
          description = { "Fronts one app instance (or, with --mode gateway, the mesh's edge): mTLS, authorization, " +
                          "balancing, JSON transcoding.",
                          "Every option can also be set as an environment variable WEFT_<OPTION>.",
-                         "Durations: 500ms, 30s, 5m, 24h, 7d or ISO-8601 (PT1H30M).", "" })
+                         "Durations: 500ms, 30s, 5m, 24h, 7d or ISO-8601 (PT1H30M).",
+                         "After --, the app's command: started once the sidecar is ready, stopped (SIGTERM) before the " +
+                         "sidecar's outbound listener on SIGTERM/SIGINT/SIGHUP or POST /quitquitquit; the sidecar " +
+                         "exits with the app's exit code.", "" })
 public final class SidecarOptions implements Callable<Integer> {
 
     @Option(names = { "-h", "--help" }, usageHelp = true, description = "print this help and exit")
@@ -144,7 +151,7 @@ public final class SidecarOptions implements Callable<Integer> {
             description = "I/O threads shared by all listeners and upstreams; one keeps a request on one thread")
     int eventLoops;
     @Option(names = "--shutdown-grace", paramLabel = "<duration>", defaultValue = "10s",
-            description = "on SIGTERM, how long in-flight requests may finish")
+            description = "on SIGTERM, how long in-flight requests, and then an app started after --, may finish")
     Duration shutdownGrace;
     @Option(names = "--keepalive-interval", paramLabel = "<duration>", defaultValue = "15s",
             description = "keepalive period on the control plane stream")
@@ -166,7 +173,20 @@ public final class SidecarOptions implements Callable<Integer> {
             description = "off, stdout or a file: one JSON line per request and hop")
     String accessLog;
 
-    private final ToIntFunction<SidecarConfig> main;
+    @Parameters(paramLabel = "<app command>", arity = "0..*", hidden = true)
+    List<String> appCommand = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    /** What the binary does with the validated options. */
+    @FunctionalInterface
+    public interface Main {
+        /** Runs the sidecar, and the app of {@code appCommand} unless it is empty; returns the exit code. */
+        int run(SidecarConfig config, List<String> appCommand);
+    }
+
+    private final Main main;
 
     /** Options that only parse: for tests, {@code --help} and the defaults of {@link SidecarConfig#builder()}. */
     public SidecarOptions() {
@@ -175,6 +195,11 @@ public final class SidecarOptions implements Callable<Integer> {
 
     /** Options that, run by {@link Cli#run}, hand the validated config to {@code main} for the exit code. */
     public SidecarOptions(ToIntFunction<SidecarConfig> main) {
+        this((config, appCommand) -> main.applyAsInt(config));
+    }
+
+    /** Options that, run by {@link Cli#run}, hand the config and the app command (after --) to {@code main}. */
+    public SidecarOptions(Main main) {
         this.main = main;
     }
 
@@ -199,7 +224,18 @@ public final class SidecarOptions implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return main.applyAsInt(toConfig());
+        final SidecarConfig config = toConfig();
+        if (!appCommand.isEmpty()) {
+            if (!spec.commandLine().getParseResult().originalArgs().contains("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + appCommand.get(0) +
+                                                   "' (expected: options, then -- and the app's command)");
+            }
+            if (config.mode() != Mode.SIDECAR) {
+                throw new IllegalArgumentException("-- " + appCommand.get(0) + ": --mode " + config.mode().name().toLowerCase(Locale.ROOT) +
+                                                   " fronts no app (expected: no app command)");
+            }
+        }
+        return main.run(config, List.copyOf(appCommand));
     }
 
     /** The validated config; throws {@link IllegalArgumentException} naming the first bad value. */

@@ -158,6 +158,28 @@ class SidecarOptionsTest {
         assertThat(started.get().consulUri()).isEqualTo(URI.create("http://127.0.0.1:8500"));
     }
 
+    @Test
+    void everythingAfterDoubleDashIsTheAppsCommandAndNeedsTheDoubleDash() {
+        final AtomicReference<List<String>> app = new AtomicReference<>();
+        final StringWriter err = new StringWriter();
+        final CommandLine cl = Cli.commandLine(new SidecarOptions((config, command) -> {
+            app.set(command);
+            return 0;
+        }), Map.of());
+        cl.setErr(new PrintWriter(err, true));
+        final List<String> args = with(List.of("--", "java", "-jar", "app.jar", "--port", "9090"));
+        assertThat(cl.execute(args.toArray(new String[0]))).isZero();
+        assertThat(app.get()).containsExactly("java", "-jar", "app.jar", "--port", "9090");
+        assertThat(cl.execute(REQUIRED.toArray(new String[0]))).isZero();
+        assertThat(app.get()).isEmpty();
+
+        assertThat(cl.execute(with(List.of("stray")).toArray(new String[0]))).isEqualTo(Cli.USAGE_ERROR);
+        assertThat(err.toString()).contains("unexpected argument 'stray' (expected: options, then -- and the app's");
+        assertThat(cl.execute(with(List.of("--mode", "gateway", "--", "app")).toArray(new String[0])))
+                .isEqualTo(Cli.USAGE_ERROR);
+        assertThat(err.toString()).contains("-- app: --mode gateway fronts no app (expected: no app command)");
+    }
+
     private static List<String> with(List<String> extra) {
         final List<String> all = new ArrayList<>(REQUIRED);
         all.addAll(extra);
