@@ -99,6 +99,56 @@ abstract class MeshScenarios {
         assertThat(seen.values()).allSatisfy(n -> assertThat(n).isBetween(7, 13));
     }
 
+    /**
+     * Consul's own L7 config entries, written as Consul's documentation writes them: a resolver with two
+     * subsets, a router sending {@code x-canary: 1} to one of them, a 90/10 split for the rest. Then the
+     * entries are deleted and plain balancing over both instances comes back.
+     */
+    @Test
+    void consulConfigEntriesRouteByHeaderAndSplitByWeight() {
+        final ConsulApiClient consul = new ConsulApiClient(mesh().consul());
+        try {
+            consul.putConfig("{\"Kind\":\"service-defaults\",\"Name\":\"sum\",\"Protocol\":\"http\"}");
+            consul.putConfig("{\"Kind\":\"service-resolver\",\"Name\":\"sum\",\"DefaultSubset\":\"one\"," +
+                             "\"Subsets\":{\"one\":{\"Filter\":\"Service.ID == \\\"sum-1\\\"\"}," +
+                             "\"two\":{\"Filter\":\"Service.ID == \\\"sum-2\\\"\"}}}");
+            consul.putConfig("{\"Kind\":\"service-router\",\"Name\":\"sum\",\"Routes\":[{\"Match\":{\"HTTP\":" +
+                             "{\"Header\":[{\"Name\":\"x-canary\",\"Exact\":\"1\"}]}}," +
+                             "\"Destination\":{\"ServiceSubset\":\"two\"}}]}");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                assertThat(servedBy("/sum/v1/sum/1/1", "x-canary", "1", 10)).containsOnlyKeys("sum-2");
+                assertThat(servedBy("/sum/v1/sum/1/1", "x-canary", "0", 10)).containsOnlyKeys("sum-1");
+            });
+
+            consul.putConfig("{\"Kind\":\"service-splitter\",\"Name\":\"sum\",\"Splits\":[" +
+                             "{\"Weight\":90,\"ServiceSubset\":\"one\"},{\"Weight\":10,\"ServiceSubset\":\"two\"}]}");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(
+                    () -> assertThat(servedBy("/sum/v1/sum/1/1", "x-canary", "0", 50)).containsKey("sum-2"));
+            final Map<String, Integer> split = servedBy("/sum/v1/sum/1/1", "x-canary", "0", 2000);
+            assertThat(split.get("sum-2")).as("the 10 %% share of %s", split).isBetween(140, 260); // 10 % +- 3
+            assertThat(servedBy("/sum/v1/sum/1/1", "x-canary", "1", 10)).containsOnlyKeys("sum-2");
+        } finally {
+            consul.deleteConfig("service-router", "sum");
+            consul.deleteConfig("service-splitter", "sum");
+            consul.deleteConfig("service-resolver", "sum");
+            consul.deleteConfig("service-defaults", "sum");
+        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(
+                () -> assertThat(servedBy("/sum/v1/sum/1/1", "x-canary", "1", 10)).containsOnlyKeys("sum-1", "sum-2"));
+    }
+
+    /** Which instance answered each of {@code n} requests, counted. */
+    private Map<String, Integer> servedBy(String path, String header, String value, int n) {
+        final Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            final AggregatedHttpResponse response =
+                    gateway().prepare().get(path).header(header, value).execute();
+            assertThat(response.status().code()).as("%s", response.contentUtf8()).isEqualTo(200);
+            seen.merge(response.headers().get("x-weft-instance", "<none>"), 1, Integer::sum);
+        }
+        return seen;
+    }
+
     @Test
     void aServiceRegisteredThroughConsulIsRoutableWithin2sAndGoneWithin2sOfDeregistration() throws Exception {
         final ConsulApiClient consul = new ConsulApiClient(mesh().consul());

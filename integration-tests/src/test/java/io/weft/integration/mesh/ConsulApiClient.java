@@ -49,6 +49,20 @@ public final class ConsulApiClient {
                  "delete intention " + source + " -> " + destination);
     }
 
+    /** {@code PUT /v1/config} with a config entry in Consul's JSON ({@code consul config write}). */
+    public void putConfig(String entryJson) {
+        final AggregatedHttpResponse response = send(HttpMethod.PUT, "/v1/config", entryJson);
+        expectOk(response, "config write " + entryJson);
+        if (!"true".equals(response.contentUtf8().trim())) {
+            throw new IllegalStateException("config write " + entryJson + ": Consul answered " + response.contentUtf8());
+        }
+    }
+
+    /** {@code DELETE /v1/config/:kind/:name} ({@code consul config delete}). */
+    public void deleteConfig(String kind, String name) {
+        expectOk(send(HttpMethod.DELETE, "/v1/config/" + kind + '/' + name, ""), "config delete " + kind + '/' + name);
+    }
+
     private static String exact(String source, String destination) {
         return "/v1/connect/intentions/exact?source=" + source + "&destination=" + destination;
     }
