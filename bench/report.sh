@@ -29,7 +29,7 @@ slash_part() {  # slash_part "a/b c/d" 1 -> "a c"
 draw_charts() {
     local proto png
     for proto in grpc json; do
-        png=$RESULTS_DIR/$DATE-latency-$proto.png
+        png=${OUT%.md}-latency-$proto.png   # next to the report, named after it (BENCH_OUT)
         local plots=() path title
         for path in "${PATHS[@]}"; do
             [[ -s $WORK/dist/$path-$proto.dat ]] || continue
@@ -219,8 +219,8 @@ EOF2
 
 Latency distributions at $RATE req/s (all repeats merged; x: percentile, log scale of 1/(1-p)):
 
-![gRPC latency by percentile]($DATE-latency-grpc.png)
-![JSON latency by percentile]($DATE-latency-json.png)
+![gRPC latency by percentile]($(basename "${OUT%.md}")-latency-grpc.png)
+![JSON latency by percentile]($(basename "${OUT%.md}")-latency-json.png)
 
 EOF2
 }
@@ -298,7 +298,8 @@ EOF
 }
 
 write_per_request() {
-    [[ ${#PER_REQ[@]} -gt 0 ]] || return 0
+    # an empty associative array is "unbound" under set -u: count it where that does not apply
+    [[ $(set +u; echo "${#PER_REQ[@]}") -gt 0 ]] || return 0
     cat <<EOF2
 ## 5. Per request, per hop: syscalls, writes, CPU
 
