@@ -16,8 +16,13 @@ import java.util.Optional;
  */
 final class MeshPlan {
 
-    /** One app with its sidecar. */
-    record Workload(String service, String instanceId, String protocol, int appPort, int inboundPort,
+    /**
+     * One app with its sidecar.
+     *
+     * @param meta the instance's own Consul {@code Meta} as {@code key=value,...} ({@code version=v1}: what a
+     *             service-resolver's subsets select on), empty for none
+     */
+    record Workload(String service, String instanceId, String protocol, String meta, int appPort, int inboundPort,
                     int outboundPort, int adminPort) {}
 
     private final UpOptions options;
@@ -52,18 +57,18 @@ final class MeshPlan {
             streamPorts.add(ports.next());
             httpPorts.add(ports.next());
         }
-        workloads = List.of(workload(ports, "sum", "sum-1", "grpc"),
-                            workload(ports, "sum", "sum-2", "grpc"),
-                            workload(ports, "hello", "hello-1", "http"));
+        workloads = List.of(workload(ports, "sum", "sum-1", "grpc", "version=v1"),
+                            workload(ports, "sum", "sum-2", "grpc", "version=v2"),
+                            workload(ports, "hello", "hello-1", "http", ""));
         gatewayOutbound = ports.next();
         gatewayInbound = ports.next();
         gatewayAdmin = ports.next();
-        training = workload(ports, "archive-training", "archive-training-1", "grpc");
+        training = workload(ports, "archive-training", "archive-training-1", "grpc", "");
         zipkinPort = options.tracing() ? ports.next() : 0;
     }
 
-    private static Workload workload(PortAllocator ports, String service, String id, String protocol) {
-        return new Workload(service, id, protocol, ports.next(), ports.next(), ports.next(), ports.next());
+    private static Workload workload(PortAllocator ports, String service, String id, String protocol, String meta) {
+        return new Workload(service, id, protocol, meta, ports.next(), ports.next(), ports.next(), ports.next());
     }
 
     URI consul() {
@@ -236,6 +241,9 @@ final class MeshPlan {
         final List<String> args = new ArrayList<>(common(w.inboundPort(), w.outboundPort(), w.adminPort()));
         args.addAll(List.of("--service", w.service(), "--instance-id", w.instanceId(),
                             "--app-port", String.valueOf(w.appPort()), "--app-protocol", w.protocol()));
+        if (!w.meta().isEmpty()) {
+            args.addAll(List.of("--service-meta", w.meta()));
+        }
         return new ProcessSpec(2, w.instanceId() + "-sidecar", sidecarJava(sidecarArchive().useOptions(), args),
                                Map.of("WEFT_TOKEN", token), Optional.of(adminReady(w.adminPort())),
                                List.of("inbound   127.0.0.1:" + w.inboundPort() + "  (mTLS, registered in Consul)",

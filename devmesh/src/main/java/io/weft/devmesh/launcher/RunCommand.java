@@ -54,6 +54,14 @@ public final class RunCommand implements Callable<Integer> {
             description = "comma-separated services the app calls (empty: all)")
     String upstreams = "";
 
+    @Option(names = "--service-meta", paramLabel = "KEY=VALUE,...", defaultValue = "",
+            description = "Consul Meta of the instance, e.g. version=v3 (what resolver subsets select on)")
+    String serviceMeta = "";
+
+    @Option(names = "--service-tags", paramLabel = "TAGS", defaultValue = "",
+            description = "comma-separated Consul tags of the instance")
+    String serviceTags = "";
+
     @Option(names = "--sidecar-java-opts", paramLabel = "OPTIONS", defaultValue = "",
             description = "JVM options for the sidecar, after the recommended ones in sidecar/target/sidecar.jvmopts")
     String sidecarJavaOpts = "";
@@ -159,6 +167,12 @@ public final class RunCommand implements Callable<Integer> {
         command.addAll(List.of("--instance-id", instanceId.isBlank() ? service + '-' + port : instanceId));
         if (!upstreams.isBlank()) {
             command.addAll(List.of("--upstreams", upstreams));
+        }
+        if (!serviceMeta.isBlank()) {
+            command.addAll(List.of("--service-meta", serviceMeta));
+        }
+        if (!serviceTags.isBlank()) {
+            command.addAll(List.of("--service-tags", serviceTags));
         }
         command.add("--");
         command.addAll(appCommand);

@@ -41,6 +41,14 @@ class MeshPlanTest {
     }
 
     @Test
+    void theTwoSumInstancesCarryTheVersionsAResolversSubsetsSelectOn() {
+        final List<ProcessSpec> specs = plan(List.of(), 1).workloadSpecs();
+        assertThat(spec(specs, "sum-1-sidecar").command()).containsSubsequence("--service-meta", "version=v1");
+        assertThat(spec(specs, "sum-2-sidecar").command()).containsSubsequence("--service-meta", "version=v2");
+        assertThat(spec(specs, "hello-1-sidecar").command()).doesNotContain("--service-meta");
+    }
+
+    @Test
     void oneReplicaIsDialledDirectlySeveralAreFoundThroughConsulAndShareTheCa() {
         final MeshPlan one = plan(List.of(), 1);
         assertThat(one.controlPlaneSpecs()).extracting(ProcessSpec::name).containsExactly("control-plane");

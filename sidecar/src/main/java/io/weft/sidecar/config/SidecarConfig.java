@@ -39,6 +39,7 @@ public record SidecarConfig(
         URI consulUri,
         boolean consulRegister,
         String advertiseAddress,
+        ServiceLabels labels,
         List<String> upstreams,
         List<String> leastRequestUpstreams,
         int retryReplayLimit,
@@ -86,6 +87,7 @@ public record SidecarConfig(
         URI consulUri;
         boolean consulRegister;
         String advertiseAddress;
+        ServiceLabels labels = ServiceLabels.NONE;
         List<String> upstreams = List.of();
         List<String> leastRequestUpstreams = List.of();
         int retryReplayLimit;
@@ -130,6 +132,7 @@ public record SidecarConfig(
         public Builder consulUri(URI uri) { consulUri = uri; return this; }
         public Builder consulRegister(boolean register) { consulRegister = register; return this; }
         public Builder advertiseAddress(String address) { advertiseAddress = address; return this; }
+        public Builder labels(ServiceLabels labels) { this.labels = labels; return this; }
         public Builder upstreams(List<String> upstreams) { this.upstreams = List.copyOf(upstreams); return this; }
         public Builder leastRequestUpstreams(List<String> services) {
             leastRequestUpstreams = List.copyOf(services);
@@ -205,7 +208,8 @@ public record SidecarConfig(
                                      Objects.requireNonNull(inboundRelay, "inboundRelay"),
                                      inboundListener, listener("outbound", outboundBind, outboundPort),
                                      listener("admin", adminBind, adminPort), listener("edge", edgeBind, edgePort),
-                                     consulUri, consulRegister, advertiseAddress, upstreams, leastRequestUpstreams,
+                                     consulUri, consulRegister, advertiseAddress,
+                                     Objects.requireNonNull(labels, "labels"), upstreams, leastRequestUpstreams,
                                      retryReplayLimit,
                                      Objects.requireNonNull(defaultIntentionPolicy, "defaultIntentionPolicy"),
                                      new Limits(maxRequestBytes, maxHeaderBytes, maxConcurrentStreams,

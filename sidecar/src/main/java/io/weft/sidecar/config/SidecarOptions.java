@@ -115,6 +115,13 @@ public final class SidecarOptions implements Callable<Integer> {
     @Option(names = "--advertise-address", paramLabel = "<address>", defaultValue = "127.0.0.1",
             description = "address registered in Consul for the inbound port")
     String advertiseAddress;
+    @Option(names = "--service-tags", paramLabel = "<tags>", defaultValue = "",
+            description = "comma-separated tags registered in Consul with this instance, besides weft's own")
+    String serviceTags;
+    @Option(names = "--service-meta", paramLabel = "<key=value,...>", defaultValue = "",
+            description = "Meta registered in Consul with this instance, e.g. version=v2 (what a "
+                          + "service-resolver's subsets select on)")
+    String serviceMeta;
     @Option(names = "--upstreams", paramLabel = "<services>", defaultValue = "",
             description = "comma-separated services this sidecar calls (empty: all)")
     String upstreams;
@@ -252,6 +259,7 @@ public final class SidecarOptions implements Callable<Integer> {
          .inboundRelay(inboundRelay).inbound(inboundBind, inboundPort).outbound(outboundBind, outboundPort)
          .admin(adminBind, adminPort).edge(edgeBind, edgePort)
          .consulUri(consul).consulRegister(consulRegister).advertiseAddress(advertiseAddress)
+         .labels(ServiceLabels.parse(list(serviceTags), list(serviceMeta)))
          .upstreams(list(upstreams)).leastRequestUpstreams(list(leastRequestUpstreams))
          .retryReplayLimit(retryReplayLimit)
          .defaultIntentionPolicy(defaultIntention)

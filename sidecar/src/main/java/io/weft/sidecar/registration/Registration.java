@@ -1,5 +1,7 @@
 package io.weft.sidecar.registration;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -7,8 +9,9 @@ import io.weft.common.consul.ServiceRegistration;
 import io.weft.sidecar.config.SidecarConfig;
 
 /**
- * What this instance registers in Consul: its inbound port under the advertised address, tag {@code weft},
- * {@code Meta.weft-protocol}, and an HTTP check on the admin {@code /healthz}.
+ * What this instance registers in Consul: its inbound port under the advertised address, tag {@code weft}
+ * and {@code Meta.weft-protocol} next to the operator's own tags and {@code Meta} ({@code --service-tags},
+ * {@code --service-meta}), and an HTTP check on the admin {@code /healthz}.
  */
 public final class Registration {
 
@@ -17,9 +20,12 @@ public final class Registration {
 
     /** The registration of a running sidecar whose listeners are bound to these ports. */
     public static ServiceRegistration of(SidecarConfig config, int inboundPort, int adminPort) {
+        final List<String> tags = new ArrayList<>(List.of("weft"));
+        tags.addAll(config.labels().tags());
+        final Map<String, String> meta = new LinkedHashMap<>(config.labels().meta());
+        meta.put("weft-protocol", config.appProtocol().metaValue());
         return new ServiceRegistration(
-                config.instanceId(), config.service(), config.advertiseAddress(), inboundPort, List.of("weft"),
-                Map.of("weft-protocol", config.appProtocol().metaValue()),
+                config.instanceId(), config.service(), config.advertiseAddress(), inboundPort, tags, meta,
                 ServiceRegistration.checkUrl(config.admin().bindAddress(), config.advertiseAddress(), adminPort,
                                              "/healthz"),
                 CHECK_INTERVAL);

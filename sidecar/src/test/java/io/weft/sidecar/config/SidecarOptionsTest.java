@@ -67,6 +67,27 @@ class SidecarOptionsTest {
     }
 
     @Test
+    void serviceTagsAndMetaFollowConsulsRules() {
+        final SidecarConfig c = SidecarOptions.parse(
+                with(List.of("--service-tags", "canary, blue", "--service-meta", "version=v2, zone = a")), Map.of());
+        assertThat(c.labels()).isEqualTo(new ServiceLabels(List.of("canary", "blue"),
+                                                           Map.of("version", "v2", "zone", "a")));
+        assertThat(SidecarOptions.parse(with(List.of()), Map.of()).labels()).isEqualTo(ServiceLabels.NONE);
+        assertThatThrownBy(() -> SidecarOptions.parse(with(List.of("--service-meta", "version")), Map.of()))
+                .hasMessageContaining("service-meta: 'version' (expected: key=value");
+        assertThatThrownBy(() -> SidecarOptions.parse(with(List.of("--service-meta", "ver.sion=1")), Map.of()))
+                .hasMessageContaining("service-meta: key 'ver.sion' (expected: letters, digits");
+        assertThatThrownBy(() -> SidecarOptions.parse(with(List.of("--service-meta", "consul-x=1")), Map.of()))
+                .hasMessageContaining("prefix 'consul-' is reserved");
+        assertThatThrownBy(() -> SidecarOptions.parse(with(List.of("--service-meta", "weft-protocol=http")), Map.of()))
+                .hasMessageContaining("prefix 'weft-' is reserved");
+        assertThatThrownBy(() -> SidecarOptions.parse(with(List.of("--service-meta", "a=1,a=2")), Map.of()))
+                .hasMessageContaining("key 'a' given twice");
+        assertThatThrownBy(() -> SidecarOptions.parse(with(List.of("--service-tags", "weft")), Map.of()))
+                .hasMessageContaining("service-tags: 'weft'");
+    }
+
+    @Test
     void theBuildersDefaultsAreTheOptionsDefaults() {
         final SidecarConfig fromBuilder = SidecarConfig.builder().service("sum").token("t")
                                                        .bootstrapCaFile(Path.of("/tmp/root.pem")).appPort(9090).build();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.weft.common.consul.ServiceRegistration;
 import io.weft.sidecar.config.AppProtocol;
 import io.weft.sidecar.config.SidecarConfig;
+import io.weft.sidecar.config.ServiceLabels;
 
 class RegistrationTest {
 
@@ -23,6 +24,19 @@ class RegistrationTest {
         assertThat(Registration.of(config, 21001, 15002)).isEqualTo(new ServiceRegistration(
                 "sum-1", "sum", "10.0.0.7", 21001, List.of("weft"), Map.of("weft-protocol", "http"),
                 "http://10.0.0.7:15002/healthz", "2s"));
+    }
+
+    @Test
+    void theOperatorsTagsAndMetaAreRegisteredNextToWeftsOwn() {
+        final SidecarConfig config = SidecarConfig.builder().service("sum").instanceId("sum-2").token("t")
+                                                  .bootstrapCaFile(Path.of("/r.pem")).appPort(50051)
+                                                  .labels(ServiceLabels.parse(List.of("canary"),
+                                                                              List.of("version=v2", "zone=a")))
+                                                  .build();
+        final ServiceRegistration registration = Registration.of(config, 21002, 15003);
+        assertThat(registration.tags()).containsExactly("weft", "canary");
+        assertThat(registration.meta()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("version", "v2", "zone", "a", "weft-protocol", "grpc"));
     }
 
     @Test
