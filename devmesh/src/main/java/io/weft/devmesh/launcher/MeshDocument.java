@@ -20,7 +20,7 @@ import io.weft.common.annotation.Nullable;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record MeshDocument(@Nullable Snapshot snapshot, List<Service> services, List<Sidecar> sidecars,
-                    @Nullable Intentions intentions) {
+                    @Nullable Intentions intentions, @Nullable Routing routing) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -75,6 +75,28 @@ record MeshDocument(@Nullable Snapshot snapshot, List<Service> services, List<Si
     /** One intention. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Rule(@Nullable String source, @Nullable String destination, @Nullable String action) {}
+
+    /** Consul's L7 config entries as the control plane applies them: non-default chains and rejected entries. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Routing(List<Chain> chains, List<RejectedEntry> rejectedEntries) {
+        Routing {
+            chains = orEmpty(chains);
+            rejectedEntries = orEmpty(rejectedEntries);
+        }
+    }
+
+    /** One service's discovery chain: where a request enters and where it can end, or why it does not compile. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Chain(@Nullable String service, @Nullable String protocol, @Nullable String start, List<String> targets,
+                 @Nullable String error) {
+        Chain {
+            targets = orEmpty(targets);
+        }
+    }
+
+    /** A config entry the control plane could not read. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RejectedEntry(@Nullable String kind, @Nullable String name, @Nullable String error) {}
 
     /** {@code text} as an instant, or empty when absent or not one. */
     static Optional<Instant> instant(@Nullable String text) {

@@ -12,7 +12,7 @@ import io.weft.common.annotation.Nullable;
 /**
  * Renders the control plane's {@code /api/v1/mesh} document as tables: the snapshot line, services
  * with their instances and health, connected sidecars with ACKed versions and certificate expiry,
- * and intentions. Missing fields show as {@code -}, so an older or newer control plane still renders.
+ * intentions, and the routing Consul's config entries set up (only when there is any: most meshes have none). Missing fields show as {@code -}, so an older or newer control plane still renders.
  */
 final class MeshTable {
 
@@ -53,7 +53,31 @@ final class MeshTable {
         out.append("intentions (default ").append(text(intentions == null ? null : intentions.defaultAction()))
            .append("):\n")
            .append(rules.isEmpty() ? "  none\n" : rules.render());
+        routing(mesh.routing(), out);
         return out.toString();
+    }
+
+    /** Non-default discovery chains and the config entries that could not be applied, each with the reason. */
+    private static void routing(@Nullable MeshDocument.Routing routing, StringBuilder out) {
+        if (routing == null || routing.chains().isEmpty() && routing.rejectedEntries().isEmpty()) {
+            return;
+        }
+        final Table chains = new Table("SERVICE", "PROTOCOL", "ENTERS AT", "TARGETS");
+        final List<String> problems = new ArrayList<>();
+        for (MeshDocument.Chain chain : routing.chains()) {
+            if (chain.error() != null) {
+                problems.add("  not compiled: " + text(chain.service()) + ": " + chain.error());
+            } else {
+                chains.row(text(chain.service()), text(chain.protocol()), text(chain.start()),
+                           chain.targets().isEmpty() ? "-" : String.join(" ", chain.targets()));
+            }
+        }
+        for (MeshDocument.RejectedEntry entry : routing.rejectedEntries()) {
+            problems.add("  not applied: " + text(entry.kind()) + '/' + text(entry.name()) + ": " +
+                         text(entry.error()));
+        }
+        out.append("\nrouting (Consul config entries):\n").append(chains.isEmpty() ? "" : chains.render());
+        problems.forEach(line -> out.append(line).append('\n'));
     }
 
     /** {@code endpoints:sum=7 intentions=3 ...}: what each resource's sidecar ACKed, flagged when behind. */

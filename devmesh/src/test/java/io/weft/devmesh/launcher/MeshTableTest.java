@@ -36,6 +36,28 @@ class MeshTableTest {
     }
 
     @Test
+    void routingShowsNonDefaultChainsAndEntriesThatWereNotApplied() throws Exception {
+        final String json = """
+                {"services":[],"sidecars":[],
+                 "routing":{"chains":[
+                    {"service":"sum","version":4,"protocol":"grpc","start":"router:sum.default.default.dc1",
+                     "targets":["v1.sum.default.default.dc1","v2.sum.default.default.dc1"],"error":null},
+                    {"service":"hello","version":2,"protocol":null,"start":null,"targets":[],
+                     "error":"service-resolver 'hello': subset 'v9' does not exist"}],
+                  "rejectedEntries":[{"kind":"service-router","name":"echo",
+                     "error":"Route[0] Destination: unknown field 'Wieght'"}]}}
+                """;
+        final String out = MeshTable.render(MeshDocument.parse(json), CLOCK);
+        assertThat(out).contains("routing (Consul config entries):")
+                       .contains("sum      grpc      router:sum.default.default.dc1  "
+                                 + "v1.sum.default.default.dc1 v2.sum.default.default.dc1")
+                       .contains("  not compiled: hello: service-resolver 'hello': subset 'v9' does not exist")
+                       .contains("  not applied: service-router/echo: Route[0] Destination: unknown field 'Wieght'");
+        assertThat(MeshTable.render(MeshDocument.parse("{\"services\":[],\"sidecars\":[]}"), CLOCK))
+                .doesNotContain("routing");
+    }
+
+    @Test
     void staleAndEmptyMeshesSaySo() throws Exception {
         final String out = MeshTable.render(MeshDocument.parse(
                 "{\"snapshot\":{\"version\":3,\"stale\":true},\"services\":[],\"sidecars\":[]}"), CLOCK);
