@@ -21,7 +21,8 @@ import io.weft.common.annotation.Nullable;
  *
  * @param chains per service: its chain and the snapshot version in which it last changed, or why it
  *        cannot be compiled (then sidecars keep the last chain they accepted)
- * @param rejected entries that could not be read, each with the reason; the others still apply
+ * @param rejected entries that could not be read, each with the reason; the others still apply, and so does
+ *        the version of a rejected entry that was read before (a bad edit does not undo a good entry)
  * @param entries the entries that could be read: a new service's chain is compiled from them
  */
 public record ChainSet(SortedMap<String, ServiceChain> chains, List<RejectedEntry> rejected, ConfigEntries entries) {
@@ -54,6 +55,8 @@ public record ChainSet(SortedMap<String, ServiceChain> chains, List<RejectedEntr
     /**
      * Compiles the chain of each of {@code services} from {@code entriesByKind} (the raw JSON of each kind,
      * as Consul lists it); chains equal to this set's keep their version, the others get {@code version}.
+     * An entry that cannot be read is reported; if this set held an earlier version of it, that version
+     * stays in force, as a sidecar keeps the last routes it accepted.
      */
     public Update recompile(Collection<String> services, Map<String, List<JsonNode>> entriesByKind,
                             String datacenter, long version) {
@@ -64,7 +67,13 @@ public record ChainSet(SortedMap<String, ServiceChain> chains, List<RejectedEntr
                 try {
                     parsed.add(ConfigEntry.parse(json));
                 } catch (ChainException e) {
-                    rejectedNow.add(new RejectedEntry(kind.getKey(), json.path("Name").asText(""), e.getMessage()));
+                    final String name = json.path("Name").asText("");
+                    final ConfigEntry before = entries.find(kind.getKey(), name);
+                    if (before != null) {
+                        parsed.add(before);
+                    }
+                    rejectedNow.add(new RejectedEntry(kind.getKey(), name, before == null
+                            ? e.getMessage() : e.getMessage() + " (the version read before stays in force)"));
                 }
             }
         }

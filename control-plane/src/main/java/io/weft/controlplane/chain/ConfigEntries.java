@@ -19,12 +19,14 @@ public final class ConfigEntries {
     private final Map<String, ServiceRouter> routers = new HashMap<>();
     private final Map<String, ServiceSplitter> splitters = new HashMap<>();
     private final Map<String, ServiceResolver> resolvers = new HashMap<>();
+    private final Map<String, ConfigEntry> byKindAndName = new HashMap<>();
     @Nullable
     private final ProxyDefaults proxyDefaults;
 
     private ConfigEntries(Collection<? extends ConfigEntry> entries) {
         ProxyDefaults proxy = null;
         for (ConfigEntry e : entries) {
+            byKindAndName.put(e.kind() + '/' + e.name(), e);
             if (e instanceof ServiceDefaults d) {
                 serviceDefaults.put(d.name(), d);
             } else if (e instanceof ProxyDefaults p) {
@@ -43,6 +45,12 @@ public final class ConfigEntries {
     /** The set of {@code entries}; of two with the same kind and name, the later one counts. */
     public static ConfigEntries of(Collection<? extends ConfigEntry> entries) {
         return new ConfigEntries(entries);
+    }
+
+    /** The entry of this kind ({@code service-router}) and name, if the set holds one. */
+    @Nullable
+    ConfigEntry find(String kind, String name) {
+        return byKindAndName.get(kind + '/' + name);
     }
 
     @Nullable

@@ -81,6 +81,31 @@ class SnapshotChainsTest {
     }
 
     @Test
+    void aBadEditOfAnEntryLeavesTheVersionReadBeforeInForce() throws Exception {
+        cache.putService("sum", List.of(instance("sum-1", 21000)));
+        cache.putConfigEntries("service-defaults", json("{\"Kind\":\"service-defaults\",\"Name\":\"sum\"," +
+                                                        "\"Protocol\":\"http\"}"));
+        cache.putConfigEntries("service-router", json("{\"Kind\":\"service-router\",\"Name\":\"sum\",\"Routes\":" +
+                                                      "[{\"Match\":{\"HTTP\":{\"PathPrefix\":\"/v2\"}}}]}"));
+        final ChainSet.ServiceChain good = cache.current().chains().chain("sum");
+        assertThat(good.chain().start()).isInstanceOf(ChainNode.Router.class);
+
+        // Consul (RE2) accepts this regex; Java cannot compile it, so weft cannot apply the edit
+        cache.putConfigEntries("service-router", json("{\"Kind\":\"service-router\",\"Name\":\"sum\",\"Routes\":" +
+                                                      "[{\"Match\":{\"HTTP\":{\"PathRegex\":\"/(?P<a>x)\"}}}]}"));
+        final ChainSet chains = cache.current().chains();
+        assertThat(chains.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.name()).isEqualTo("sum");
+            assertThat(r.error()).contains("PathRegex").endsWith("(the version read before stays in force)");
+        });
+        assertThat(chains.chain("sum")).isEqualTo(good); // same chain, same version: sidecars see no change
+
+        cache.putConfigEntries("service-router", json());
+        assertThat(cache.current().chains().rejected()).isEmpty();
+        assertThat(cache.current().chains().chain("sum").chain().isDefault()).isTrue(); // deleting it does undo it
+    }
+
+    @Test
     void aServiceThatLeavesTakesItsChainWithIt() {
         cache.addListener(changes::add);
         cache.putService("sum", List.of(instance("sum-1", 21000)));
