@@ -5,8 +5,8 @@
  * caller --mTLS--> InboundFront (tls.InboundTls; SPIFFE ID once per connection; ALPN)
  *   h2:  each stream a RelayedStream, decided by its first HEADERS
  *          gRPC to a gRPC app: drain -> metrics -> deadline -> limits -> identity -> authorization
- *                              -> H2cUpstream to the app (frames passed on, one flush per loop iteration)
- *          anything else:      H2cUpstream to the private Armeria inbound listener, caller vouched for
+ *                              -> H2Upstream to the app (frames passed on, one flush per loop iteration)
+ *          anything else:      H2Upstream to the private Armeria inbound listener, caller vouched for
  *   http/1.1: Http1Pipe, the whole connection to the private Armeria inbound listener
  * </pre>
  * The policy it calls is transport-independent: {@code Drain}, {@code metrics.RelayedRequests},
