@@ -109,8 +109,8 @@ final class H2Upstream {
                     ch.pipeline().addLast(context.newHandler(ch.alloc(), address.getHostString(), address.getPort()));
                 }
                 ch.pipeline().addLast(Http2FrameCodecBuilder.forClient()
-                                                            .initialSettings(Http2Settings.defaultSettings()
-                                                                                          .pushEnabled(false))
+                                                            .initialSettings(H2Windows.widen(
+                                                                    Http2Settings.defaultSettings().pushEnabled(false)))
                                                             .build(),
                                       new Http2MultiplexHandler(NoPush.INSTANCE),
                                       new ChannelInboundHandlerAdapter() {
@@ -118,6 +118,7 @@ final class H2Upstream {
                                           // writes its preface: no stream may be opened before that.
                                           @Override
                                           public void channelActive(ChannelHandlerContext ctx) {
+                                              H2Windows.widenConnection(ctx.channel());
                                               if (context == null) {
                                                   ready.trySuccess(new Connection(ctx.channel(),
                                                          new Http2StreamChannelBootstrap(ctx.channel()), null));

@@ -52,7 +52,7 @@ public final class InboundFront implements AutoCloseable {
         final Bootstrap armeriaH1 = new Bootstrap().channel(EventLoopGroups.socketChannelType(group))
                                                    .option(ChannelOption.TCP_NODELAY, true)
                                                    .remoteAddress(policy.armeria());
-        final Http2Settings settings = Http2Settings.defaultSettings()
+        final Http2Settings settings = H2Windows.widen(Http2Settings.defaultSettings())
                                                     .maxConcurrentStreams(limits.maxConcurrentStreams())
                                                     .maxHeaderListSize(limits.maxHeaderBytes());
         server = new ServerBootstrap()
@@ -94,6 +94,9 @@ public final class InboundFront implements AutoCloseable {
                                 } else {
                                     ctx.close();
                                     return;
+                                }
+                                if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                                    H2Windows.widenConnection(ctx.channel());
                                 }
                                 // The HTTP/2 codec wrote its SETTINGS when added; a caller waits for them.
                                 ctx.flush();

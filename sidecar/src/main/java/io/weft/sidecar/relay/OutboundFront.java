@@ -48,7 +48,7 @@ public final class OutboundFront implements AutoCloseable {
         final Bootstrap armeriaBytes = new Bootstrap().channel(EventLoopGroups.socketChannelType(group))
                                                       .option(ChannelOption.TCP_NODELAY, true)
                                                       .remoteAddress(policy.armeria());
-        final Http2Settings settings = Http2Settings.defaultSettings()
+        final Http2Settings settings = H2Windows.widen(Http2Settings.defaultSettings())
                                                     .maxConcurrentStreams(limits.maxConcurrentStreams())
                                                     .maxHeaderListSize(limits.maxHeaderBytes());
         server = new ServerBootstrap()
@@ -71,6 +71,7 @@ public final class OutboundFront implements AutoCloseable {
                                                     new OutboundStream(policy, pool, armeria, stream));
                                         }
                                     }));
+                            H2Windows.widenConnection(ch);
                             ch.flush(); // the codec's SETTINGS
                         }, () -> ch.pipeline().addLast(Http1Pipe.bytes(armeriaBytes))));
                     }

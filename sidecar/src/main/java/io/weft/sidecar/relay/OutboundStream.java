@@ -247,6 +247,7 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** A request frame to the attempt's stream; stops reading the caller while that stream is full. */
     private void write(Http2StreamFrame frame, Http2StreamChannel to) {
         RelayedStream.forward(frame, to, in);
     }
@@ -454,7 +455,7 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
             } else if (frame instanceof Http2DataFrame data) {
                 responseEnded = data.isEndStream();
             }
-            write(frame, in);
+            RelayedStream.forward(frame, in, ctx.channel()); // stops reading this stream while the caller's is full
         }
 
         @Override
