@@ -132,10 +132,10 @@ class NettyOutboundTest {
                                                               .containsExactly(5L, 11L, 18L);
 
         // Recorded by the relay in the outbound series, by upstream; no Armeria listener of the caller
-        // (private outbound, private inbound, admin) saw a new connection.
+        // (private outbound, private inbound, admin) saw a new connection (an idle one may have closed).
         await().atMost(Duration.ofSeconds(5)).untilAsserted(
                 () -> assertThat(outboundRequests(caller, "sum", "OK")).isGreaterThanOrEqualTo(4));
-        assertThat(armeriaConnections(caller)).isEqualTo(connectionsBefore);
+        assertThat(armeriaConnections(caller)).isLessThanOrEqualTo(connectionsBefore);
     }
 
     @Test
