@@ -87,8 +87,7 @@ public final class SidecarOptions implements Callable<Integer> {
             description = "inbound (mTLS) listener port; registered in Consul")
     int inboundPort;
     @Option(names = "--outbound-relay", paramLabel = "<relay>", defaultValue = "armeria",
-            description = "netty (Netty relays gRPC to upstreams without Consul routes, Armeria the rest) or " +
-                          "armeria (Armeria only)")
+            description = "netty (Netty relays gRPC to upstreams without Consul routes, Armeria the rest) or armeria")
     OutboundRelay outboundRelay;
     @Option(names = "--outbound-bind", paramLabel = "<address>", defaultValue = "127.0.0.1",
             description = "outbound (plaintext) listener bind address")

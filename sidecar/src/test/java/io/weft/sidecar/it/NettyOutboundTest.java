@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,28 +21,24 @@ import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 import com.linecorp.armeria.common.SessionProtocol;
 
-import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.weft.demo.sum.v1.AddRequest;
-import io.weft.demo.sum.v1.AddResponse;
-import io.weft.demo.sum.v1.Number;
-import io.weft.demo.sum.v1.RangeRequest;
 import io.weft.demo.sum.v1.SumServiceGrpc;
 import io.weft.sidecar.Sidecar;
 import io.weft.sidecar.config.AppProtocol;
 import io.weft.sidecar.config.OutboundRelay;
 import io.weft.sidecar.failure.FailureResponses;
-import io.weft.sidecar.testing.Collector;
 import io.weft.sidecar.testing.DemoAppsExtension;
 import io.weft.sidecar.testing.GrpcEchoApp;
+import io.weft.sidecar.testing.GrpcWire;
 import io.weft.sidecar.testing.MeshClients;
 import io.weft.sidecar.testing.SidecarExtension;
+import io.weft.sidecar.testing.SumCalls;
 
 /**
  * The outbound listener on the Netty front ({@code --outbound-relay netty}): gRPC to an upstream without
@@ -102,34 +97,7 @@ class NettyOutboundTest {
     @Test
     void allFourCallKindsAreRelayedWithoutTheArmeriaListener() throws Exception {
         final double connectionsBefore = armeriaConnections(caller);
-        final SumServiceGrpc.SumServiceBlockingStub blocking = MeshClients.sumBlocking(plain, caller.outboundPort(),
-                                                                                       "sum");
-        assertThat(blocking.add(AddRequest.newBuilder().setA(1).setB(2).build()).getSum()).isEqualTo(3);
-
-        final SumServiceGrpc.SumServiceStub async = MeshClients.sumAsync(plain, caller.outboundPort(), "sum");
-        final Collector<Number> range = new Collector<>();
-        async.range(RangeRequest.newBuilder().setFrom(1).setTo(10_000).build(), range);
-        final List<Number> values = range.future().get(20, TimeUnit.SECONDS);
-        assertThat(values).hasSize(10_000);
-        assertThat(values.get(9_999).getValue()).isEqualTo(10_000L);
-
-        final Collector<AddResponse> accumulated = new Collector<>();
-        final StreamObserver<AddRequest> accumulate = async.accumulate(accumulated);
-        for (int i = 0; i < 1_000; i++) {
-            accumulate.onNext(AddRequest.newBuilder().setA(i).setB(1).build());
-        }
-        accumulate.onCompleted();
-        assertThat(accumulated.future().get(20, TimeUnit.SECONDS)).extracting(AddResponse::getSum)
-                                                                  .containsExactly(999L * 1_000 / 2 + 1_000);
-
-        final Collector<Number> running = new Collector<>();
-        final StreamObserver<Number> runningSum = async.runningSum(running);
-        for (long v : new long[] { 5, 6, 7 }) {
-            runningSum.onNext(Number.newBuilder().setValue(v).build());
-        }
-        runningSum.onCompleted();
-        assertThat(running.future().get(10, TimeUnit.SECONDS)).extracting(Number::getValue)
-                                                              .containsExactly(5L, 11L, 18L);
+        SumCalls.allFour(plain, caller.outboundPort(), "sum");
 
         // Recorded by the relay in the outbound series, by upstream; no Armeria listener of the caller
         // (private outbound, private inbound, admin) saw a new connection (an idle one may have closed).
@@ -143,8 +111,8 @@ class NettyOutboundTest {
         // 4 MiB: past the replay limit (64 KiB), so this call could not be retried; it need not be.
         final byte[] message = new byte[4 << 20];
         ThreadLocalRandom.current().nextBytes(message);
-        final AggregatedHttpResponse res = call(caller, "echo", grpcRequest(), message);
-        assertThat(grpcStatus(res)).isEqualTo("0");
+        final AggregatedHttpResponse res = call(caller, "echo", GrpcWire.request(ECHO_METHOD), message);
+        assertThat(GrpcWire.status(res)).as("%s %s", res.headers(), res.trailers()).isEqualTo("0");
         assertThat(res.content().length()).isEqualTo(message.length + 5);
         assertThat(Arrays.equals(Arrays.copyOfRange(res.content().array(), 5, message.length + 5), message))
                 .isTrue();
@@ -173,14 +141,14 @@ class NettyOutboundTest {
         final double retriesBefore = retries(caller, "flaky");
         int bigFailures = 0;
         for (int i = 0; i < 4; i++) {
-            final AggregatedHttpResponse big = call(caller, "flaky", grpcRequest(), new byte[100 * 1024]);
-            if ("14".equals(grpcStatus(big))) {
+            final AggregatedHttpResponse big = call(caller, "flaky", GrpcWire.request(ECHO_METHOD), new byte[100 * 1024]);
+            if ("14".equals(GrpcWire.status(big))) {
                 bigFailures++;
             } else {
-                assertThat(grpcStatus(big)).isEqualTo("0");
+                assertThat(GrpcWire.status(big)).isEqualTo("0");
             }
             for (int j = 0; j < 2; j++) {
-                assertThat(grpcStatus(call(caller, "flaky", grpcRequest(), new byte[] { 1 }))).isEqualTo("0");
+                assertThat(GrpcWire.status(call(caller, "flaky", GrpcWire.request(ECHO_METHOD), new byte[] { 1 }))).isEqualTo("0");
             }
         }
         assertThat(bigFailures).as("large calls that met the down instance").isPositive();
@@ -190,12 +158,12 @@ class NettyOutboundTest {
     @Test
     void expiredGrpcTimeoutIsDeadlineExceededAndResetsTheUpstreamStream() {
         // The connection first, so that the deadline meets the call at the app and not in a TLS handshake.
-        assertThat(grpcStatus(call(caller, "echo", grpcRequest(), new byte[] { 1 }))).isEqualTo("0");
+        assertThat(GrpcWire.status(call(caller, "echo", GrpcWire.request(ECHO_METHOD), new byte[] { 1 }))).isEqualTo("0");
         final int cancelledBefore = grpcEcho.cancelled();
-        final AggregatedHttpResponse res = call(caller, "echo", grpcRequest().add("grpc-timeout", "200m")
+        final AggregatedHttpResponse res = call(caller, "echo", GrpcWire.request(ECHO_METHOD).add("grpc-timeout", "200m")
                                                                             .add(GrpcEchoApp.DELAY_HEADER, "30000"),
                                                 new byte[] { 1 });
-        assertThat(grpcStatus(res)).isEqualTo("4");
+        assertThat(GrpcWire.status(res)).isEqualTo("4");
         assertThat(res.headers().get(FailureResponses.FAILURE_HEADER)).isEqualTo("timeout");
         await().atMost(Duration.ofSeconds(10)).until(() -> grpcEcho.cancelled() > cancelledBefore);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(
@@ -204,9 +172,9 @@ class NettyOutboundTest {
 
     @Test
     void unknownServiceAndHttp1AreAnsweredAsByTheArmeriaListener() {
-        final AggregatedHttpResponse relayed = call(caller, "nope", grpcRequest(), new byte[] { 1 });
-        final AggregatedHttpResponse armeria = call(armeriaCaller, "nope", grpcRequest(), new byte[] { 1 });
-        assertThat(grpcStatus(relayed)).isEqualTo("5").isEqualTo(grpcStatus(armeria));
+        final AggregatedHttpResponse relayed = call(caller, "nope", GrpcWire.request(ECHO_METHOD), new byte[] { 1 });
+        final AggregatedHttpResponse armeria = call(armeriaCaller, "nope", GrpcWire.request(ECHO_METHOD), new byte[] { 1 });
+        assertThat(GrpcWire.status(relayed)).isEqualTo("5").isEqualTo(GrpcWire.status(armeria));
         assertThat(relayed.headers().get("grpc-message")).isEqualTo(armeria.headers().get("grpc-message"))
                                                          .contains("unknown service 'nope'");
         assertThat(relayed.headers().get(FailureResponses.FAILURE_HEADER)).isEqualTo("no_route");
@@ -228,29 +196,8 @@ class NettyOutboundTest {
                                          .of("127.0.0.1", from.outboundPort()))
                         .factory(plain).maxResponseLength(0).responseTimeoutMillis(0).build()
                         .execute(HttpRequest.of(headers.authority(authority).build(),
-                                                HttpData.wrap(frame(message))))
+                                                HttpData.wrap(GrpcWire.frame(message))))
                         .aggregate().join();
-    }
-
-    private static RequestHeadersBuilder grpcRequest() {
-        return RequestHeaders.builder(HttpMethod.POST, ECHO_METHOD).contentType(MediaType.parse("application/grpc"))
-                             .add("te", "trailers");
-    }
-
-    /** One gRPC message: uncompressed flag, 4-byte length, the bytes. */
-    private static byte[] frame(byte[] message) {
-        final byte[] framed = new byte[message.length + 5];
-        framed[1] = (byte) (message.length >>> 24);
-        framed[2] = (byte) (message.length >>> 16);
-        framed[3] = (byte) (message.length >>> 8);
-        framed[4] = (byte) message.length;
-        System.arraycopy(message, 0, framed, 5, message.length);
-        return framed;
-    }
-
-    private static String grpcStatus(AggregatedHttpResponse res) {
-        final String trailers = res.trailers().get("grpc-status");
-        return trailers != null ? trailers : res.headers().get("grpc-status");
     }
 
     private static int endpoints(Sidecar sidecar, String service) {
