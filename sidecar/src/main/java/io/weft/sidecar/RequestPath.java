@@ -36,6 +36,8 @@ import io.weft.sidecar.outbound.MtlsOrigination;
 import io.weft.sidecar.outbound.OutboundRouter;
 import io.weft.sidecar.relay.InboundFront;
 import io.weft.sidecar.relay.InboundPolicy;
+import io.weft.sidecar.relay.OutboundFront;
+import io.weft.sidecar.relay.OutboundPolicy;
 import io.weft.sidecar.tls.InboundHandshakeFailures;
 import io.weft.sidecar.tls.InboundTls;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
@@ -119,6 +121,31 @@ final class RequestPath {
         s = observation.layer(s, Hop.OUTBOUND, ctx -> null, ctx -> ctx.attr(OutboundRouter.UPSTREAM)); // span, log
         s = drain.layer(s);                                     // drain: refuse new requests once shutting down
         return new Listener(s, FailureRescue.of(OutboundRouter::targetOf)); // failures: in the caller's language
+    }
+
+    /**
+     * Outbound on Netty ({@code --outbound-relay netty}): the front owns the port; a gRPC stream whose
+     * {@code :authority} names an upstream on its default chain (no Consul routes) is relayed under the same
+     * policy, in the same order, as {@link #outbound} — drain -> metrics -> deadline -> limits -> routing ->
+     * retry -> load balancing -> attempt -> mTLS (spelled out in {@code relay.OutboundStream#relay}) — calling
+     * the same decisions: {@code OutboundRouter#plainUpstream}, the cluster's {@code RelayedAttempts} (picker,
+     * outlier reports, retry rules, budget and backoff) and the service's TLS identity check. Every other
+     * stream — JSON, other HTTP, a service with Consul routes, an unknown one — and every HTTP/1.1 connection
+     * goes to {@link #outbound}'s path on the private listener at {@code armeria}, which answers as it always
+     * did. While tracing or access logs are on, gRPC streams take that path too.
+     */
+    static OutboundFront outboundFront(EventLoopGroup workers, InetSocketAddress armeria, OutboundRouter router,
+                                       UpstreamTlsSpecs tlsSpecs, SidecarConfig config, SidecarMetrics metrics,
+                                       HopObservation observation, Drain drain) {
+        final OutboundPolicy policy = new OutboundPolicy(
+                drain,                                          // drain: refuse new requests once shutting down
+                RelayedRequests.outbound(metrics),              // metrics by upstream: the outbound series
+                config.limits().requestTimeout(),               // deadline: the hop's one timer, grpc-timeout read
+                router,                                         // routing: :authority -> upstream, default chain only
+                !observation.observes(),                        // a hop must not vanish from a trace
+                armeria);                                       // the rest: the Armeria outbound path
+        return OutboundFront.start(new InetSocketAddress(config.outbound().bindAddress(), config.outbound().port()),
+                                   workers, policy, config.limits(), tlsSpecs); // mTLS: the service's identity
     }
 
     /** Edge (gateway mode): path prefix or Host -> exactly the outbound path. */

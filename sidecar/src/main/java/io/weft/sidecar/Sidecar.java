@@ -42,6 +42,7 @@ import io.weft.sidecar.admin.Readiness;
 import io.weft.sidecar.admin.SidecarStatus;
 import io.weft.sidecar.config.AppProtocol;
 import io.weft.sidecar.config.InboundRelay;
+import io.weft.sidecar.config.OutboundRelay;
 import io.weft.sidecar.config.Listener;
 import io.weft.sidecar.config.Mode;
 import io.weft.sidecar.config.SidecarConfig;
@@ -63,6 +64,7 @@ import io.weft.common.consul.ConsulRegistrar;
 import io.weft.sidecar.registration.Registration;
 import io.weft.common.consul.SelfRegistration;
 import io.weft.sidecar.relay.InboundFront;
+import io.weft.sidecar.relay.OutboundFront;
 import io.weft.sidecar.routing.Upstreams;
 import io.weft.sidecar.tls.BootstrapTrust;
 import io.weft.sidecar.tls.InboundHandshakeFailures;
@@ -102,6 +104,9 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private final OutboundRouter outboundRouter;
     private final Server admin;
     private final Server outbound;
+    /** The outbound port's Netty front ({@code --outbound-relay netty}); {@link #outbound} is then private. */
+    @Nullable
+    private final OutboundFront outboundFront;
     private final DiscoveryClient discovery;
     private final CompletableFuture<Sidecar> ready = new CompletableFuture<>();
     private final Readiness readiness;
@@ -184,8 +189,19 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                 this, metrics, config.mode() == Mode.SIDECAR
                                ? new AppHealthCheck(config.appHost(), config.appPort(), Duration.ofSeconds(1))
                                : null, blockingExecutor).configure(sb));
-        outbound = listen(config.outbound(), false,
-                          RequestPath.outbound(outboundRouter, config, metrics, observation, outboundDrain)::applyTo);
+        final RequestPath.Listener outboundPath = RequestPath.outbound(outboundRouter, config, metrics, observation,
+                                                                      outboundDrain);
+        if (config.outboundRelay() == OutboundRelay.NETTY) {
+            // The Netty front owns the port; what it does not relay itself goes to the Armeria path on a
+            // private loopback listener (the outbound port is loopback and unauthenticated too).
+            outbound = listen(new Listener("127.0.0.1", 0), false, outboundPath::applyTo);
+            outboundFront = RequestPath.outboundFront(workers, new InetSocketAddress("127.0.0.1", portOf(outbound)),
+                                                      outboundRouter, tlsSpecs, config, metrics, observation,
+                                                      outboundDrain);
+        } else {
+            outbound = listen(config.outbound(), false, outboundPath::applyTo);
+            outboundFront = null;
+        }
 
 
         discovery.whenInitialState().thenRunAsync(this::becomeReady, blockingExecutor);
@@ -290,7 +306,8 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     }
 
     public int outboundPort() {
-        return portOf(outbound);
+        final OutboundFront front = outboundFront;
+        return front != null ? front.port() : portOf(outbound);
     }
 
     // Server.activeLocalPort() only knows loopback and wildcard binds; a listener bound to a container's
@@ -393,6 +410,9 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         final InboundFront front = inboundFront;
         if (front != null) {
             front.close();
+        }
+        if (outboundFront != null) {
+            outboundFront.close();
         }
         // Netty takes ~2 s to release each listener's boss loop: stop them all at once.
         final List<CompletableFuture<Void>> stops = new ArrayList<>();

@@ -26,11 +26,15 @@ final class GrpcFrameCounter implements Consumer<HttpData> {
     private long bodyRemaining;
 
     @Override
-    public synchronized void accept(HttpData data) {
+    public void accept(HttpData data) {
+        accept(data.byteBuf(ByteBufAccessMode.DUPLICATE));
+    }
+
+    /** Counts the messages begun in {@code buf}'s readable bytes; neither reads nor releases it. */
+    synchronized void accept(ByteBuf buf) {
         if (messages > 1) {
             return;
         }
-        final ByteBuf buf = data.byteBuf(ByteBufAccessMode.DUPLICATE);
         final int end = buf.writerIndex();
         int i = buf.readerIndex();
         while (i < end && messages <= 1) {

@@ -27,14 +27,20 @@ enum Outcome {
     static final String GRPC_UNAVAILABLE = "14";
 
     static Outcome of(RequestLog log) {
-        final Throwable cause = log.responseCause();
+        final ResponseHeaders headers = log.responseHeaders();
+        return of(log.responseCause(), headers.status().code(),
+                  isGrpcUnavailable(headers) || isGrpcUnavailable(log.responseTrailers()));
+    }
+
+    /**
+     * The same judgement from what a relay saw: the attempt's failure (if any), its {@code :status} (0 when
+     * none arrived) and whether its headers or trailers said {@code grpc-status: 14}.
+     */
+    static Outcome of(@Nullable Throwable cause, int status, boolean grpcUnavailable) {
         if (cause != null && isConnectionFailure(cause)) {
             return FAILURE;
         }
-        final ResponseHeaders headers = log.responseHeaders();
-        final int status = headers.status().code();
-        if (status == 502 || status == 503 || status == 504 ||
-            isGrpcUnavailable(headers) || isGrpcUnavailable(log.responseTrailers())) {
+        if (status == 502 || status == 503 || status == 504 || grpcUnavailable) {
             return FAILURE;
         }
         if (cause != null || status < 100) {

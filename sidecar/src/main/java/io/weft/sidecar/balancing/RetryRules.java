@@ -43,6 +43,16 @@ final class RetryRules {
      */
     boolean isRetryable(AttemptHistory history, @Nullable Throwable cause,
                         @Nullable ResponseHeaders headers, @Nullable HttpHeaders trailers) {
+        return isRetryable(history, cause, headers == null ? -1 : headers.status().code(),
+                           Outcome.isGrpcUnavailable(headers) || Outcome.isGrpcUnavailable(trailers));
+    }
+
+    /**
+     * The same decision for a relay that reads the response itself: {@code status} is the attempt's
+     * {@code :status} (-1 when it sent no headers), {@code grpcUnavailable} whether its trailers-only headers
+     * (or its trailers, when read) said {@code grpc-status: 14}.
+     */
+    boolean isRetryable(AttemptHistory history, @Nullable Throwable cause, int status, boolean grpcUnavailable) {
         if (cause instanceof UnprocessedRequestException) {
             return policy.retryUnprocessedAnyMethod() || history.mayRepeat();
         }
@@ -52,13 +62,12 @@ final class RetryRules {
         if (cause != null) {
             return Outcome.isConnectionFailure(cause);
         }
-        if (headers == null) {
+        if (status < 0) {
             return false;
         }
-        if (headers.status().equals(HttpStatus.SERVICE_UNAVAILABLE)) {
+        if (status == HttpStatus.SERVICE_UNAVAILABLE.code()) {
             return true;
         }
-        return history.kind().isGrpc() &&
-               (Outcome.isGrpcUnavailable(headers) || Outcome.isGrpcUnavailable(trailers));
+        return history.kind().isGrpc() && grpcUnavailable;
     }
 }

@@ -176,6 +176,11 @@ public final class UpstreamCluster implements SafeCloseable {
         return budget.exhaustedTotal();
     }
 
+    /** One request's attempts for a relay that is not an Armeria client: see {@link RelayedAttempts}. */
+    public RelayedAttempts relayedAttempts() {
+        return new RelayedAttempts(this, detector);
+    }
+
     /** Ejections so far. */
     public long ejectionsTotal() {
         return detector.ejectionsTotal();
@@ -215,12 +220,18 @@ public final class UpstreamCluster implements SafeCloseable {
      */
     @Nullable
     Endpoint select(ClientRequestContext ctx) {
+        final EndpointState picked = select(AttemptHistory.get(ctx));
+        return picked == null ? null : picked.endpoint();
+    }
+
+    /** {@link #select(ClientRequestContext)} for a request whose history is at hand, or has none. */
+    @Nullable
+    EndpointState select(@Nullable AttemptHistory history) {
         final List<EndpointState> all = endpoints;
         if (all.isEmpty()) {
             return null;
         }
         final long now = clock.millis();
-        final AttemptHistory history = AttemptHistory.get(ctx);
         List<EndpointState> candidates = filter(all, now, history, true);
         if (candidates.isEmpty()) {
             candidates = filter(all, now, null, true);
@@ -231,7 +242,7 @@ public final class UpstreamCluster implements SafeCloseable {
         if (candidates.isEmpty()) {
             candidates = all;
         }
-        return picker.pick(candidates).endpoint();
+        return picker.pick(candidates);
     }
 
     private static List<EndpointState> filter(List<EndpointState> all, long now,

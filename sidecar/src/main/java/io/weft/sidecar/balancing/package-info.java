@@ -26,6 +26,9 @@
  *      flight, and when the attempt's log completes reports its Outcome to the OutlierDetector.
  *   5. OutlierDetector: N failures in a row eject the endpoint for base x times-ejected (capped),
  *      within maxEjectionPercent; it returns by itself when its time has passed (injected Clock).
+ *  A relay that carries the bytes itself (the Netty outbound front) takes steps 1-5 through
+ *  RelayedAttempts: the same picker, history, rules, budget, backoff and outlier reports; it keeps
+ *  the body itself.
  * </pre>
  *
  * <h2>What is retried</h2>

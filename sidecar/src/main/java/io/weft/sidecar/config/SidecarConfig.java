@@ -32,6 +32,7 @@ public record SidecarConfig(
         int appPort,
         AppProtocol appProtocol,
         InboundRelay inboundRelay,
+        OutboundRelay outboundRelay,
         Listener inbound,
         Listener outbound,
         Listener admin,
@@ -76,6 +77,7 @@ public record SidecarConfig(
         int appPort;
         AppProtocol appProtocol;
         InboundRelay inboundRelay;
+        OutboundRelay outboundRelay;
         String inboundBind;
         int inboundPort;
         String outboundBind;
@@ -121,6 +123,7 @@ public record SidecarConfig(
         public Builder appPort(int appPort) { this.appPort = appPort; return this; }
         public Builder appProtocol(AppProtocol protocol) { appProtocol = protocol; return this; }
         public Builder inboundRelay(InboundRelay relay) { inboundRelay = relay; return this; }
+        public Builder outboundRelay(OutboundRelay relay) { outboundRelay = relay; return this; }
         public Builder inbound(String bind, int port) { inboundBind = bind; inboundPort = port; return this; }
         public Builder inboundPort(int port) { inboundPort = port; return this; }
         public Builder outbound(String bind, int port) { outboundBind = bind; outboundPort = port; return this; }
@@ -206,6 +209,7 @@ public record SidecarConfig(
             return new SidecarConfig(mode, svc, id, trustDomain, datacenter, controlPlaneAddress, bootstrapCaFile, token,
                                      appHost, appPort, Objects.requireNonNull(appProtocol, "appProtocol"),
                                      Objects.requireNonNull(inboundRelay, "inboundRelay"),
+                                     Objects.requireNonNull(outboundRelay, "outboundRelay"),
                                      inboundListener, listener("outbound", outboundBind, outboundPort),
                                      listener("admin", adminBind, adminPort), listener("edge", edgeBind, edgePort),
                                      consulUri, consulRegister, advertiseAddress,

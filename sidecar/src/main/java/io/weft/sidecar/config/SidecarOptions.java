@@ -86,6 +86,9 @@ public final class SidecarOptions implements Callable<Integer> {
     @Option(names = "--inbound-port", paramLabel = "<port>", defaultValue = "21000",
             description = "inbound (mTLS) listener port; registered in Consul")
     int inboundPort;
+    @Option(names = "--outbound-relay", paramLabel = "<relay>", defaultValue = "armeria",
+            description = "netty (Netty relays gRPC to upstreams without Consul routes, Armeria the rest) or armeria")
+    OutboundRelay outboundRelay;
     @Option(names = "--outbound-bind", paramLabel = "<address>", defaultValue = "127.0.0.1",
             description = "outbound (plaintext) listener bind address")
     String outboundBind;
@@ -256,7 +259,7 @@ public final class SidecarOptions implements Callable<Integer> {
          .trustDomain(trustDomain).datacenter(datacenter).controlPlaneAddress(controlPlane)
          .bootstrapCaFile(bootstrapCaFile.isEmpty() ? null : Path.of(bootstrapCaFile)).token(emptyToNull(token))
          .appHost(appHost).appPort(appPort).appProtocol(appProtocol)
-         .inboundRelay(inboundRelay).inbound(inboundBind, inboundPort).outbound(outboundBind, outboundPort)
+         .inboundRelay(inboundRelay).inbound(inboundBind, inboundPort).outboundRelay(outboundRelay).outbound(outboundBind, outboundPort)
          .admin(adminBind, adminPort).edge(edgeBind, edgePort)
          .consulUri(consul).consulRegister(consulRegister).advertiseAddress(advertiseAddress)
          .labels(ServiceLabels.parse(list(serviceTags), list(serviceMeta)))

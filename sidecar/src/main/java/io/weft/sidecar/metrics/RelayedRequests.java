@@ -19,8 +19,13 @@ public final class RelayedRequests {
         return new RelayedRequests(metrics.inboundRequests(service));
     }
 
+    /** Outbound, as {@link RequestMetricsService#outbound}: by the upstream service the request went to. */
+    public static RelayedRequests outbound(SidecarMetrics metrics) {
+        return new RelayedRequests(metrics.forwardedRequests(SidecarMetrics.DIRECTION_OUTBOUND, "self"));
+    }
+
     /**
-     * Records one completed request of {@code label} (the caller inbound).
+     * Records one completed request of {@code label} (the caller inbound, the upstream service outbound).
      *
      * @param httpStatus the response's {@code :status}, or -1 when none was sent
      * @param grpcStatus its {@code grpc-status} (from trailers, or the headers of a trailers-only answer)

@@ -37,6 +37,26 @@ public final class OutboundRouter implements HttpService {
         return route(ctx, req, Authorities.serviceOf(req.authority()), null);
     }
 
+    /**
+     * The upstream a relay may carry a request for {@code authority} to itself: a known service on its
+     * default chain (no Consul routes) with endpoints, resolved as {@link #serve} resolves it. Null when the
+     * request must take this router's path: a discovery chain to walk, or an answer of its own (unknown
+     * service, no healthy endpoint) — so a relay's callers get exactly the same answers.
+     */
+    @Nullable
+    public Upstream plainUpstream(@Nullable String authority) {
+        final String service = Authorities.serviceOf(authority);
+        if (service == null) {
+            return null;
+        }
+        final UpstreamRoutes chain = upstreams.routesOf(service);
+        if (chain != null && !chain.isDefault()) {
+            return null;
+        }
+        final Upstream upstream = upstreams.get(service);
+        return upstream == null || !upstream.hasEndpoints() ? null : upstream;
+    }
+
     /** What a failed forward went to, for the listener's rescue: runs only once a request failed. */
     public static String targetOf(ServiceRequestContext ctx) {
         final String service = ctx.attr(UPSTREAM);

@@ -23,13 +23,16 @@ import io.weft.sidecar.inbound.RelayedPeer;
  * An HTTP/1.1 connection (ALPN chose {@code http/1.1}) passed on whole to the private Armeria listener, over
  * a plain connection of its own: requests and responses stream through as Netty's codecs read them, in
  * order (so pipelining holds), and each request's identity headers are replaced by the verified caller,
- * vouched for with {@link RelayedPeer}. Armeria applies the inbound policy and answers malformed or too
- * large requests as it does on its own port. Runs on the connection's event loop.
+ * vouched for with {@link RelayedPeer} (or, {@link #bytes}, the bytes go on as they came). Armeria applies
+ * the listener's policy and answers malformed or too large requests as it does on its own port. Runs on the
+ * connection's event loop.
  */
 final class Http1Pipe extends ChannelInboundHandlerAdapter {
     private static final AsciiString RELAYED_PEER = AsciiString.of(RelayedPeer.HEADER);
 
     private final Bootstrap armeria;
+    /** Null for a connection passed on as bytes ({@link #bytes}). */
+    @Nullable
     private final RelayedPeer relayed;
     @Nullable
     private final SpiffeId peer;
@@ -38,10 +41,18 @@ final class Http1Pipe extends ChannelInboundHandlerAdapter {
     private Channel out;
 
     /** {@code armeria}: a bootstrap of the private listener's address, without its handler. */
-    Http1Pipe(Bootstrap armeria, RelayedPeer relayed, @Nullable SpiffeId peer) {
+    Http1Pipe(Bootstrap armeria, @Nullable RelayedPeer relayed, @Nullable SpiffeId peer) {
         this.armeria = armeria;
         this.relayed = relayed;
         this.peer = peer;
+    }
+
+    /**
+     * A cleartext connection passed on to the private Armeria listener byte for byte, as it came: the outbound
+     * front's HTTP/1.1 connections (and h2c upgrades), which Armeria reads exactly as on its own port.
+     */
+    static Http1Pipe bytes(Bootstrap armeria) {
+        return new Http1Pipe(armeria, null, null);
     }
 
     @Override
@@ -51,7 +62,10 @@ final class Http1Pipe extends ChannelInboundHandlerAdapter {
         final ChannelFuture connecting = armeria.clone(front.eventLoop()).handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new HttpClientCodec(), new Back(front));
+                if (relayed != null) {
+                    ch.pipeline().addLast(new HttpClientCodec());
+                }
+                ch.pipeline().addLast(new Back(front));
             }
         }).connect();
         connecting.addListener((ChannelFuture f) -> {
@@ -77,7 +91,7 @@ final class Http1Pipe extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        if (msg instanceof HttpRequest request) {
+        if (msg instanceof HttpRequest request && relayed != null) {
             final HttpHeaders headers = request.headers();
             IdentityHeaders.removeCallers(headers::iteratorCharSequence, headers::remove);
             if (peer != null) {

@@ -41,18 +41,18 @@ public final class InboundFront implements AutoCloseable {
     private final Channel server;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     @Nullable
-    private final H2cUpstream app;
-    private final H2cUpstream armeria;
+    private final H2Upstream app;
+    private final H2Upstream armeria;
 
     private InboundFront(InetSocketAddress bind, EventLoopGroup group, InboundTls tls, InboundPolicy policy,
                          Limits limits, String trustDomain, InboundHandshakeFailures handshakeFailures) {
         app = policy.grpcApp() == null ? null
-                                       : new H2cUpstream(group, policy.grpcApp(), limits.connectTimeout());
-        armeria = new H2cUpstream(group, policy.armeria(), limits.connectTimeout());
+                                       : new H2Upstream(group, policy.grpcApp(), limits.connectTimeout());
+        armeria = new H2Upstream(group, policy.armeria(), limits.connectTimeout());
         final Bootstrap armeriaH1 = new Bootstrap().channel(EventLoopGroups.socketChannelType(group))
                                                    .option(ChannelOption.TCP_NODELAY, true)
                                                    .remoteAddress(policy.armeria());
-        final Http2Settings settings = Http2Settings.defaultSettings()
+        final Http2Settings settings = H2Windows.widen(Http2Settings.defaultSettings())
                                                     .maxConcurrentStreams(limits.maxConcurrentStreams())
                                                     .maxHeaderListSize(limits.maxHeaderBytes());
         server = new ServerBootstrap()
@@ -94,6 +94,9 @@ public final class InboundFront implements AutoCloseable {
                                 } else {
                                     ctx.close();
                                     return;
+                                }
+                                if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                                    H2Windows.widenConnection(ctx.channel());
                                 }
                                 // The HTTP/2 codec wrote its SETTINGS when added; a caller waits for them.
                                 ctx.flush();

@@ -1,5 +1,7 @@
 package io.weft.sidecar.relay;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,11 +55,13 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
     private static final AsciiString HTTP = AsciiString.of("http");
     private static final AsciiString RELAYED_PEER = AsciiString.of(RelayedPeer.HEADER);
 
+    /** Null for a stream that is only passed on (the outbound front's, {@link #passThrough}). */
+    @Nullable
     private final InboundPolicy policy;
     /** The gRPC app over h2c; null for an {@code http} app. */
     @Nullable
-    private final H2cUpstream app;
-    private final H2cUpstream armeria;
+    private final H2Upstream app;
+    private final H2Upstream armeria;
     @Nullable
     private final SpiffeId peer;
     private final Http2StreamChannel in;
@@ -85,13 +89,21 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
     /** The relay answered (denied, timed out, app unreachable): nothing from upstream goes on after. */
     private boolean answered;
 
-    RelayedStream(InboundPolicy policy, @Nullable H2cUpstream app, H2cUpstream armeria, @Nullable SpiffeId peer,
-                  Http2StreamChannel in) {
+    RelayedStream(@Nullable InboundPolicy policy, @Nullable H2Upstream app, H2Upstream armeria,
+                  @Nullable SpiffeId peer, Http2StreamChannel in) {
         this.policy = policy;
         this.app = app;
         this.armeria = armeria;
         this.peer = peer;
         this.in = in;
+    }
+
+    /**
+     * A stream passed on as it is to the private Armeria listener at {@code armeria}, headers untouched: the
+     * outbound front's streams that it does not relay itself.
+     */
+    static RelayedStream passThrough(H2Upstream armeria, Http2StreamChannel in) {
+        return new RelayedStream(null, null, armeria, null, in);
     }
 
     @Override
@@ -133,7 +145,8 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
      * The inbound policy for a gRPC stream to a gRPC app, in the order a request meets it — the same layers,
      * with the same decisions, as {@code RequestPath.inbound}.
      */
-    private void relayGrpc(Http2HeadersFrame first, H2cUpstream app) {
+    private void relayGrpc(Http2HeadersFrame first, H2Upstream app) {
+        final InboundPolicy policy = requireNonNull(this.policy, "policy");
         final Http2Headers headers = first.headers();
         target = policy.appTarget();
         if (!policy.drain().tryStart()) {                       // drain: refuse new requests once shutting down
@@ -165,15 +178,17 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
     /** Anything but gRPC to a gRPC app: to the Armeria inbound path, vouching for the verified caller. */
     private void passToArmeria(Http2HeadersFrame first) {
         final Http2Headers headers = first.headers();
-        IdentityHeaders.removeCallers(headers);
-        if (peer != null) {
-            headers.set(RELAYED_PEER, policy.relayed().encode(peer));
+        if (policy != null) { // inbound: nobody but the front vouches for a caller
+            IdentityHeaders.removeCallers(headers);
+            if (peer != null) {
+                headers.set(RELAYED_PEER, policy.relayed().encode(peer));
+            }
         }
         headers.scheme(HTTP);
         open(armeria, first);
     }
 
-    private void open(H2cUpstream upstream, Http2HeadersFrame first) {
+    private void open(H2Upstream upstream, Http2HeadersFrame first) {
         in.config().setAutoRead(false); // what arrives meanwhile waits in `early`; no more is read
         upstream.open(in.eventLoop(), new ResponseSide()).addListener((Future<Http2StreamChannel> f) -> {
             if (!f.isSuccess()) {
@@ -195,7 +210,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
     }
 
     /** Passes {@code frame} on to {@code to}; stops reading {@code from} while {@code to} is full. */
-    private static void forward(Http2StreamFrame frame, Http2StreamChannel to, Channel from) {
+    static void forward(Http2StreamFrame frame, Http2StreamChannel to, Channel from) {
         final Http2StreamFrame copy;
         if (frame instanceof Http2HeadersFrame headers) {
             copy = new DefaultHttp2HeadersFrame(headers.headers(), headers.isEndStream());
@@ -228,21 +243,8 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
         answered = true;
         releaseEarly();
         if (in.isActive() && !responseEnded) {
-            if (status < 0) {
-                final FailureResponses.Answer answer = FailureResponses.answer(caller, str(contentType), failure);
-                final boolean body = !answer.body().isEmpty();
-                in.write(new DefaultHttp2HeadersFrame(toNetty(answer.headers()), !body), in.voidPromise());
-                if (body) {
-                    in.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(answer.body().array()), true),
-                             in.voidPromise());
-                }
-                status = answer.headers().status().code();
-            } else if (caller == CallerKind.GRPC) {
-                in.write(new DefaultHttp2HeadersFrame(toNetty(FailureResponses.grpcStatus(failure)), true),
-                         in.voidPromise());
-            }
+            status = StreamAnswers.write(in, caller, str(contentType), failure, status);
             grpcStatus = Integer.toString(failure.kind().grpcCode().value());
-            FlushBatch.add(in.parent());
         }
         final Http2StreamChannel to = out;
         if (to != null && to.isActive()) {
@@ -272,7 +274,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
         if (to != null) {
             to.close();
         }
-        if (counted) {
+        if (counted && policy != null) {
             counted = false;
             policy.requests().record(peer == null ? "unauthenticated" : peer.service(),
                                      System.nanoTime() - startNanos, status, grpcStatus);
@@ -289,14 +291,6 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
         for (Http2StreamFrame frame; (frame = early.poll()) != null; ) {
             ReferenceCountUtil.release(frame);
         }
-    }
-
-    private static Http2Headers toNetty(com.linecorp.armeria.common.HttpHeaders headers) {
-        final Http2Headers h2 = new DefaultHttp2Headers(false, headers.size());
-        for (Map.Entry<AsciiString, String> header : headers) {
-            h2.add(header.getKey(), header.getValue());
-        }
-        return h2;
     }
 
     @Nullable

@@ -6,11 +6,24 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import javax.net.ssl.SSLException;
+
 import com.linecorp.armeria.client.ClientTlsSpec;
 import com.linecorp.armeria.common.TlsKeyPair;
 import com.linecorp.armeria.common.TlsPeerVerifierFactory;
 import io.weft.common.annotation.Nullable;
 
+import io.netty.handler.codec.http2.Http2SecurityUtil;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolConfig.Protocol;
+import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior;
+import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.weft.certs.PeerVerifier;
 import io.weft.certs.SpiffeId;
 import io.weft.sidecar.identity.Credentials;
@@ -25,6 +38,10 @@ import io.weft.sidecar.metrics.SidecarMetrics;
  * new connections use the new certificate while open ones finish on the old.
  */
 public final class UpstreamTlsSpecs {
+    private static final ApplicationProtocolConfig H2_ONLY = new ApplicationProtocolConfig(
+            Protocol.ALPN, SelectorFailureBehavior.NO_ADVERTISE, SelectedListenerFailureBehavior.ACCEPT,
+            ApplicationProtocolNames.HTTP_2);
+
     private final IdentityManager identity;
     private final PeerTrust trust;
     private final Function<String, String> expectedIds;
@@ -32,6 +49,9 @@ public final class UpstreamTlsSpecs {
     private final Map<String, ClientTlsSpec> specs = new ConcurrentHashMap<>();
     @Nullable
     private volatile TlsKeyPair specsKeyPair;
+    private final Map<String, SslContext> contexts = new ConcurrentHashMap<>();
+    @Nullable
+    private volatile Credentials contextsCredentials;
 
     /**
      * @param expectedIds the SPIFFE ID the control plane pushed for a service's endpoints, or
@@ -57,6 +77,39 @@ public final class UpstreamTlsSpecs {
                                                                 .tlsKeyPair(c.tlsKeyPair())
                                                                 .verifierFactories(verifierFor(s))
                                                                 .build());
+    }
+
+    /**
+     * The Netty client context for a new connection to {@code service} (the outbound relay's): the same key
+     * pair and the same server check as {@link #specFor}, ALPN {@code h2}, no host name check (SVIDs carry
+     * none); built once per service and key pair, so a rotation reaches new connections. Never blocks.
+     */
+    public SslContext contextFor(String service) {
+        final Credentials c = identity.current();
+        if (c == null) {
+            throw new IllegalStateException("no certificate yet; cannot originate mTLS to " + service);
+        }
+        if (c != contextsCredentials) {
+            contexts.clear();
+            contextsCredentials = c;
+        }
+        return contexts.computeIfAbsent(service, s -> {
+            try {
+                return SslContextBuilder.forClient()
+                                        .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
+                                        .keyManager(c.keyPair().getPrivate(),
+                                                    c.chain().toArray(X509Certificate[]::new))
+                                        .trustManager(new UpstreamTrustManager(chain -> verify(s, chain)))
+                                        .endpointIdentificationAlgorithm(null)
+                                        .protocols("TLSv1.3", "TLSv1.2")
+                                        .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+                                        .applicationProtocolConfig(H2_ONLY)
+                                        .build();
+            } catch (SSLException e) {
+                throw new IllegalStateException("cannot build the TLS context for service '" + s + "': " +
+                                                e.getMessage(), e);
+            }
+        });
     }
 
     private TlsPeerVerifierFactory verifierFor(String service) {

@@ -5,15 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.server.Server;
@@ -24,6 +27,7 @@ import io.weft.demo.sum.v1.AddRequest;
 import io.weft.demo.sum.v1.SumServiceGrpc;
 import io.weft.sidecar.Sidecar;
 import io.weft.sidecar.config.AppProtocol;
+import io.weft.sidecar.config.OutboundRelay;
 import io.weft.sidecar.testing.DemoAppsExtension;
 import io.weft.sidecar.testing.MeshClients;
 import io.weft.sidecar.testing.SidecarExtension;
@@ -48,9 +52,15 @@ class BalancingThroughSidecarsTest {
         APP_AND_SIDECAR
     }
 
+    /** Each death through each outbound relay: Armeria's client, and the Netty relay's own attempts. */
+    static Stream<Arguments> deathsAndRelays() {
+        return Arrays.stream(Death.values())
+                     .flatMap(d -> Arrays.stream(OutboundRelay.values()).map(r -> Arguments.of(d, r)));
+    }
+
     @ParameterizedTest
-    @EnumSource(Death.class)
-    void spreadsEvenlyAndLosesNoUnaryCallWhenAnInstanceDies(Death death) throws Exception {
+    @MethodSource("deathsAndRelays")
+    void spreadsEvenlyAndLosesNoUnaryCallWhenAnInstanceDies(Death death, OutboundRelay relay) throws Exception {
         try (ClientFactory factory = ClientFactory.builder().build()) {
             final List<Server> sumApps = new ArrayList<>();
             final List<Sidecar> sums = new ArrayList<>();
@@ -59,8 +69,10 @@ class BalancingThroughSidecarsTest {
                 sumApps.add(app);
                 sums.add(mesh.startSidecar("sum", "sum-" + i, app.activeLocalPort(), AppProtocol.GRPC, List.of()));
             }
-            final Sidecar caller = mesh.startSidecar("caller", "caller-1", sumApps.get(0).activeLocalPort(),
-                                                     AppProtocol.GRPC, List.of("sum"));
+            final Sidecar caller = mesh.startSidecar(mesh.config("caller", "caller-1")
+                                                         .appPort(sumApps.get(0).activeLocalPort())
+                                                         .appProtocol(AppProtocol.GRPC).upstreams(List.of("sum"))
+                                                         .outboundRelay(relay).build());
             await().atMost(Duration.ofSeconds(10)).until(
                     () -> caller.meshState().current().endpointsOf("sum") != null &&
                           caller.meshState().current().endpointsOf("sum").endpoints().size() == 3);

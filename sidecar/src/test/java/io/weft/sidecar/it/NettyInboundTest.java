@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,29 +31,23 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 import com.linecorp.armeria.common.TlsKeyPair;
 
-import io.grpc.stub.StreamObserver;
 import io.weft.certs.CertificateAuthority;
 import io.weft.certs.CertificateSigningRequests;
 import io.weft.certs.IssuedCertificate;
 import io.weft.certs.KeyPairs;
 import io.weft.certs.SpiffeId;
-import io.weft.demo.sum.v1.AddRequest;
-import io.weft.demo.sum.v1.AddResponse;
-import io.weft.demo.sum.v1.Number;
-import io.weft.demo.sum.v1.RangeRequest;
-import io.weft.demo.sum.v1.SumServiceGrpc;
 import io.weft.sidecar.Sidecar;
 import io.weft.sidecar.config.AppProtocol;
 import io.weft.sidecar.config.InboundRelay;
 import io.weft.sidecar.failure.FailureResponses;
 import io.weft.sidecar.metrics.SidecarMetrics;
-import io.weft.sidecar.testing.Collector;
 import io.weft.sidecar.testing.DemoAppsExtension;
 import io.weft.sidecar.testing.EchoApp;
 import io.weft.sidecar.testing.FakeControlPlane;
 import io.weft.sidecar.testing.GrpcEchoApp;
-import io.weft.sidecar.testing.MeshClients;
+import io.weft.sidecar.testing.GrpcWire;
 import io.weft.sidecar.testing.SidecarExtension;
+import io.weft.sidecar.testing.SumCalls;
 
 /**
  * The inbound listener on the Netty front ({@code --inbound-relay netty}): gRPC streams relayed to a gRPC
@@ -105,34 +98,7 @@ class NettyInboundTest {
 
     @Test
     void allFourSumMethodsThroughTheNettyFront() throws Exception {
-        final SumServiceGrpc.SumServiceBlockingStub blocking = MeshClients.sumBlocking(plain, caller.outboundPort(),
-                                                                                       "sum");
-        assertThat(blocking.add(AddRequest.newBuilder().setA(1).setB(2).build()).getSum()).isEqualTo(3);
-
-        final SumServiceGrpc.SumServiceStub async = MeshClients.sumAsync(plain, caller.outboundPort(), "sum");
-        final Collector<Number> range = new Collector<>();
-        async.range(RangeRequest.newBuilder().setFrom(1).setTo(10_000).build(), range);
-        final List<Number> values = range.future().get(20, TimeUnit.SECONDS);
-        assertThat(values).hasSize(10_000);
-        assertThat(values.get(9_999).getValue()).isEqualTo(10_000L);
-
-        final Collector<AddResponse> accumulated = new Collector<>();
-        final StreamObserver<AddRequest> accumulate = async.accumulate(accumulated);
-        for (int i = 0; i < 1_000; i++) {
-            accumulate.onNext(AddRequest.newBuilder().setA(i).setB(1).build());
-        }
-        accumulate.onCompleted();
-        assertThat(accumulated.future().get(20, TimeUnit.SECONDS)).extracting(AddResponse::getSum)
-                                                                  .containsExactly(999L * 1_000 / 2 + 1_000);
-
-        final Collector<Number> running = new Collector<>();
-        final StreamObserver<Number> runningSum = async.runningSum(running);
-        for (long v : new long[] { 5, 6, 7 }) {
-            runningSum.onNext(Number.newBuilder().setValue(v).build());
-        }
-        runningSum.onCompleted();
-        assertThat(running.future().get(10, TimeUnit.SECONDS)).extracting(Number::getValue)
-                                                              .containsExactly(5L, 11L, 18L);
+        SumCalls.allFour(plain, caller.outboundPort(), "sum");
 
         // Recorded by the relay in the inbound listener's series, by caller.
         await().atMost(Duration.ofSeconds(5)).untilAsserted(
@@ -145,10 +111,10 @@ class NettyInboundTest {
                                                       AppProtocol.GRPC));
         final WebClient client = WebClient.builder("https://127.0.0.1:" + probe.inboundPort()).factory(tester)
                                           .build();
-        final AggregatedHttpResponse relayed = client.execute(HttpRequest.of(grpcRequest().build(),
-                                                                             HttpData.wrap(frame(new byte[] { 1 }))))
+        final AggregatedHttpResponse relayed = client.execute(HttpRequest.of(GrpcWire.request(ECHO_METHOD).build(),
+                                                                             HttpData.wrap(GrpcWire.frame(new byte[] { 1 }))))
                                                      .aggregate().join();
-        assertThat(grpcStatus(relayed)).isEqualTo("0");
+        assertThat(GrpcWire.status(relayed)).isEqualTo("0");
         // The Armeria listeners (the private inbound one, outbound, admin) have seen no connection.
         assertThat(armeriaConnections(probe)).isZero();
 
@@ -163,8 +129,8 @@ class NettyInboundTest {
         // 12 MiB: more than --max-request-bytes (8 MiB), which caps HTTP bodies but not gRPC streams.
         final byte[] message = new byte[12 << 20];
         ThreadLocalRandom.current().nextBytes(message);
-        final AggregatedHttpResponse res = call(grpcRequest(), message);
-        assertThat(grpcStatus(res)).isEqualTo("0");
+        final AggregatedHttpResponse res = call(GrpcWire.request(ECHO_METHOD), message);
+        assertThat(GrpcWire.status(res)).isEqualTo("0");
         assertThat(res.content().length()).isEqualTo(message.length + 5);
         assertThat(Arrays.equals(Arrays.copyOfRange(res.content().array(), 5, message.length + 5), message))
                 .isTrue();
@@ -172,11 +138,11 @@ class NettyInboundTest {
 
     @Test
     void callerSuppliedIdentityHeadersAreReplacedByTheVerifiedOne() {
-        final AggregatedHttpResponse res = call(grpcRequest().add("x-weft-peer-identity", "spiffe://evil/ns/x/sa/y")
+        final AggregatedHttpResponse res = call(GrpcWire.request(ECHO_METHOD).add("x-weft-peer-identity", "spiffe://evil/ns/x/sa/y")
                                                              .add("x-weft-relayed-peer", "guess spiffe://evil")
                                                              .add("x-forwarded-for", "10.0.0.1"),
                                                 new byte[] { 1, 2, 3 });
-        assertThat(grpcStatus(res)).isEqualTo("0");
+        assertThat(GrpcWire.status(res)).isEqualTo("0");
         assertThat(res.headers().get("x-seen-x-weft-peer-identity")).isEqualTo(testerId().uri());
         assertThat(res.headers().get("x-seen-x-weft-relayed-peer")).isEqualTo("none");
         assertThat(res.headers().get("x-seen-x-forwarded-for")).isEqualTo("none");
@@ -188,8 +154,8 @@ class NettyInboundTest {
         mesh.fakeControlPlane().putIntentions("echo", List.of(FakeControlPlane.intention("tester", "echo", false, 9)));
         try {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(
-                    () -> assertThat(grpcStatus(call(grpcRequest(), new byte[] { 1 }))).isEqualTo("7"));
-            final AggregatedHttpResponse res = call(grpcRequest(), new byte[] { 1 });
+                    () -> assertThat(GrpcWire.status(call(GrpcWire.request(ECHO_METHOD), new byte[] { 1 }))).isEqualTo("7"));
+            final AggregatedHttpResponse res = call(GrpcWire.request(ECHO_METHOD), new byte[] { 1 });
             assertThat(res.headers().get(FailureResponses.FAILURE_HEADER)).isEqualTo("denied");
             assertThat(res.headers().get("grpc-message")).contains("'tester'");
             assertThat(denied(echo, "tester")).isGreaterThan(before);
@@ -202,10 +168,10 @@ class NettyInboundTest {
     @Test
     void expiredDeadlineAnswersDeadlineExceededAndResetsTheAppStream() {
         final int cancelledBefore = grpcEcho.cancelled();
-        final AggregatedHttpResponse res = call(grpcRequest().add("grpc-timeout", "200m")
+        final AggregatedHttpResponse res = call(GrpcWire.request(ECHO_METHOD).add("grpc-timeout", "200m")
                                                              .add(GrpcEchoApp.DELAY_HEADER, "30000"),
                                                 new byte[] { 1 });
-        assertThat(grpcStatus(res)).isEqualTo("4");
+        assertThat(GrpcWire.status(res)).isEqualTo("4");
         assertThat(res.headers().get(FailureResponses.FAILURE_HEADER)).isEqualTo("timeout");
         await().atMost(Duration.ofSeconds(10)).until(() -> grpcEcho.cancelled() > cancelledBefore);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(
@@ -221,10 +187,10 @@ class NettyInboundTest {
         final Sidecar down = mesh.startSidecar(netty("down", "down-1", closedPort, AppProtocol.GRPC));
         final AggregatedHttpResponse res = WebClient.builder("https://127.0.0.1:" + down.inboundPort())
                                                     .factory(tester).build()
-                                                    .execute(HttpRequest.of(grpcRequest().build(),
-                                                                            HttpData.wrap(frame(new byte[] { 1 }))))
+                                                    .execute(HttpRequest.of(GrpcWire.request(ECHO_METHOD).build(),
+                                                                            HttpData.wrap(GrpcWire.frame(new byte[] { 1 }))))
                                                     .aggregate().join();
-        assertThat(grpcStatus(res)).isEqualTo("14");
+        assertThat(GrpcWire.status(res)).isEqualTo("14");
         assertThat(res.headers().get(FailureResponses.FAILURE_HEADER)).isEqualTo("unreachable");
     }
 
@@ -281,29 +247,8 @@ class NettyInboundTest {
     private static AggregatedHttpResponse call(RequestHeadersBuilder headers, byte[] message) {
         return WebClient.builder("https://127.0.0.1:" + echo.inboundPort()).factory(tester)
                         .maxResponseLength(0).responseTimeoutMillis(0).build()
-                        .execute(HttpRequest.of(headers.build(), HttpData.wrap(frame(message))))
+                        .execute(HttpRequest.of(headers.build(), HttpData.wrap(GrpcWire.frame(message))))
                         .aggregate().join();
-    }
-
-    private static RequestHeadersBuilder grpcRequest() {
-        return RequestHeaders.builder(HttpMethod.POST, ECHO_METHOD).contentType(MediaType.parse("application/grpc"))
-                             .add("te", "trailers");
-    }
-
-    /** One gRPC message: uncompressed flag, 4-byte length, the bytes. */
-    private static byte[] frame(byte[] message) {
-        final byte[] framed = new byte[message.length + 5];
-        framed[1] = (byte) (message.length >>> 24);
-        framed[2] = (byte) (message.length >>> 16);
-        framed[3] = (byte) (message.length >>> 8);
-        framed[4] = (byte) message.length;
-        System.arraycopy(message, 0, framed, 5, message.length);
-        return framed;
-    }
-
-    private static String grpcStatus(AggregatedHttpResponse res) {
-        final String trailers = res.trailers().get("grpc-status");
-        return trailers != null ? trailers : res.headers().get("grpc-status");
     }
 
     private static WebClient inbound(Sidecar sidecar, String scheme) {

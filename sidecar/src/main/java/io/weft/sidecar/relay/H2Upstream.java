@@ -3,6 +3,7 @@ package io.weft.sidecar.relay;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -19,27 +20,44 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 
 import com.linecorp.armeria.common.util.EventLoopGroups;
 
+import io.weft.common.annotation.Nullable;
+
 /**
- * Cleartext HTTP/2 (prior knowledge) to one loopback address — the gRPC app, or the private Armeria
- * listener: one connection per event loop, opened on the loop's first stream and again after it closes;
- * every relayed stream is a new stream on it, so a request stays on the thread that read it.
+ * HTTP/2 to one address — cleartext (prior knowledge) to the gRPC app or a private Armeria listener on
+ * loopback, or mTLS to an upstream's inbound sidecar: one connection per event loop, opened on the loop's
+ * first stream and again after it closes; every relayed stream is a new stream on it, so a request stays on
+ * the thread that read it. With TLS, a connection is used once its handshake (and so the server's identity
+ * check) succeeded; when the context changes (a new key pair), the next stream opens a new connection and
+ * the old one closes gracefully, its streams finishing.
  */
-final class H2cUpstream {
+final class H2Upstream {
     private final Bootstrap bootstrap;
     private final InetSocketAddress address;
-    /** Per event loop: completes when the connection is active and its preface on its way. */
+    @Nullable
+    private final Supplier<SslContext> tls;
+    /** Per event loop: completes when the connection is active (and its handshake done) and its preface on its way. */
     private final ConcurrentHashMap<EventLoop, Promise<Connection>> connections =
             new ConcurrentHashMap<>();
 
-    private record Connection(Channel channel, Http2StreamChannelBootstrap streams) {}
+    private record Connection(Channel channel, Http2StreamChannelBootstrap streams, @Nullable SslContext tls) {}
 
-    H2cUpstream(EventLoopGroup group, InetSocketAddress address, Duration connectTimeout) {
+    /** Cleartext HTTP/2 with prior knowledge. */
+    H2Upstream(EventLoopGroup group, InetSocketAddress address, Duration connectTimeout) {
+        this(group, address, connectTimeout, null);
+    }
+
+    /** With {@code tls}, asked for the context of each new connection; {@code address} may be unresolved. */
+    H2Upstream(EventLoopGroup group, InetSocketAddress address, Duration connectTimeout,
+               @Nullable Supplier<SslContext> tls) {
         this.address = address;
+        this.tls = tls;
         bootstrap = new Bootstrap().channel(EventLoopGroups.socketChannelType(group))
                                    .option(ChannelOption.TCP_NODELAY, true)
                                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
@@ -57,8 +75,14 @@ final class H2cUpstream {
     Future<Http2StreamChannel> open(EventLoop loop, ChannelHandler handler) {
         final Promise<Http2StreamChannel> promise = loop.newPromise();
         Promise<Connection> ready = connections.get(loop);
+        final SslContext context = tls == null ? null : tls.get();
+        if (ready != null && ready.isSuccess() && ready.getNow().tls() != context) {
+            connections.remove(loop, ready);
+            ready.getNow().channel().close(); // GOAWAY: its streams finish, new ones go to the new connection
+            ready = null;
+        }
         if (ready == null) {
-            ready = connect(loop);
+            ready = connect(loop, context);
         }
         if (ready.isSuccess()) {
             // handler(...) then open(...) at once: on the event loop, open runs before another handler is set
@@ -75,15 +99,18 @@ final class H2cUpstream {
         return promise;
     }
 
-    private Promise<Connection> connect(EventLoop loop) {
+    private Promise<Connection> connect(EventLoop loop, @Nullable SslContext context) {
         final Promise<Connection> ready = loop.newPromise();
         connections.put(loop, ready);
         final ChannelFuture connecting = bootstrap.clone(loop).handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (context != null) {
+                    ch.pipeline().addLast(context.newHandler(ch.alloc(), address.getHostString(), address.getPort()));
+                }
                 ch.pipeline().addLast(Http2FrameCodecBuilder.forClient()
-                                                            .initialSettings(Http2Settings.defaultSettings()
-                                                                                          .pushEnabled(false))
+                                                            .initialSettings(H2Windows.widen(
+                                                                    Http2Settings.defaultSettings().pushEnabled(false)))
                                                             .build(),
                                       new Http2MultiplexHandler(NoPush.INSTANCE),
                                       new ChannelInboundHandlerAdapter() {
@@ -91,9 +118,33 @@ final class H2cUpstream {
                                           // writes its preface: no stream may be opened before that.
                                           @Override
                                           public void channelActive(ChannelHandlerContext ctx) {
-                                              ready.trySuccess(new Connection(ctx.channel(),
-                                                     new Http2StreamChannelBootstrap(ctx.channel())));
+                                              H2Windows.widenConnection(ctx.channel());
+                                              if (context == null) {
+                                                  ready.trySuccess(new Connection(ctx.channel(),
+                                                         new Http2StreamChannelBootstrap(ctx.channel()), null));
+                                              }
                                               ctx.fireChannelActive();
+                                          }
+
+                                          // With TLS: usable once the server proved its identity.
+                                          @Override
+                                          public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                                              if (evt instanceof SslHandshakeCompletionEvent done) {
+                                                  if (done.isSuccess()) {
+                                                      ready.trySuccess(new Connection(ctx.channel(),
+                                                             new Http2StreamChannelBootstrap(ctx.channel()),
+                                                             context));
+                                                  } else {
+                                                      ready.tryFailure(done.cause());
+                                                  }
+                                              }
+                                              ctx.fireUserEventTriggered(evt);
+                                          }
+
+                                          @Override
+                                          public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                              ready.tryFailure(cause);
+                                              ctx.close();
                                           }
                                       });
             }
