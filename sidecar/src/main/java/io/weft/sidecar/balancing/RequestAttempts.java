@@ -137,7 +137,9 @@ final class RequestAttempts {
     @Nullable
     private Endpoint mayRetry(ClientRequestContext attemptCtx, @Nullable Throwable cause,
                               @Nullable ResponseHeaders responseHeaders, @Nullable HttpHeaders trailers) {
-        if (attemptCtx.endpoint() == null || history.attempts() >= cluster.policy().maxTotalAttempts() ||
+        final RouteRetry route = history.route();
+        final int maxAttempts = route != null ? route.numRetries() + 1 : cluster.policy().maxTotalAttempts();
+        if (attemptCtx.endpoint() == null || history.attempts() >= maxAttempts ||
             !body.replayable() || !cluster.retryRules().isRetryable(history, cause, responseHeaders, trailers)) {
             return null;
         }

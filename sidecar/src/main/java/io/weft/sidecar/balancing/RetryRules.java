@@ -19,6 +19,9 @@ import io.weft.common.annotation.Nullable;
  * {@link AttemptHistory#mayRepeat() may be repeated}, a reset stream or closed connection, HTTP 503, and
  * gRPC {@code UNAVAILABLE} in trailers-only headers — or in trailers, for calls declared unary, whose
  * whole response is read before deciding.
+ *
+ * <p>A request routed by a Consul route carries that route's {@link RouteRetry}, which replaces all of
+ * the above: its conditions, for any method, except a gRPC call known to be streaming.
  */
 final class RetryRules {
 
@@ -43,6 +46,11 @@ final class RetryRules {
      */
     boolean isRetryable(AttemptHistory history, @Nullable Throwable cause,
                         @Nullable ResponseHeaders headers, @Nullable HttpHeaders trailers) {
+        final RouteRetry route = history.route();
+        if (route != null) {
+            return (cause instanceof UnprocessedRequestException || history.mayRepeatForRoute()) &&
+                   route.isRetryable(cause, headers, trailers);
+        }
         if (cause instanceof UnprocessedRequestException) {
             return policy.retryUnprocessedAnyMethod() || history.mayRepeat();
         }
