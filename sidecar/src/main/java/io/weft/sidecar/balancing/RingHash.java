@@ -8,8 +8,7 @@ import io.weft.common.annotation.Nullable;
 
 /**
  * Consistent hashing on a ring: every endpoint owns points on a 64-bit circle in proportion to its
- * weight (the ring has between the minimum and maximum size, and the lightest endpoint at least one
- * point); a request goes to the owner of the first point at or after its hash. The points depend only on
+ * weight (the ring has at least the minimum size unless that would pass the maximum); a request goes to the owner of the first point at or after its hash. The points depend only on
  * instance ids and weights, so a key stays on its endpoint while the set is unchanged, and an endpoint
  * that joins takes ~1/N of the keys, from every other endpoint alike.
  *
@@ -64,18 +63,18 @@ final class RingHash implements Picker {
 
     private Ring build(List<EndpointState> all) {
         long totalWeight = 0;
-        int minWeight = Integer.MAX_VALUE;
         for (EndpointState s : all) {
             totalWeight += s.weight();
-            minWeight = Math.min(minWeight, s.weight());
         }
-        // Enough points for the minimum size and for the lightest endpoint to own one, within the maximum.
-        final double perWeight = Math.min(Math.max((double) minimumSize / totalWeight, 1.0 / minWeight),
-                                          (double) maximumSize / totalWeight);
+        // Points per unit of weight: enough for the minimum size, rounded up to a power of two so that it stays
+        // the same while the set grows or shrinks a little (an endpoint's points then stay where they are and
+        // only the joining or leaving endpoint's keys move), within the maximum.
+        final long wanted = Long.highestOneBit(Math.max(1, (minimumSize + totalWeight - 1) / totalWeight) * 2 - 1);
+        final long perWeight = Math.max(1, Math.min(wanted, maximumSize / totalWeight));
         final int[] counts = new int[all.size()];
         int size = 0;
         for (int e = 0; e < all.size(); e++) {
-            counts[e] = (int) Math.max(1, Math.round(all.get(e).weight() * perWeight));
+            counts[e] = (int) (all.get(e).weight() * perWeight);
             size += counts[e];
         }
         final long[] keys = new long[size];
