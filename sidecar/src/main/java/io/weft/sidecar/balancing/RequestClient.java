@@ -38,9 +38,9 @@ final class RequestClient extends SimpleDecoratingHttpClient {
         }
         final RequestKind kind = RequestKind.of(ctx, req.headers());
         final RouteRetry route = ctx.attr(UpstreamCluster.ROUTE_RETRY);
-        if (route != null ? route.numRetries() == 0
-                          : policy.maxRetries() == 0 ||
-                            kind == RequestKind.OTHER && !policy.retryUnprocessedAnyMethod()) {
+        final boolean unprocessedRetries = policy.maxRetries() > 0 && policy.retryUnprocessedAnyMethod();
+        if (route != null ? route.numRetries() == 0 && !unprocessedRetries
+                          : policy.maxRetries() == 0 || kind == RequestKind.OTHER && !unprocessedRetries) {
             return attempt.execute(ctx, req);
         }
         final GrpcFrameCounter frames = kind == RequestKind.GRPC_UNKNOWN ? new GrpcFrameCounter() : null;

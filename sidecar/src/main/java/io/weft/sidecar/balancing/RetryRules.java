@@ -20,8 +20,9 @@ import io.weft.common.annotation.Nullable;
  * gRPC {@code UNAVAILABLE} in trailers-only headers — or in trailers, for calls declared unary, whose
  * whole response is read before deciding.
  *
- * <p>A request routed by a Consul route carries that route's {@link RouteRetry}, which replaces all of
- * the above: its conditions, for any method, except a gRPC call known to be streaming.
+ * <p>A request routed by a Consul route carries that route's {@link RouteRetry}, which replaces the
+ * above: its conditions, for any method, except a gRPC call known to be streaming; a request that never
+ * reached the upstream is still retried as above (a route without conditions included).
  */
 final class RetryRules {
 
@@ -48,8 +49,10 @@ final class RetryRules {
                         @Nullable ResponseHeaders headers, @Nullable HttpHeaders trailers) {
         final RouteRetry route = history.route();
         if (route != null) {
-            return (cause instanceof UnprocessedRequestException || history.mayRepeatForRoute()) &&
-                   route.isRetryable(cause, headers, trailers);
+            if (cause instanceof UnprocessedRequestException) { // never reached the upstream: the cluster's floor
+                return policy.retryUnprocessedAnyMethod() || route.isRetryable(cause, headers, trailers);
+            }
+            return history.mayRepeatForRoute() && route.isRetryable(cause, headers, trailers);
         }
         if (cause instanceof UnprocessedRequestException) {
             return policy.retryUnprocessedAnyMethod() || history.mayRepeat();

@@ -18,7 +18,11 @@ import io.weft.common.annotation.Nullable;
  * policy, and so does this: retries happen only on the conditions named ({@link RetryCondition}, plus
  * {@code connect-failure} for {@code RetryOnConnectFailure} and the listed status codes), at most
  * {@code NumRetries} times (Envoy's default, 1, when it is 0 and a condition is named). A route without
- * any of these retries nothing, as under Envoy; {@link #NONE}.
+ * any of these ({@link #NONE}) retries no answer and no broken stream, as under Envoy; one thing the
+ * sidecar keeps from its own rules for every route: a request that provably never reached the upstream
+ * (connect failure, refused stream, beyond a GOAWAY) is sent to another endpoint
+ * ({@link ClusterPolicy#retryUnprocessedAnyMethod()}), since nothing can have been executed twice —
+ * where Envoy, without a retry policy, would answer 503.
  *
  * <p>As Envoy, a route's retries apply to any method (a {@code POST} too: the route asked for it), within
  * the retry budget and the replay limit; a gRPC call that has sent two or more messages is still never

@@ -97,6 +97,26 @@ class RouteRetryTest {
     }
 
     @Test
+    void aRoutesRetriesReplaceTheClustersRulesButNotItsUnprocessedFloor() {
+        final RetryRules rules = new RetryRules(ClusterPolicy.ofDefault());
+        final ResponseHeaders unavailable = ResponseHeaders.of(HttpStatus.SERVICE_UNAVAILABLE);
+        // no conditions: a 503 or a reset is the caller's, a request that never reached the upstream is resent
+        final AttemptHistory plain = new AttemptHistory(RequestKind.IDEMPOTENT_HTTP, null, null, RouteRetry.NONE);
+        assertThat(rules.isRetryable(plain, null, unavailable, null)).isFalse();
+        assertThat(rules.isRetryable(plain, RESET, null, null)).isFalse();
+        assertThat(rules.isRetryable(plain, CONNECT, null, null)).isTrue();
+        // conditions: any method, as Envoy (a POST is OTHER)
+        final AttemptHistory post = new AttemptHistory(RequestKind.OTHER, null, null,
+                                                       RouteRetry.of(2, false, List.of(503), List.of()));
+        assertThat(rules.isRetryable(post, null, unavailable, null)).isTrue();
+        // but never a gRPC call not known to be unary (A6)
+        final AttemptHistory stream = new AttemptHistory(RequestKind.GRPC_UNKNOWN, null, null,
+                                                         RouteRetry.of(2, false, List.of(), List.of("unavailable")));
+        assertThat(rules.isRetryable(stream, null, ResponseHeaders.of(HttpStatus.OK, "grpc-status", "14"), null))
+                .isFalse();
+    }
+
+    @Test
     void unknownConditionsAndCodesAreRefusedByName() {
         assertThatThrownBy(() -> on("5xx", "sometimes"))
                 .hasMessageStartingWith("RetryOn: 'sometimes' (expected one of: 5xx, gateway-error, reset,");
