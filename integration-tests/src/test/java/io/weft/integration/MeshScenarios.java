@@ -137,6 +137,185 @@ abstract class MeshScenarios {
                 () -> assertThat(servedBy("/sum/v1/sum/1/1", "x-canary", "1", 10)).containsOnlyKeys("sum-1", "sum-2"));
     }
 
+    /** Runs {@code scenario} with a second {@code hello} instance, {@code hello-2}, registered through Consul. */
+    private void withHello2(ScenarioBody scenario) throws Exception {
+        final ConsulApiClient consul = new ConsulApiClient(mesh().consul());
+        try (RunningMesh.ExtraInstance hello2 = mesh().startUnregistered("hello", "hello-2")) {
+            consul.register("hello-2", "hello", hello2.address(), hello2.inboundPort(), "http");
+            try {
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(
+                        () -> assertThat(servedBy("/hello/greet", "x-test", "", 10)).containsOnlyKeys("hello-1",
+                                                                                                    "hello-2"));
+                scenario.run(consul);
+            } finally {
+                for (String kind : List.of("service-router", "service-splitter", "service-resolver",
+                                           "service-defaults")) {
+                    consul.deleteConfig(kind, "hello");
+                }
+                consul.deregister("hello-2");
+            }
+        }
+    }
+
+    private interface ScenarioBody {
+        void run(ConsulApiClient consul) throws Exception;
+    }
+
+    /** Status codes of {@code n} GETs of {@code path}, counted. */
+    private Map<Integer, Integer> statuses(String path, int n) {
+        final Map<Integer, Integer> seen = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            seen.merge(gateway().get(path).status().code(), 1, Integer::sum);
+        }
+        return seen;
+    }
+
+    /**
+     * A route's retries and timeout apply to the requests it routes, and only to them: hello-2 answers 503
+     * ({@code /status/503?on=hello-2}); the route with {@code NumRetries}/{@code RetryOnStatusCodes} sends
+     * every such request on to hello-1, the route without lets the 503 through. A slow path times out at
+     * its route's {@code RequestTimeout} with 504; the same path by another route does not.
+     */
+    @Test
+    void aRoutesRetriesAndTimeoutApplyToItsRequestsOnly() throws Exception {
+        withHello2(consul -> {
+            consul.putConfig("{\"Kind\":\"service-defaults\",\"Name\":\"hello\",\"Protocol\":\"http\"}");
+            // two subsets of the same two instances: two clusters, so one route's ejections do not hide the other's
+            consul.putConfig("{\"Kind\":\"service-resolver\",\"Name\":\"hello\",\"Subsets\":{" +
+                             "\"retried\":{\"Filter\":\"Service.Service == \\\"hello\\\"\"}," +
+                             "\"plain\":{\"Filter\":\"Service.ID != \\\"nobody\\\"\"}}}");
+            consul.putConfig("{\"Kind\":\"service-router\",\"Name\":\"hello\",\"Routes\":[" +
+                             "{\"Match\":{\"HTTP\":{\"PathPrefix\":\"/status/\"}},\"Destination\":" +
+                             "{\"ServiceSubset\":\"retried\",\"NumRetries\":2,\"RetryOnStatusCodes\":[503]}}," +
+                             "{\"Match\":{\"HTTP\":{\"PathPrefix\":\"/plain/\"}},\"Destination\":" +
+                             "{\"ServiceSubset\":\"plain\",\"PrefixRewrite\":\"/\"}}," +
+                             "{\"Match\":{\"HTTP\":{\"PathPrefix\":\"/delay/\"}},\"Destination\":" +
+                             "{\"RequestTimeout\":\"500ms\"}}]}");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(
+                    () -> assertThat(gateway().get("/hello/plain/greet").status().code()).isEqualTo(200));
+
+            // retried: each of hello-2's 503s goes on to hello-1 (hello-2 is tried at least every other request
+            // until five 503s in a row eject it)
+            assertThat(statuses("/hello/status/503?on=hello-2", 40)).containsOnlyKeys(200);
+            // not retried: hello-2's 503s reach the caller until it is ejected
+            assertThat(statuses("/hello/plain/status/503?on=hello-2", 40).getOrDefault(503, 0)).isBetween(3, 20);
+
+            final AggregatedHttpResponse timedOut = gateway().get("/hello/delay/5000");
+            assertThat(timedOut.status().code()).as(timedOut.contentUtf8()).isEqualTo(504);
+            assertThat(timedOut.contentUtf8()).contains("deadline");
+            assertThat(gateway().get("/hello/plain/delay/1000").status().code()).isEqualTo(200);
+        });
+    }
+
+    /** The default subset has no instance: the resolver's {@code Failover} subset answers every request. */
+    @Test
+    void aSubsetWithoutInstancesFailsOverToTheResolversFailoverSubset() throws Exception {
+        withHello2(consul -> {
+            consul.putConfig("{\"Kind\":\"service-defaults\",\"Name\":\"hello\",\"Protocol\":\"http\"}");
+            consul.putConfig("{\"Kind\":\"service-resolver\",\"Name\":\"hello\",\"DefaultSubset\":\"gone\"," +
+                             "\"Subsets\":{\"gone\":{\"Filter\":\"Service.ID == \\\"hello-9\\\"\"}," +
+                             "\"second\":{\"Filter\":\"Service.ID == \\\"hello-2\\\"\"}}," +
+                             "\"Failover\":{\"gone\":{\"ServiceSubset\":\"second\"}}}");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(
+                    () -> assertThat(servedBy("/hello/greet", "x-test", "", 20)).containsOnlyKeys("hello-2"));
+        });
+    }
+
+    /**
+     * A resolver's {@code ring_hash} on a header: 1,000 requests with one key all go to one instance, for
+     * each of three keys, and keys spread over both instances.
+     */
+    @Test
+    void consistentHashingKeepsAKeyOnOneInstance() throws Exception {
+        withHello2(consul -> {
+            consul.putConfig("{\"Kind\":\"service-defaults\",\"Name\":\"hello\",\"Protocol\":\"http\"}");
+            consul.putConfig("{\"Kind\":\"service-resolver\",\"Name\":\"hello\",\"LoadBalancer\":{" +
+                             "\"Policy\":\"ring_hash\",\"HashPolicies\":[{\"Field\":\"header\"," +
+                             "\"FieldValue\":\"x-user\"}]}}");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(
+                    () -> assertThat(servedBy("/hello/greet", "x-user", "ann", 20)).hasSize(1));
+            for (String user : List.of("ann", "bob", "cyd")) {
+                assertThat(servedBy("/hello/greet", "x-user", user, 1_000)).as(user).hasSize(1);
+            }
+            final Map<String, Integer> owners = new HashMap<>();
+            for (int k = 0; k < 40; k++) {
+                owners.merge(servedBy("/hello/greet", "x-user", "user-" + k, 1).keySet().iterator().next(), 1,
+                             Integer::sum);
+            }
+            assertThat(owners).as("keys per instance").containsOnlyKeys("hello-1", "hello-2");
+        });
+    }
+
+    /**
+     * An entry Consul accepts but the sidecars cannot apply (a ring whose minimum size passes its maximum,
+     * which Envoy refuses as well) is NACKed by the gateway's sidecar, visible in {@code /api/v1/mesh}, and
+     * the routes before it keep serving.
+     */
+    @Test
+    void anEntryTheSidecarCannotApplyIsNackedAndThePreviousRoutesKeepServing() throws Exception {
+        withHello2(consul -> {
+            consul.putConfig("{\"Kind\":\"service-defaults\",\"Name\":\"hello\",\"Protocol\":\"http\"}");
+            final String subsets = "\"Subsets\":{\"one\":{\"Filter\":\"Service.ID == \\\"hello-1\\\"\"}," +
+                                   "\"two\":{\"Filter\":\"Service.ID == \\\"hello-2\\\"\"}}";
+            consul.putConfig("{\"Kind\":\"service-resolver\",\"Name\":\"hello\",\"DefaultSubset\":\"one\"," +
+                             subsets + '}');
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(
+                    () -> assertThat(servedBy("/hello/greet", "x-test", "", 10)).containsOnlyKeys("hello-1"));
+
+            consul.putConfig("{\"Kind\":\"service-resolver\",\"Name\":\"hello\",\"DefaultSubset\":\"two\"," +
+                             subsets + ",\"LoadBalancer\":{\"Policy\":\"ring_hash\",\"RingHashConfig\":" +
+                             "{\"MinimumRingSize\":4096,\"MaximumRingSize\":1024}}}");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                final JsonNode routes = gatewayResource("routes/hello");
+                assertThat(routes.get("nacked").asLong()).isPositive();
+                assertThat(routes.get("nackError").asText()).contains("maximumRingSize: 1024");
+            });
+            assertThat(servedBy("/hello/greet", "x-test", "", 20)).containsOnlyKeys("hello-1");
+        });
+    }
+
+    /** What the control plane knows of the gateway sidecar's {@code resource} ({@code /api/v1/mesh}). */
+    private JsonNode gatewayResource(String resource) throws Exception {
+        final JsonNode mesh = JSON.readTree(WebClient.of(mesh().controlPlaneHttp().toString()).blocking()
+                                                     .get("/api/v1/mesh").contentUtf8());
+        for (JsonNode sidecar : mesh.get("sidecars")) {
+            if ("gateway".equals(sidecar.get("service").asText())) {
+                return sidecar.get("resources").get(resource);
+            }
+        }
+        throw new AssertionError("no gateway sidecar in " + mesh);
+    }
+
+    /** Routes swapped ten times under steady traffic: every request is answered, none fails. */
+    @Test
+    void routeChangesUnderSteadyTrafficFailNoRequest() throws Exception {
+        withHello2(consul -> {
+            consul.putConfig("{\"Kind\":\"service-defaults\",\"Name\":\"hello\",\"Protocol\":\"http\"}");
+            consul.putConfig("{\"Kind\":\"service-resolver\",\"Name\":\"hello\",\"Subsets\":{" +
+                             "\"one\":{\"Filter\":\"Service.ID == \\\"hello-1\\\"\"}," +
+                             "\"two\":{\"Filter\":\"Service.ID == \\\"hello-2\\\"\"}}}");
+            final SteadyTraffic traffic = SteadyTraffic.start(mesh().gateway(), Duration.ofMillis(50),
+                                                              "/hello/greet?name=Ada", "/hello/delay/100",
+                                                              "/hello/sum?a=1&b=2");
+            SteadyTraffic.Result result;
+            try {
+                for (int i = 0; i < 10; i++) {
+                    final String subset = i % 2 == 0 ? "one" : "two";
+                    consul.putConfig("{\"Kind\":\"service-router\",\"Name\":\"hello\",\"Routes\":[" +
+                                     "{\"Match\":{\"HTTP\":{\"PathPrefix\":\"/\"}},\"Destination\":" +
+                                     "{\"ServiceSubset\":\"" + subset + "\"}}]}");
+                    final String instance = "hello-" + (i % 2 + 1);
+                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(
+                            () -> assertThat(servedBy("/hello/greet", "x-test", "", 3)).containsOnlyKeys(instance));
+                }
+            } finally {
+                result = traffic.stop();
+            }
+            assertThat(result.ok()).isPositive();
+            assertThat(result.failures()).as("failed requests of %d", result.sent()).isEmpty();
+        });
+    }
+
     /** Which instance answered each of {@code n} requests, counted. */
     private Map<String, Integer> servedBy(String path, String header, String value, int n) {
         final Map<String, Integer> seen = new HashMap<>();

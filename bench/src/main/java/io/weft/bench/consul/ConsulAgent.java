@@ -12,7 +12,8 @@ import com.linecorp.armeria.common.MediaType;
 
 /**
  * Registers and deregisters mesh instances through Consul's agent API ({@code PUT
- * /v1/agent/service/register}, {@code PUT /v1/agent/service/deregister/<id>}), as a sidecar does. Blocking:
+ * /v1/agent/service/register}, {@code PUT /v1/agent/service/deregister/<id>}), as a sidecar does, and writes
+ * config entries ({@code /v1/config}) as {@code consul config write} does. Blocking:
  * call it from benchmark threads only.
  */
 public final class ConsulAgent {
@@ -36,6 +37,16 @@ public final class ConsulAgent {
 
     public void deregister(String id) {
         check("deregister " + id, client.prepare().put("/v1/agent/service/deregister/" + id).execute());
+    }
+
+    /** {@code PUT /v1/config} ({@code consul config write}) of one config entry, as JSON. */
+    public void writeConfig(String entryJson) {
+        check("config write", client.prepare().put("/v1/config").content(MediaType.JSON, entryJson).execute());
+    }
+
+    /** {@code DELETE /v1/config/<kind>/<name>}. */
+    public void deleteConfig(String kind, String name) {
+        check("config delete " + kind + '/' + name, client.delete("/v1/config/" + kind + '/' + name));
     }
 
     private static void check(String what, AggregatedHttpResponse response) {

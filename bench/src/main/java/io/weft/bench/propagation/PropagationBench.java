@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
  * A long-lived {@code <service>-base} instance keeps the service in the catalog, so every change is an
  * endpoint change of an existing upstream. With {@code --parallel K}, K services ({@code <service>0..K-1})
  * change at once, each on its own thread with its own spacing, sharing the {@code --changes} total.
+ * With {@code --kind config-entries}, each change is a config entry instead (see {@link #configEntries}).
  */
 @Command(name = "propagation", sortOptions = false,
          header = "Consul change -> sidecar /config, p50/p99")
@@ -65,6 +66,11 @@ public final class PropagationBench implements Callable<Integer> {
             description = "how long one change may take to show")
     private int timeoutSeconds;
 
+    @Option(names = "--kind", paramLabel = "KIND", defaultValue = "endpoints",
+            description = "endpoints (instances registered and deregistered) or config-entries (a service-router " +
+                          "sending x-canary: 1 to a new subset of <service>0 each time)")
+    private String kind = "endpoints";
+
     @Option(names = "--run", paramLabel = "ID", description = "tag of this run's instance ids; default: from the clock")
     @Nullable
     private String runId;
@@ -77,6 +83,12 @@ public final class PropagationBench implements Callable<Integer> {
         final int parallel = Math.max(1, parallelism);
         final long timeoutNanos = TimeUnit.SECONDS.toNanos(timeoutSeconds);
         final String run = runId != null ? runId : Long.toString(System.currentTimeMillis() % 100000);
+        if ("config-entries".equals(kind)) {
+            return configEntries(consul, admin, timeoutNanos);
+        }
+        if (!"endpoints".equals(kind)) {
+            throw new IllegalArgumentException("--kind: " + kind + " (expected: endpoints or config-entries)");
+        }
 
         for (int k = 0; k < parallel; k++) {
             consul.register(service + k + "-base", service + k, "127.0.0.1", 1);
@@ -132,6 +144,51 @@ public final class PropagationBench implements Callable<Integer> {
         System.out.println("propagation all " + all.summary() + " timeouts=" + timeouts.get());
         System.out.println("propagation register " + registrations.summary());
         System.out.println("propagation deregister " + deregistrations.summary());
+        return 0;
+    }
+
+    /**
+     * Config entry -> routes in use. {@code <service>0} gets a resolver with one subset per change
+     * ({@code s0}, {@code s1} ..., all of its base instance); change {@code i} writes a service-router that sends
+     * {@code x-canary: 1} to subset {@code s<i>}. The sidecar makes the cluster of a chain's new target before it
+     * swaps the chain in (the same call, on its discovery thread), so the change is in use once {@code /config}
+     * lists {@code s<i>.<service>0.default.default.<dc>}: that is one sample. One service, one change at a time.
+     */
+    private int configEntries(ConsulAgent consul, BlockingWebClient admin, long timeoutNanos) {
+        final String name = service + '0';
+        consul.register(name + "-base", name, "127.0.0.1", 1);
+        awaitState(admin, '"' + name + "-base\"", true, pollMicros, timeoutNanos, System.nanoTime());
+        consul.writeConfig("{\"Kind\":\"service-defaults\",\"Name\":\"" + name + "\",\"Protocol\":\"http\"}");
+        final StringBuilder subsets = new StringBuilder();
+        for (int i = 0; i < changes; i++) {
+            subsets.append(i == 0 ? "" : ",").append("\"s").append(i).append("\":{\"Filter\":\"Service.ID == \\\"")
+                   .append(name).append("-base\\\"\"}");
+        }
+        consul.writeConfig("{\"Kind\":\"service-resolver\",\"Name\":\"" + name + "\",\"Subsets\":{" + subsets + "}}");
+        final Latencies all = new Latencies();
+        int timeouts = 0;
+        try {
+            for (int i = 0; i < changes; i++) {
+                sleepMillis(gapMillis + ThreadLocalRandom.current().nextInt(100));
+                final long start = System.nanoTime();
+                consul.writeConfig("{\"Kind\":\"service-router\",\"Name\":\"" + name + "\",\"Routes\":[{\"Match\":" +
+                                   "{\"HTTP\":{\"Header\":[{\"Name\":\"x-canary\",\"Exact\":\"1\"}]}}," +
+                                   "\"Destination\":{\"ServiceSubset\":\"s" + i + "\"}}]}");
+                final long micros = awaitState(admin, "\"s" + i + '.' + name + ".default.default.", true, pollMicros,
+                                               timeoutNanos, start);
+                if (micros < 0) {
+                    timeouts++;
+                } else {
+                    all.record(micros);
+                }
+            }
+        } finally {
+            consul.deleteConfig("service-router", name);
+            consul.deleteConfig("service-resolver", name);
+            consul.deleteConfig("service-defaults", name);
+            consul.deregister(name + "-base");
+        }
+        System.out.println("propagation config-entry " + all.summary() + " timeouts=" + timeouts);
         return 0;
     }
 

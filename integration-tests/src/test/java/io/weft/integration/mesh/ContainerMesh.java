@@ -173,6 +173,11 @@ public final class ContainerMesh implements RunningMesh {
     }
 
     @Override
+    public URI controlPlaneHttp() {
+        return URI.create("http://" + controlPlane.getHost() + ':' + controlPlane.getMappedPort(15014));
+    }
+
+    @Override
     public URI consul() {
         return URI.create("http://" + consul.getHost() + ':' + consul.getMappedPort(8500));
     }

@@ -121,6 +121,7 @@ public final class InProcessMesh implements RunningMesh {
     }
 
     /** The control plane's HTTP side: {@code /api/v1/mesh}, {@code /api/v1/traffic}, {@code /ui/}. */
+    @Override
     public URI controlPlaneHttp() {
         return URI.create("http://127.0.0.1:" + sidecars.controlPlane().controlPlane().httpPort());
     }

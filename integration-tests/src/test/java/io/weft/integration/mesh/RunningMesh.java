@@ -11,6 +11,9 @@ public interface RunningMesh extends AutoCloseable {
     /** The Consul HTTP API the mesh uses. */
     URI consul();
 
+    /** The control plane's HTTP side: {@code /api/v1/mesh}, {@code /readyz}. */
+    URI controlPlaneHttp();
+
     /** Stops the control plane and starts it again on the same address, CA and Consul. */
     void restartControlPlane() throws Exception;
 

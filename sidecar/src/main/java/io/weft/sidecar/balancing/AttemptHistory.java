@@ -24,13 +24,16 @@ final class AttemptHistory {
     private final GrpcFrameCounter frames;
     @Nullable
     private final CompletableFuture<Void> requestComplete;
+    @Nullable
+    private final RouteRetry route;
     private final List<EndpointState> tried = new CopyOnWriteArrayList<>();
 
     AttemptHistory(RequestKind kind, @Nullable GrpcFrameCounter frames,
-                   @Nullable CompletableFuture<Void> requestComplete) {
+                   @Nullable CompletableFuture<Void> requestComplete, @Nullable RouteRetry route) {
         this.kind = kind;
         this.frames = frames;
         this.requestComplete = requestComplete;
+        this.route = route;
     }
 
     @Nullable
@@ -40,6 +43,12 @@ final class AttemptHistory {
 
     RequestKind kind() {
         return kind;
+    }
+
+    /** The retries of the request's route, which replace the cluster's; {@code null} for the cluster's. */
+    @Nullable
+    RouteRetry route() {
+        return route;
     }
 
     void record(EndpointState endpoint) {
@@ -70,5 +79,13 @@ final class AttemptHistory {
                                  frames != null && frames.messages() <= 1;
             case OTHER -> false;
         };
+    }
+
+    /**
+     * Whether a route's retries may send the request again: any method, as Envoy retries it, but not a
+     * gRPC call known to be streaming (A6).
+     */
+    boolean mayRepeatForRoute() {
+        return kind != RequestKind.GRPC_UNKNOWN || mayRepeat();
     }
 }

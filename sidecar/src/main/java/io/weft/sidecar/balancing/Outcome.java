@@ -58,6 +58,15 @@ enum Outcome {
                peeled instanceof ConnectException;
     }
 
+    /** Whether the connection to the endpoint could not be made at all (a connect failure or timeout). */
+    static boolean isConnectFailure(Throwable cause) {
+        Throwable t = Exceptions.peel(cause);
+        if (t instanceof UnprocessedRequestException) {
+            t = t.getCause();
+        }
+        return t instanceof ConnectException;
+    }
+
     static boolean isGrpcUnavailable(@Nullable HttpHeaders headersOrTrailers) {
         return headersOrTrailers != null &&
                GRPC_UNAVAILABLE.equals(headersOrTrailers.get(GrpcHeaderNames.GRPC_STATUS));

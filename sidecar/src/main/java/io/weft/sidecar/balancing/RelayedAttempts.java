@@ -32,14 +32,14 @@ public final class RelayedAttempts {
     RelayedAttempts(UpstreamCluster cluster, OutlierDetector detector) {
         this.cluster = cluster;
         this.detector = detector;
-        history = new AttemptHistory(RequestKind.GRPC_UNKNOWN, frames, requestComplete);
+        history = new AttemptHistory(RequestKind.GRPC_UNKNOWN, frames, requestComplete, null); // default chain: no route
         cluster.onRequest();
     }
 
     /** The first attempt's endpoint, begun ({@link #begin}); null when the cluster has no endpoint. */
     @Nullable
     public Endpoint first() {
-        final EndpointState picked = cluster.select(history);
+        final EndpointState picked = cluster.select(history, null);
         if (picked == null) {
             return null;
         }
@@ -86,7 +86,7 @@ public final class RelayedAttempts {
             !cluster.retryRules().isRetryable(history, cause, status, grpcUnavailable)) {
             return null;
         }
-        final EndpointState next = cluster.select(history);
+        final EndpointState next = cluster.select(history, null);
         if (next == null || !cluster.tryAcquireRetry()) {
             return null;
         }

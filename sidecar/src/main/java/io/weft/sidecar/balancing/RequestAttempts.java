@@ -8,6 +8,7 @@ import com.linecorp.armeria.client.ClientRequestContext;
 import com.linecorp.armeria.client.Endpoint;
 import com.linecorp.armeria.client.HttpClient;
 import com.linecorp.armeria.client.ResponseTimeoutException;
+import com.linecorp.armeria.client.UnprocessedRequestException;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpRequest;
@@ -137,7 +138,17 @@ final class RequestAttempts {
     @Nullable
     private Endpoint mayRetry(ClientRequestContext attemptCtx, @Nullable Throwable cause,
                               @Nullable ResponseHeaders responseHeaders, @Nullable HttpHeaders trailers) {
-        if (attemptCtx.endpoint() == null || history.attempts() >= cluster.policy().maxTotalAttempts() ||
+        final RouteRetry route = history.route();
+        final ClusterPolicy policy = cluster.policy();
+        final int maxAttempts;
+        if (route == null) {
+            maxAttempts = policy.maxTotalAttempts();
+        } else if (cause instanceof UnprocessedRequestException && policy.retryUnprocessedAnyMethod()) {
+            maxAttempts = Math.max(route.numRetries(), policy.maxRetries()) + 1; // the floor: never reached it
+        } else {
+            maxAttempts = route.numRetries() + 1;
+        }
+        if (attemptCtx.endpoint() == null || history.attempts() >= maxAttempts ||
             !body.replayable() || !cluster.retryRules().isRetryable(history, cause, responseHeaders, trailers)) {
             return null;
         }

@@ -19,6 +19,10 @@ import io.weft.common.annotation.Nullable;
  * {@link AttemptHistory#mayRepeat() may be repeated}, a reset stream or closed connection, HTTP 503, and
  * gRPC {@code UNAVAILABLE} in trailers-only headers — or in trailers, for calls declared unary, whose
  * whole response is read before deciding.
+ *
+ * <p>A request routed by a Consul route carries that route's {@link RouteRetry}, which replaces the
+ * above: its conditions, for any method, except a gRPC call known to be streaming; a request that never
+ * reached the upstream is still retried as above (a route without conditions included).
  */
 final class RetryRules {
 
@@ -43,6 +47,13 @@ final class RetryRules {
      */
     boolean isRetryable(AttemptHistory history, @Nullable Throwable cause,
                         @Nullable ResponseHeaders headers, @Nullable HttpHeaders trailers) {
+        final RouteRetry route = history.route();
+        if (route != null) {
+            if (cause instanceof UnprocessedRequestException) { // never reached the upstream: the cluster's floor
+                return policy.retryUnprocessedAnyMethod() || route.isRetryable(cause, headers, trailers);
+            }
+            return history.mayRepeatForRoute() && route.isRetryable(cause, headers, trailers);
+        }
         return isRetryable(history, cause, headers == null ? -1 : headers.status().code(),
                            Outcome.isGrpcUnavailable(headers) || Outcome.isGrpcUnavailable(trailers));
     }
@@ -50,7 +61,8 @@ final class RetryRules {
     /**
      * The same decision for a relay that reads the response itself: {@code status} is the attempt's
      * {@code :status} (-1 when it sent no headers), {@code grpcUnavailable} whether its trailers-only headers
-     * (or its trailers, when read) said {@code grpc-status: 14}.
+     * (or its trailers, when read) said {@code grpc-status: 14}. The Netty relays carry only upstreams on
+     * their default chain, so no Consul route (and no {@link RouteRetry}) reaches this overload.
      */
     boolean isRetryable(AttemptHistory history, @Nullable Throwable cause, int status, boolean grpcUnavailable) {
         if (cause instanceof UnprocessedRequestException) {

@@ -2,6 +2,8 @@ package io.weft.sidecar.balancing;
 
 import java.util.List;
 
+import io.weft.common.annotation.Nullable;
+
 /**
  * Smooth weighted round robin (nginx): each pick adds every candidate's weight to its running weight,
  * takes the largest, and subtracts the candidates' total from the winner. Over {@code sum(weights)}
@@ -14,7 +16,8 @@ import java.util.List;
 final class SmoothWeightedRoundRobin implements Picker {
 
     @Override
-    public synchronized EndpointState pick(List<EndpointState> candidates) {
+    public synchronized EndpointState pick(List<EndpointState> candidates, List<EndpointState> all,
+                                          @Nullable Long hash) {
         EndpointState best = null;
         long total = 0;
         for (EndpointState s : candidates) {

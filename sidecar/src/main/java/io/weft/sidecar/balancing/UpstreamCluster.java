@@ -44,10 +44,26 @@ public final class UpstreamCluster implements SafeCloseable {
     public static final AttributeKey<Boolean> UNARY_GRPC = AttributeKey.valueOf(UpstreamCluster.class,
                                                                                 "UNARY_GRPC");
 
+    /**
+     * The retries of the Consul route that sent the request here (set on the request, e.g.
+     * {@code RequestOptions.builder().attr(ROUTE_RETRY, retry)}): they replace the cluster's own retry
+     * rules and attempt limit for it; the retry budget and the replay limit still apply.
+     */
+    public static final AttributeKey<RouteRetry> ROUTE_RETRY = AttributeKey.valueOf(UpstreamCluster.class,
+                                                                                 "ROUTE_RETRY");
+
+    /**
+     * The request's hash key, for a cluster balanced by consistent hashing ({@link LoadBalancing#RING_HASH},
+     * {@link LoadBalancing#MAGLEV}); a request without one gets a random endpoint there.
+     */
+    public static final AttributeKey<Long> REQUEST_HASH = AttributeKey.valueOf(UpstreamCluster.class,
+                                                                               "REQUEST_HASH");
+
     private final String name;
     private final ClusterPolicy policy;
     private final Clock clock;
-    private final Picker picker;
+    /** Swapped whole by {@link #balanceWith}; the pair changes together. */
+    private volatile Balancing balancing;
     private final OutlierDetector detector;
     private final RetryBudget budget;
     private final RetryRules retryRules;
@@ -57,11 +73,14 @@ public final class UpstreamCluster implements SafeCloseable {
 
     private volatile List<EndpointState> endpoints = List.of();
 
+    private record Balancing(Balancer balancer, Picker picker) {}
+
     private UpstreamCluster(String name, ClusterPolicy policy, Clock clock) {
         this.name = name;
         this.policy = policy;
         this.clock = clock;
-        picker = Picker.of(policy.loadBalancing());
+        final Balancer balancer = Balancer.of(policy.loadBalancing());
+        balancing = new Balancing(balancer, Picker.of(balancer));
         detector = new OutlierDetector(name, policy, clock, () -> endpoints);
         budget = new RetryBudget(policy, clock);
         retryRules = new RetryRules(policy);
@@ -125,6 +144,24 @@ public final class UpstreamCluster implements SafeCloseable {
         }
         endpoints = List.copyOf(states);
         endpointGroup.replaceEndpoints(armeria);
+    }
+
+    /**
+     * Picks endpoints the way {@code balancer} says from now on (a Consul resolver's {@code LoadBalancer}),
+     * or the policy's own way when it is {@code null}. Pushing the same settings again keeps the picker and
+     * its state (round-robin position, hash ring). Safe from any thread; picks under way finish with the
+     * picker they started with.
+     */
+    public void balanceWith(@Nullable Balancer balancer) {
+        final Balancer next = balancer != null ? balancer : Balancer.of(policy.loadBalancing());
+        if (!next.equals(balancing.balancer())) {
+            balancing = new Balancing(next, Picker.of(next));
+        }
+    }
+
+    /** How endpoints are picked now. */
+    public Balancer balancer() {
+        return balancing.balancer();
     }
 
     /** The group to build this upstream's {@code WebClient} on. */
@@ -220,13 +257,16 @@ public final class UpstreamCluster implements SafeCloseable {
      */
     @Nullable
     Endpoint select(ClientRequestContext ctx) {
-        final EndpointState picked = select(AttemptHistory.get(ctx));
+        final EndpointState picked = select(AttemptHistory.get(ctx), ctx.attr(REQUEST_HASH));
         return picked == null ? null : picked.endpoint();
     }
 
-    /** {@link #select(ClientRequestContext)} for a request whose history is at hand, or has none. */
+    /**
+     * {@link #select(ClientRequestContext)} for a request whose history is at hand, or has none; {@code hash}
+     * is the request's key for the hashing balancers (null: none).
+     */
     @Nullable
-    EndpointState select(@Nullable AttemptHistory history) {
+    EndpointState select(@Nullable AttemptHistory history, @Nullable Long hash) {
         final List<EndpointState> all = endpoints;
         if (all.isEmpty()) {
             return null;
@@ -242,7 +282,7 @@ public final class UpstreamCluster implements SafeCloseable {
         if (candidates.isEmpty()) {
             candidates = all;
         }
-        return picker.pick(candidates);
+        return balancing.picker().pick(candidates, all, hash);
     }
 
     private static List<EndpointState> filter(List<EndpointState> all, long now,

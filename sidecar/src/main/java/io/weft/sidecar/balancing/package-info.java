@@ -8,8 +8,9 @@
  *  WebClient.execute(req)
  *   1. Armeria creates the request context and asks the cluster's EndpointGroup
  *      (ClusterEndpointGroup) for an endpoint: UpstreamCluster.select() filters out ejected
- *      endpoints and hands the rest to the Picker (SmoothWeightedRoundRobin, or
- *      PowerOfTwoLeastRequest on in-flight counts).
+ *      endpoints and hands the rest to the Picker (SmoothWeightedRoundRobin, LeastRequest on in-flight
+ *      counts, WeightedRandom, or consistent hashing on the request's REQUEST_HASH: RingHash, Maglev),
+ *      chosen by the cluster's Balancer (a Consul resolver's LoadBalancer, swapped whole).
  *   2. RequestClient (once per request): counts the request for the RetryBudget; sets the whole
  *      request's timeout when policy.requestTimeout is not zero (the sidecar's clusters have none: the
  *      listener's deadline, io.weft.sidecar.deadline, is the hop's one timer); decides the
@@ -44,6 +45,11 @@
  * shape); a call that sent two or more messages is never retried. For such unmarked calls the decision is taken on response headers
  * only (trailers-only UNAVAILABLE), because waiting for trailers would mean buffering a server stream.
  * A body larger than the replay limit is never retried.
+ *
+ * <p>A request a Consul route sent carries the route's {@link io.weft.sidecar.balancing.RouteRetry}
+ * ({@link io.weft.sidecar.balancing.UpstreamCluster#ROUTE_RETRY}), which replaces these rules with the
+ * route's conditions and count (Envoy's retry-on), for any method; the budget, the replay limit, the
+ * streaming rule and the resend of a request that never reached the upstream stay.
  *
  * <h2>Threads</h2>
  * Everything here runs on Armeria event loops or the control-plane thread that calls

@@ -9,11 +9,13 @@ import io.weft.protocol.v1.Route;
 import io.weft.protocol.v1.RouteNode;
 import io.weft.protocol.v1.Routes;
 import io.weft.protocol.v1.Split;
+import io.weft.sidecar.routing.UpstreamRoutes;
 
 /**
  * Checks a ROUTES resource before it replaces the last good one: the control plane compiled it from
  * Consul's entries, but a chain the sidecar cannot walk (a dangling node or target, weights that do not
- * add up, a regular expression Java does not accept) must be NACKed, not half applied.
+ * add up, a regular expression Java does not accept, a retry condition or load balancer it does not know)
+ * must be NACKed, not half applied.
  */
 final class RoutesCheck {
 
@@ -65,6 +67,11 @@ final class RoutesCheck {
                 }
                 case KIND_NOT_SET -> throw new IllegalArgumentException(at + ": a node of no kind");
             }
+        }
+        try {
+            UpstreamRoutes.of(routes); // the routes' retry policies and the resolvers' balancing
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
         }
         return routes;
     }

@@ -1,5 +1,7 @@
 package io.weft.sidecar.outbound;
 
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -8,11 +10,19 @@ import com.linecorp.armeria.common.HttpHeadersBuilder;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
+import com.linecorp.armeria.client.RequestOptions;
+import com.linecorp.armeria.client.RequestOptionsBuilder;
+import com.linecorp.armeria.common.util.TimeoutMode;
+import com.linecorp.armeria.server.ServiceRequestContext;
 
 import io.weft.common.annotation.Nullable;
 import io.weft.protocol.v1.HeaderModifiers;
+import io.weft.sidecar.balancing.UpstreamCluster;
+import io.weft.sidecar.deadline.Deadline;
+import io.weft.sidecar.deadline.GrpcTimeout;
 import io.weft.sidecar.failure.FailureKind;
 import io.weft.sidecar.failure.FailureResponses;
+import io.weft.sidecar.routing.RequestHashing;
 import io.weft.sidecar.routing.RouteDecision;
 import io.weft.sidecar.routing.Upstream;
 import io.weft.sidecar.routing.UpstreamRoutes;
@@ -21,13 +31,18 @@ import io.weft.sidecar.routing.Upstreams;
 /**
  * Sends a request the way its upstream's discovery chain says: walk it to a target, fall back to the
  * resolver's failover targets in order when the target has no endpoint, rewrite the path prefix, and
- * apply the route's and the split's header changes (request before it leaves, response as it returns).
+ * apply the route's and the split's header changes (request before it leaves, response as it returns),
+ * and the route's policy: its request timeout (replacing the listener's; a smaller {@code grpc-timeout}
+ * still wins), its idle timeout ({@link IdleTimeout}), its retries (which replace the cluster's,
+ * {@link UpstreamCluster#ROUTE_RETRY}) and, for a target balanced by consistent hashing, the request's
+ * hash key ({@link UpstreamCluster#REQUEST_HASH}).
  */
 final class ChainRouting {
 
     private ChainRouting() {}
 
-    static HttpResponse route(Upstreams upstreams, UpstreamRoutes chain, HttpRequest req) {
+    static HttpResponse route(ServiceRequestContext ctx, Upstreams upstreams, UpstreamRoutes chain,
+                              HttpRequest req) {
         final String service = chain.routes().getService();
         final RouteDecision decision = chain.decide(req.headers(), ThreadLocalRandom.current()::nextDouble);
         if (decision == null) {
@@ -47,7 +62,25 @@ final class ChainRouting {
         for (HeaderModifiers m : decision.requestHeaders()) {
             apply(m, headers);
         }
-        final HttpResponse res = target.client().execute(req.withHeaders(headers.build()));
+        if (decision.requestTimeoutMillis() > 0) { // the route's timeout replaces the listener's; grpc-timeout still wins
+            ctx.setRequestTimeout(TimeoutMode.SET_FROM_START, Deadline.of(
+                    req.headers().get(GrpcTimeout.HEADER), Duration.ofMillis(decision.requestTimeoutMillis())));
+        }
+        final RequestOptionsBuilder options = RequestOptions.builder()
+                                                            .attr(UpstreamCluster.ROUTE_RETRY, decision.retry());
+        if (!decision.hashPolicies().isEmpty()) {
+            final InetSocketAddress caller = ctx.remoteAddress();
+            final Long hash = RequestHashing.of(decision.hashPolicies(), req.headers(), caller.getAddress());
+            if (hash != null) {
+                options.attr(UpstreamCluster.REQUEST_HASH, hash);
+            }
+        }
+        final HttpRequest out = req.withHeaders(headers.build());
+        final RequestOptions attrs = options.build();
+        final HttpResponse res = decision.idleTimeoutMillis() > 0
+                                 ? IdleTimeout.watch(ctx, out, decision.idleTimeoutMillis(),
+                                                     r -> target.client().execute(r, attrs))
+                                 : target.client().execute(out, attrs);
         if (decision.responseHeaders().stream().allMatch(ChainRouting::isEmpty)) {
             return res;
         }

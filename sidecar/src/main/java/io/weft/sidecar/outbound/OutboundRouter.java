@@ -72,7 +72,7 @@ public final class OutboundRouter implements HttpService {
         final UpstreamRoutes chain = service == null ? null : upstreams.routesOf(service);
         if (chain != null && !chain.isDefault()) {
             ctx.setAttr(UPSTREAM, service);
-            return ChainRouting.route(upstreams, chain, req);
+            return ChainRouting.route(ctx, upstreams, chain, req);
         }
         final Upstream upstream = service == null ? null : upstreams.get(service);
         if (upstream == null) {

@@ -60,6 +60,7 @@ public final class Upstreams implements AutoCloseable {
                     final ServiceEndpoints endpoints = state.endpointsOf(t.getService());
                     if (endpoints != null) {
                         apply(t.getId(), t.getService(), endpoints, t.getInstanceIdsList());
+                        upstreams.get(t.getId()).upstream().cluster().balanceWith(next.balancers().get(t.getId()));
                     }
                 }
             }
@@ -108,7 +109,7 @@ public final class Upstreams implements AutoCloseable {
         final Map<String, UpstreamView> out = new TreeMap<>();
         upstreams.forEach((service, e) -> out.put(service, new UpstreamView(
                 e.pushed() == null ? null : e.pushed().version(),
-                e.upstream().cluster().policy().loadBalancing().name().toLowerCase(),
+                e.upstream().cluster().balancer().kind().name().toLowerCase(),
                 e.upstream().cluster().endpointStatuses().stream().map(UpstreamView.Endpoint::of).toList())));
         return out;
     }

@@ -7,9 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import io.weft.protocol.v1.ControlMessage;
 import io.weft.protocol.v1.HeaderMatch;
+import io.weft.protocol.v1.LoadBalancer;
 import io.weft.protocol.v1.Resolver;
 import io.weft.protocol.v1.ResourceType;
 import io.weft.protocol.v1.Route;
+import io.weft.protocol.v1.RouteDestination;
 import io.weft.protocol.v1.RouteMatch;
 import io.weft.protocol.v1.RouteNode;
 import io.weft.protocol.v1.RouteTarget;
@@ -75,6 +77,25 @@ class RoutesCheckTest {
                 "splitter:sum.default.default", RouteNode.newBuilder().setSplitter(Splitter.newBuilder().addSplits(
                         Split.newBuilder().setWeight(90).setNextNode("resolver:" + V1))).build()))))
                 .hasMessageContaining("split weights add up to 90.0 (expected: 100)");
+    }
+
+    @Test
+    void aRetryConditionOrLoadBalancerTheSidecarDoesNotKnowIsRefused() {
+        assertThatThrownBy(() -> ResourceDecoder.stateChange(message(canary().putNodes(
+                "router:sum.default.default", RouteNode.newBuilder().setRouter(Router.newBuilder().addRoutes(
+                        Route.newBuilder().setMatch(RouteMatch.newBuilder().setPathPrefix("/"))
+                             .setDestination(RouteDestination.newBuilder().setNumRetries(2).addRetryOn("sometimes"))
+                             .setNextNode("resolver:" + V1))).build()))))
+                .hasMessageContaining("routes of sum v7: RetryOn: 'sometimes' (expected one of: 5xx,");
+        assertThatThrownBy(() -> ResourceDecoder.stateChange(message(canary().putNodes(
+                "resolver:" + V1, RouteNode.newBuilder().setResolver(Resolver.newBuilder().setTarget(V1)
+                        .setLoadBalancer(LoadBalancer.newBuilder().setPolicy("fastest"))).build()))))
+                .hasMessageContaining("LoadBalancer policy: 'fastest' (expected: round_robin, least_request,");
+        assertThatThrownBy(() -> ResourceDecoder.stateChange(message(canary().putNodes(
+                "resolver:" + V1, RouteNode.newBuilder().setResolver(Resolver.newBuilder().setTarget(V1)
+                        .setLoadBalancer(LoadBalancer.newBuilder().setPolicy("ring_hash").setMinimumRingSize(4096)
+                                                     .setMaximumRingSize(1024))).build()))))
+                .hasMessageContaining("maximumRingSize: 1024 (expected: 4096-");
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.weft.sidecar.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -11,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.RequestHeaders;
 
+import io.weft.protocol.v1.HashPolicy;
 import io.weft.protocol.v1.HeaderMatch;
+import io.weft.protocol.v1.LoadBalancer;
 import io.weft.protocol.v1.HeaderModifiers;
 import io.weft.protocol.v1.QueryParamMatch;
 import io.weft.protocol.v1.Resolver;
@@ -24,6 +28,9 @@ import io.weft.protocol.v1.Router;
 import io.weft.protocol.v1.Routes;
 import io.weft.protocol.v1.Split;
 import io.weft.protocol.v1.Splitter;
+import io.weft.sidecar.balancing.Balancer;
+import io.weft.sidecar.balancing.LoadBalancing;
+import io.weft.sidecar.balancing.RouteRetry;
 
 /** Walking a chain: every matcher, the first matching route wins, splits by weight, rewrites, header changes. */
 class UpstreamRoutesTest {
@@ -147,6 +154,63 @@ class UpstreamRoutesTest {
         assertThat(counts.get(V2)).isBetween(900, 1100); // 10 % within a point
         assertThat(c.decide(get("/"), () -> 0.95).requestHeaders()).extracting(m -> m.getSetMap())
                                                                   .contains(Map.of("x-split", "v2"));
+    }
+
+    @Test
+    void aDecisionCarriesItsRoutesRetriesAndTimeouts() {
+        final UpstreamRoutes c = chain(Route.newBuilder()
+                .setMatch(RouteMatch.newBuilder().setPathPrefix("/slow"))
+                .setDestination(RouteDestination.newBuilder().setRequestTimeoutMillis(200).setIdleTimeoutMillis(50)
+                                                .setNumRetries(3).addRetryOnStatusCodes(503))
+                .setNextNode("resolver:" + V2).build());
+        final RouteDecision slow = c.decide(get("/slow/x"), () -> 0.0);
+        assertThat(slow.requestTimeoutMillis()).isEqualTo(200);
+        assertThat(slow.idleTimeoutMillis()).isEqualTo(50);
+        assertThat(slow.retry().numRetries()).isEqualTo(3);
+        final RouteDecision other = c.decide(get("/fast"), () -> 0.0); // the catch-all: nothing set
+        assertThat(other.requestTimeoutMillis()).isZero();
+        assertThat(other.retry()).isSameAs(RouteRetry.NONE);
+    }
+
+    @Test
+    void aResolversRequestTimeoutAppliesWhereTheChainStartsAtIt() {
+        final Resolver.Builder resolver = Resolver.newBuilder().setTarget(V1).setRequestTimeoutMillis(300)
+                .setLoadBalancer(LoadBalancer.newBuilder().setPolicy("maglev")
+                        .addHashPolicies(HashPolicy.newBuilder().setField("header").setFieldValue("x-user")));
+        final UpstreamRoutes c = UpstreamRoutes.of(Routes.newBuilder().setService("sum").setStartNode("resolver:" + V1)
+                .putNodes("resolver:" + V1, RouteNode.newBuilder().setResolver(resolver).build())
+                .putTargets(V1, RouteTarget.newBuilder().setId(V1).build()).build());
+        final RouteDecision d = c.decide(get("/"), () -> 0.0);
+        assertThat(d.requestTimeoutMillis()).isEqualTo(300);
+        assertThat(d.hashPolicies()).extracting(HashPolicy::getFieldValue).containsExactly("x-user");
+        assertThat(c.balancers()).containsEntry(V1, Balancer.of(LoadBalancing.MAGLEV));
+        // behind a router (Consul's catch-all), only the route's own timeout counts
+        final UpstreamRoutes routed = chain();
+        assertThat(routed.decide(get("/"), () -> 0.0).requestTimeoutMillis()).isZero();
+    }
+
+    @Test
+    void hashKeysFollowConsulsHashPolicies() {
+        final HashPolicy user = HashPolicy.newBuilder().setField("header").setFieldValue("x-user").build();
+        final HashPolicy session = HashPolicy.newBuilder().setField("cookie").setFieldValue("session").build();
+        final HashPolicy tenant = HashPolicy.newBuilder().setField("query_parameter").setFieldValue("tenant").build();
+        final HashPolicy source = HashPolicy.newBuilder().setSourceIp(true).build();
+        final InetAddress caller = InetAddress.getLoopbackAddress();
+        assertThat(RequestHashing.of(List.of(user), get("/", "x-user", "ann"), caller))
+                .isEqualTo(RequestHashing.of(List.of(user), get("/other", "x-user", "ann"), caller))
+                .isNotEqualTo(RequestHashing.of(List.of(user), get("/", "x-user", "bob"), caller));
+        assertThat(RequestHashing.of(List.of(user), get("/"), caller)).isNull(); // no value: no key
+        assertThat(RequestHashing.of(List.of(session), get("/", "cookie", "a=1; session=s42"), caller))
+                .isEqualTo(RequestHashing.of(List.of(session), get("/", "cookie", "session=s42"), caller));
+        assertThat(RequestHashing.of(List.of(tenant), get("/?tenant=t1&x=2"), caller))
+                .isEqualTo(RequestHashing.of(List.of(tenant), get("/y?tenant=t1"), caller));
+        assertThat(RequestHashing.of(List.of(source), get("/"), caller)).isNotNull();
+        // a terminal policy that found a value ends the walk; a later one no longer changes the key
+        final HashPolicy terminalUser = user.toBuilder().setTerminal(true).build();
+        assertThat(RequestHashing.of(List.of(terminalUser, tenant), get("/?tenant=a", "x-user", "ann"), caller))
+                .isEqualTo(RequestHashing.of(List.of(terminalUser, tenant), get("/?tenant=b", "x-user", "ann"), caller));
+        assertThat(RequestHashing.of(List.of(user, tenant), get("/?tenant=a", "x-user", "ann"), caller))
+                .isNotEqualTo(RequestHashing.of(List.of(user, tenant), get("/?tenant=b", "x-user", "ann"), caller));
     }
 
     @Test

@@ -11,6 +11,9 @@ final class Bodies {
     /** {@code GET /sum}. */
     record Sum(long a, long b, long sum, @Nullable String servedBy) {}
 
+    /** {@code GET /status/{code}} and {@code GET /delay/{millis}}. */
+    record Status(int status, String instance) {}
+
     /** Any 4xx caused by the request itself. */
     record Error(String error) {}
 

@@ -2,6 +2,7 @@ package io.weft.demo.hello.routes;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,17 @@ import com.linecorp.armeria.server.annotation.Param;
 import io.weft.demo.hello.upstream.SumClient;
 import io.weft.demo.hello.upstream.UpstreamException;
 
-/** {@code GET /}, {@code GET /greet} and {@code GET /sum}, as an Armeria annotated service. */
+/**
+ * {@code GET /}, {@code GET /greet} and {@code GET /sum}, as an Armeria annotated service; and, to try a
+ * mesh's retries and timeouts, {@code GET /status/{code}} and {@code GET /delay/{millis}}.
+ */
 public final class HelloRoutes {
 
     /** The longest {@code name} {@code /greet} accepts, in characters (code points). */
     public static final int MAX_NAME_LENGTH = 256;
+
+    /** The longest {@code /delay} answers after, in milliseconds. */
+    public static final long MAX_DELAY_MILLIS = 60_000;
 
     /**
      * The trace context headers (W3C and B3) {@code /sum} copies onto its call to {@code sum}: what every
@@ -54,6 +61,28 @@ public final class HelloRoutes {
             return badRequest("name: " + length + " characters (expected: at most " + MAX_NAME_LENGTH + ')');
         }
         return HttpResponse.ofJson(new Bodies.Greeting("Hello, " + who + '!', instanceId));
+    }
+
+    /**
+     * {@code /status/503}: answers with that status, to try a mesh's retries; with {@code ?on=hello-2}, only
+     * the named instance does and every other answers 200 (one failing instance among healthy ones).
+     */
+    @Get("/status/{code}")
+    public HttpResponse status(@Param("code") int code, @Param("on") @Nullable String on) {
+        if (code < 200 || code > 599) {
+            return badRequest("code: " + code + " (expected: 200-599)");
+        }
+        final int answer = on == null || on.equals(instanceId) ? code : 200;
+        return HttpResponse.ofJson(HttpStatus.valueOf(answer), new Bodies.Status(answer, instanceId));
+    }
+
+    /** {@code /delay/500}: answers after that many milliseconds (at most a minute), to try a mesh's timeouts. */
+    @Get("/delay/{millis}")
+    public HttpResponse delay(@Param("millis") long millis) {
+        if (millis < 0 || millis > MAX_DELAY_MILLIS) {
+            return badRequest("millis: " + millis + " (expected: 0-" + MAX_DELAY_MILLIS + ')');
+        }
+        return HttpResponse.delayed(HttpResponse.ofJson(new Bodies.Status(200, instanceId)), Duration.ofMillis(millis));
     }
 
     /** {@code ?a=1&b=2}: asks {@code sum} and answers when it has. */
