@@ -59,7 +59,7 @@ class MeshStatusTest {
                 "\"port\":21000,\"protocol\":\"grpc\",\"weight\":5,\"zone\":\"z1\",\"health\":\"passing\"," +
                 "\"meta\":{\"weft-protocol\":\"grpc\"}}]}]," +
                 "\"intentions\":{\"version\":6,\"defaultAction\":\"allow\",\"rules\":[{\"source\":\"hello\"," +
-                "\"destination\":\"sum\",\"action\":\"deny\",\"precedence\":9}]}," +
+                "\"destination\":\"sum\",\"action\":\"deny\",\"precedence\":9,\"permissions\":[]}],\"rejected\":[]}," +
                 "\"routing\":{\"chains\":[{\"service\":\"sum\",\"version\":5,\"protocol\":null,\"start\":null," +
                 "\"targets\":[],\"error\":\"discovery chain \\\"sum\\\" uses a protocol \\\"tcp\\\" that does not " +
                 "permit advanced routing or splitting behavior\"}],\"rejectedEntries\":[{\"kind\":\"service-router\"," +
