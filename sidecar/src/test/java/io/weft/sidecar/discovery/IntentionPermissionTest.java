@@ -96,6 +96,19 @@ class IntentionPermissionTest {
         assertThat(withUser(header(criterion(false, "", "", "", "a.a", true)), null)).isFalse();
     }
 
+    /** The admin {@code /config} document renders the pushed rules with Jackson: patterns as their text. */
+    @Test
+    void rendersAsJsonWithItsPatternsAsText() throws Exception {
+        final IntentionRule rule = new IntentionRule("web", false, 9, List.of(new IntentionPermission(
+                0, false, "", "", Pattern.compile("/v[0-9]+/.*"),
+                List.of(criterion(false, "", "", "", "a.*", true)), Set.of("GET"))));
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(rule)).isEqualTo(
+                "{\"source\":\"web\",\"allow\":false,\"precedence\":9,\"permissions\":[{\"index\":0," +
+                "\"allow\":false,\"pathExact\":\"\",\"pathPrefix\":\"\",\"pathRegex\":\"/v[0-9]+/.*\"," +
+                "\"headers\":[{\"name\":\"x-user\",\"present\":false,\"exact\":\"\",\"prefix\":\"\"," +
+                "\"suffix\":\"\",\"regex\":\"a.*\",\"invert\":true}],\"methods\":[\"GET\"]}]}");
+    }
+
     @Test
     void everyCriterionGivenMustHold() {
         final IntentionPermission p = new IntentionPermission(
