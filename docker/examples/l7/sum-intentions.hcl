@@ -7,7 +7,7 @@ Sources = [
       {
         Action = "deny"
         HTTP {
-          PathPrefix = "/v1/sum/0/"
+          PathPrefix = "/v1/sum/40"
           Methods    = ["GET"]
         }
       },
@@ -20,7 +20,14 @@ Sources = [
     ]
   },
   {
-    Name   = "hello"
-    Action = "allow"
+    Name = "hello"
+    Permissions = [
+      {
+        Action = "deny"
+        HTTP {
+          PathExact = "/weft.demo.sum.v1.SumService/Add"
+        }
+      },
+    ]
   },
 ]

@@ -367,6 +367,62 @@ abstract class MeshScenarios {
                 () -> assertThat(gateway().get("/hello/sum?a=1&b=2").status().code()).isEqualTo(200));
     }
 
+    /**
+     * Consul's L7 intentions ({@code service-intentions} with {@code Permissions}) written with
+     * {@code PUT /v1/config}: the gateway may not {@code GET /v1/sum/40...} (403, HTTP through the Armeria
+     * inbound path) and hello may not call {@code Add} (PERMISSION_DENIED, gRPC); everything else still
+     * passes. A changed entry applies without a restart, and deleting it restores everything.
+     */
+    @Test
+    void anL7IntentionDeniesGetOnOnePathForOneCallerAndAChangeAppliesWithoutRestart() {
+        final ConsulApiClient consul = new ConsulApiClient(mesh().consul());
+        try {
+            // Consul allows Permissions only on an HTTP-like service.
+            consul.putConfig("{\"Kind\":\"service-defaults\",\"Name\":\"sum\",\"Protocol\":\"http\"}");
+            consul.putConfig(sumIntentions("/v1/sum/40"));
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                final AggregatedHttpResponse denied = gateway().get("/sum/v1/sum/40/2");
+                assertThat(denied.status().code()).as(denied.contentUtf8()).isEqualTo(403);
+                assertThat(denied.contentUtf8()).contains("'gateway'")
+                        .contains("intention gateway -> sum, Permissions[0] (deny GET /v1/sum/40*)");
+            });
+            assertThat(gateway().get("/sum/v1/sum/1/2").status().code()).isEqualTo(200);
+            assertThat(gateway().prepare().post("/sum/v1/sum").content(MediaType.JSON_UTF_8, "{\"a\":40,\"b\":2}")
+                                .execute().status().code()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                final AggregatedHttpResponse denied = gateway().get("/hello/sum?a=1&b=2");
+                assertThat(denied.contentUtf8()).contains("PERMISSION_DENIED")
+                                                .contains("intention hello -> sum, Permissions[0]");
+            });
+            assertThat(gateway().get("/hello/greet?name=Ada").status().code()).isEqualTo(200);
+
+            // Another path now: the change is in force at once, no restart.
+            consul.putConfig(sumIntentions("/v1/sum/1/"));
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                assertThat(gateway().get("/sum/v1/sum/1/2").status().code()).isEqualTo(403);
+                assertThat(gateway().get("/sum/v1/sum/40/2").status().code()).isEqualTo(200);
+            });
+        } finally {
+            consul.deleteConfig("service-intentions", "sum");
+            consul.deleteConfig("service-defaults", "sum");
+        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            assertThat(gateway().get("/sum/v1/sum/1/2").status().code()).isEqualTo(200);
+            assertThat(gateway().get("/hello/sum?a=1&b=2").status().code()).isEqualTo(200);
+        });
+    }
+
+    /** gateway: deny GET below {@code deniedPrefix}, allow the rest; hello: deny sum's Add over gRPC. */
+    private static String sumIntentions(String deniedPrefix) {
+        return "{\"Kind\":\"service-intentions\",\"Name\":\"sum\",\"Sources\":[" +
+               "{\"Name\":\"gateway\",\"Permissions\":[" +
+               "{\"Action\":\"deny\",\"HTTP\":{\"PathPrefix\":\"" + deniedPrefix + "\",\"Methods\":[\"GET\"]}}," +
+               "{\"Action\":\"allow\",\"HTTP\":{\"PathPrefix\":\"/\"}}]}," +
+               "{\"Name\":\"hello\",\"Permissions\":[" +
+               "{\"Action\":\"deny\",\"HTTP\":{\"PathExact\":\"/weft.demo.sum.v1.SumService/Add\"}}," +
+               "{\"Action\":\"allow\",\"HTTP\":{\"PathPrefix\":\"/\"}}]}]}";
+    }
+
     @Test
     void aControlPlaneRestartInTheMiddleOfSteadyTrafficFailsNoRequest() throws Exception {
         final SteadyTraffic traffic = SteadyTraffic.start(mesh().gateway(), Duration.ofMillis(50),

@@ -10,7 +10,9 @@ import io.weft.common.annotation.Nullable;
 
 import io.weft.controlplane.chain.ChainSet;
 import io.weft.controlplane.chain.CompiledChain;
+import io.weft.controlplane.chain.RouteMatch;
 import io.weft.controlplane.snapshot.Intention;
+import io.weft.controlplane.snapshot.IntentionPermission;
 import io.weft.controlplane.snapshot.MeshSnapshot;
 import io.weft.controlplane.snapshot.ServiceEndpoints;
 import io.weft.controlplane.snapshot.ServiceInstance;
@@ -35,10 +37,17 @@ public record MeshStatus(Snapshot snapshot, List<Service> services, Intentions i
     public record Instance(String id, String address, int port, String protocol, int weight, String zone,
                            String health, Map<String, String> meta) {}
 
-    /** {@code defaultAction} and each rule's {@code action} are {@code allow} or {@code deny}. */
-    public record Intentions(long version, String defaultAction, List<Rule> rules) {}
+    /**
+     * {@code defaultAction} and each L4 rule's {@code action} are {@code allow} or {@code deny}; {@code rejected}
+     * lists the L7 intentions weft cannot apply as written (each is enforced as a deny of its source).
+     */
+    public record Intentions(long version, String defaultAction, List<Rule> rules, List<RejectedIntention> rejected) {}
 
-    public record Rule(String source, String destination, String action, int precedence) {}
+    /** {@code action} is null for an L7 rule, whose {@code permissions} (in order) decide. */
+    public record Rule(String source, String destination, @Nullable String action, int precedence,
+                       List<String> permissions) {}
+
+    public record RejectedIntention(String source, String destination, String error) {}
 
     /**
      * Consul's L7 config entries as weft applies them: each service whose discovery chain is not the
@@ -71,7 +80,10 @@ public record MeshStatus(Snapshot snapshot, List<Service> services, Intentions i
                              watchErrors),
                 snapshot.services().values().stream().map(MeshStatus::service).toList(),
                 new Intentions(snapshot.intentionsVersion(), lowerCase(snapshot.defaultAction()),
-                               snapshot.intentions().stream().map(MeshStatus::rule).toList()),
+                               snapshot.intentions().stream().map(MeshStatus::rule).toList(),
+                               snapshot.intentions().stream().filter(i -> i.error() != null)
+                                       .map(i -> new RejectedIntention(i.source(), i.destination(), i.error()))
+                                       .toList()),
                 routing(snapshot.chains()),
                 new TrustBundle(snapshot.trustRoots().trustDomain(), snapshot.trustRootsVersion(),
                                 snapshot.trustRoots().rootsPem().size()),
@@ -103,7 +115,38 @@ public record MeshStatus(Snapshot snapshot, List<Service> services, Intentions i
     }
 
     private static Rule rule(Intention i) {
-        return new Rule(i.source(), i.destination(), lowerCase(i.action()), i.precedence());
+        return new Rule(i.source(), i.destination(), i.action() == null ? null : lowerCase(i.action()),
+                        i.precedence(), i.permissions().stream().map(MeshStatus::permission).toList());
+    }
+
+    /** {@code deny GET,POST PathPrefix /admin header x-user Exact "ada"}: the permission as written. */
+    private static String permission(IntentionPermission p) {
+        final StringBuilder b = new StringBuilder(lowerCase(p.action()));
+        if (!p.methods().isEmpty()) {
+            b.append(' ').append(String.join(",", p.methods()));
+        }
+        if (!p.pathExact().isEmpty()) {
+            b.append(" PathExact ").append(p.pathExact());
+        } else if (!p.pathPrefix().isEmpty()) {
+            b.append(" PathPrefix ").append(p.pathPrefix());
+        } else if (!p.pathRegex().isEmpty()) {
+            b.append(" PathRegex ").append(p.pathRegex());
+        }
+        for (RouteMatch.HeaderMatch h : p.headers()) {
+            b.append(" header ").append(h.name()).append(h.invert() ? " not" : "");
+            if (h.present()) {
+                b.append(" Present");
+            } else if (!h.exact().isEmpty()) {
+                b.append(" Exact \"").append(h.exact()).append('"');
+            } else if (!h.prefix().isEmpty()) {
+                b.append(" Prefix \"").append(h.prefix()).append('"');
+            } else if (!h.suffix().isEmpty()) {
+                b.append(" Suffix \"").append(h.suffix()).append('"');
+            } else {
+                b.append(" Regex \"").append(h.regex()).append('"');
+            }
+        }
+        return b.toString();
     }
 
     private static Sidecar sidecar(SessionView v) {

@@ -12,8 +12,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.weft.controlplane.snapshot.Intention;
 import io.weft.controlplane.snapshot.IntentionAction;
+import io.weft.controlplane.snapshot.IntentionPermission;
 
-/** Parses Consul's {@code GET /v1/connect/intentions} body (an array of intentions). */
+/**
+ * Parses Consul's {@code GET /v1/connect/intentions} body (an array of intentions, L4 with an {@code Action},
+ * L7 with {@code Permissions}). An L7 intention weft cannot apply as written (Consul's validation fails, or it
+ * asks for what weft does not enforce) is kept as a deny of its source with the reason, so that a lower
+ * precedence intention does not decide for that source instead and the status API can show why.
+ */
 final class IntentionsJson {
 
     private static final Logger logger = LoggerFactory.getLogger(IntentionsJson.class);
@@ -39,25 +45,46 @@ final class IntentionsJson {
         for (JsonNode node : root) {
             final String source = node.path("SourceName").asText("");
             final String destination = node.path("DestinationName").asText("");
-            final String action = node.path("Action").asText("");
-            if (source.isEmpty() || destination.isEmpty() || action.isEmpty()) {
-                // L7 intentions carry Permissions instead of an Action; weft enforces L4 only.
-                logger.warn("Ignoring intention {} ({} -> {}): no Action (expected: allow or deny)",
-                            node.path("ID").asText("?"), source, destination);
+            if (source.isEmpty() || destination.isEmpty()) {
+                logger.warn("Ignoring intention {}: no SourceName or DestinationName", node.path("ID").asText("?"));
                 continue;
             }
-            final IntentionAction parsed;
+            final int given = node.path("Precedence").asInt(0);
+            final int precedence = given > 0 ? given : Intention.precedenceOf(source, destination);
+            final String action = node.path("Action").asText("");
+            final JsonNode permissions = node.path("Permissions");
+            final boolean layer7 = !permissions.isMissingNode() && !permissions.isNull() &&
+                                   !(permissions.isArray() && permissions.isEmpty());
+            if (layer7) {
+                intentions.add(layer7(source, destination, action, permissions, precedence));
+                continue;
+            }
             try {
-                parsed = IntentionAction.parse(action);
+                intentions.add(new Intention(source, destination, IntentionAction.parse(action), precedence));
             } catch (IllegalArgumentException e) {
                 logger.warn("Ignoring intention {} -> {}: {}", source, destination, e.getMessage());
-                continue;
             }
-            final int precedence = node.path("Precedence").asInt(0);
-            intentions.add(new Intention(source, destination, parsed,
-                                         precedence > 0 ? precedence
-                                                        : Intention.precedenceOf(source, destination)));
         }
         return intentions;
+    }
+
+    private static Intention layer7(String source, String destination, String action, JsonNode permissions,
+                                    int precedence) {
+        String error;
+        if (!action.isEmpty()) {
+            error = "Action must be omitted if Permissions are specified";
+        } else if (Intention.WILDCARD.equals(destination)) {
+            error = "Permissions cannot be specified on intentions with wildcarded destinations";
+        } else {
+            try {
+                final List<IntentionPermission> parsed = PermissionsJson.parse(permissions);
+                return new Intention(source, destination, null, parsed, precedence, null);
+            } catch (IllegalArgumentException e) {
+                error = e.getMessage();
+            }
+        }
+        logger.warn("Denying {} -> {}: its L7 intention cannot be applied: {}", source, destination, error);
+        return Intention.unapplicable(source, destination, precedence,
+                                      "intention " + source + " -> " + destination + ": " + error);
     }
 }

@@ -5,6 +5,7 @@ import io.weft.certs.IssuedCertificate;
 import io.weft.certs.SpiffeId;
 import io.weft.controlplane.snapshot.Intention;
 import io.weft.controlplane.snapshot.IntentionAction;
+import io.weft.controlplane.snapshot.IntentionPermission;
 import io.weft.controlplane.snapshot.MeshSnapshot;
 import io.weft.controlplane.snapshot.ServiceEndpoints;
 import io.weft.controlplane.snapshot.ServiceInstance;
@@ -14,7 +15,9 @@ import io.weft.protocol.v1.Certificate;
 import io.weft.protocol.v1.ControlMessage;
 import io.weft.protocol.v1.Endpoint;
 import io.weft.protocol.v1.Endpoints;
+import io.weft.protocol.v1.HttpPermission;
 import io.weft.protocol.v1.Intentions;
+import io.weft.protocol.v1.Permission;
 import io.weft.protocol.v1.TrustBundle;
 
 /** Turns snapshot parts into the stream's messages. Pure functions. */
@@ -50,12 +53,24 @@ final class ProtoResources {
                                                .setVersion(snapshot.intentionsVersion())
                                                .setDefaultAction(action(snapshot.defaultAction()));
         for (Intention i : snapshot.intentionsFor(destination)) {
-            b.addIntentions(io.weft.protocol.v1.Intention.newBuilder().setSource(i.source())
-                                                         .setDestination(i.destination())
-                                                         .setAction(action(i.action()))
-                                                         .setPrecedence(i.precedence()));
+            final io.weft.protocol.v1.Intention.Builder rule =
+                    io.weft.protocol.v1.Intention.newBuilder().setSource(i.source()).setDestination(i.destination())
+                                                 .setPrecedence(i.precedence());
+            if (i.action() != null) {
+                rule.setAction(action(i.action()));
+            }
+            i.permissions().forEach(p -> rule.addPermissions(permission(p)));
+            b.addIntentions(rule);
         }
         return ControlMessage.newBuilder().setIntentions(b).build();
+    }
+
+    private static Permission permission(IntentionPermission p) {
+        final HttpPermission.Builder http = HttpPermission.newBuilder().setPathExact(p.pathExact())
+                                                          .setPathPrefix(p.pathPrefix()).setPathRegex(p.pathRegex())
+                                                          .addAllMethods(p.methods());
+        p.headers().forEach(h -> http.addHeaders(RouteResources.header(h)));
+        return Permission.newBuilder().setAction(action(p.action())).setHttp(http).build();
     }
 
     static ControlMessage trustBundle(MeshSnapshot snapshot) {

@@ -125,16 +125,19 @@ final class RouteResources {
         final io.weft.protocol.v1.RouteMatch.Builder b =
                 io.weft.protocol.v1.RouteMatch.newBuilder().setPathExact(m.pathExact()).setPathPrefix(m.pathPrefix())
                                               .setPathRegex(m.pathRegex()).addAllMethods(m.methods());
-        for (RouteMatch.HeaderMatch h : m.headers()) {
-            b.addHeaders(HeaderMatch.newBuilder().setName(h.name()).setPresent(h.present()).setExact(h.exact())
-                                    .setPrefix(h.prefix()).setSuffix(h.suffix()).setRegex(h.regex())
-                                    .setInvert(h.invert()));
-        }
+        m.headers().forEach(h -> b.addHeaders(header(h)));
         for (RouteMatch.QueryParamMatch q : m.queryParams()) {
             b.addQueryParams(QueryParamMatch.newBuilder().setName(q.name()).setPresent(q.present())
                                             .setExact(q.exact()).setRegex(q.regex()));
         }
         return b.build();
+    }
+
+    /** One header criterion, as router matches and intention permissions both carry it. */
+    static HeaderMatch header(RouteMatch.HeaderMatch h) {
+        return HeaderMatch.newBuilder().setName(h.name()).setPresent(h.present()).setExact(h.exact())
+                          .setPrefix(h.prefix()).setSuffix(h.suffix()).setRegex(h.regex()).setInvert(h.invert())
+                          .build();
     }
 
     private static io.weft.protocol.v1.RouteDestination destination(RouteDestination d) {

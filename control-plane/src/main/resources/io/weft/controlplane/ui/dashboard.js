@@ -83,7 +83,9 @@ function renderIntentions(mesh) {
   document.getElementById('default-action').textContent = 'default: ' + mesh.intentions.defaultAction;
   fill(document.querySelector('#intentions tbody'), mesh.intentions.rules.map(r =>
       el('tr', {}, el('td', {}, r.source), el('td', {}, r.destination),
-         el('td', { class: r.action === 'deny' ? 'deny' : null }, r.action), el('td', {}, r.precedence))), 4);
+         el('td', { class: r.action === 'deny' ? 'deny' : null },
+            r.action || (r.permissions || []).join('; ')),  // an L7 rule: its permissions, in order
+         el('td', {}, r.precedence))), 4);
 }
 
 function renderTraffic(traffic) {

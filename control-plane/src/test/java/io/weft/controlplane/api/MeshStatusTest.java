@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.weft.controlplane.chain.ChainSet;
+import io.weft.controlplane.chain.RouteMatch.HeaderMatch;
 import io.weft.controlplane.snapshot.Health;
 import io.weft.controlplane.snapshot.Intention;
 import io.weft.controlplane.snapshot.IntentionAction;
+import io.weft.controlplane.snapshot.IntentionPermission;
 import io.weft.controlplane.snapshot.MeshSnapshot;
 import io.weft.controlplane.snapshot.ServiceEndpoints;
 import io.weft.controlplane.snapshot.ServiceInstance;
@@ -49,6 +51,31 @@ class MeshStatusTest {
     }
 
     @Test
+    void l7RulesShowTheirPermissionsAndUnapplicableOnesAreListedAsRejected() throws Exception {
+        final MeshSnapshot snapshot = new MeshSnapshot(
+                2, BUILT, new TreeMap<>(), List.of(
+                        Intention.of("web", "sum", List.of(
+                                new IntentionPermission(IntentionAction.DENY, "", "/admin", "",
+                                                        List.of(new HeaderMatch("x-user", false, "ada", "", "", "",
+                                                                                true)),
+                                                        List.of("GET")),
+                                new IntentionPermission(IntentionAction.ALLOW, "", "", "/v[0-9]/.*", List.of(),
+                                                        List.of()))),
+                        Intention.unapplicable("api", "sum", 9, "intention api -> sum: Permissions[0].HTTP is required")),
+                2, IntentionAction.DENY, TrustRoots.EMPTY, 0);
+        final String json = new ObjectMapper().writeValueAsString(
+                MeshStatus.of(snapshot, true, false, null, 0, List.of()).intentions());
+        assertThat(json).isEqualTo(
+                "{\"version\":2,\"defaultAction\":\"deny\",\"rules\":[" +
+                "{\"source\":\"api\",\"destination\":\"sum\",\"action\":\"deny\",\"precedence\":9," +
+                "\"permissions\":[]}," +
+                "{\"source\":\"web\",\"destination\":\"sum\",\"action\":null,\"precedence\":9,\"permissions\":[" +
+                "\"deny GET PathPrefix /admin header x-user not Exact \\\"ada\\\"\",\"allow PathRegex /v[0-9]/.*\"]}]," +
+                "\"rejected\":[{\"source\":\"api\",\"destination\":\"sum\"," +
+                "\"error\":\"intention api -> sum: Permissions[0].HTTP is required\"}]}");
+    }
+
+    @Test
     void serialisesToTheDocumentOtherToolsRead() throws Exception {
         final String json = new ObjectMapper().writeValueAsString(
                 MeshStatus.of(snapshot(), true, false, null, 2, sidecars()));
@@ -59,7 +86,7 @@ class MeshStatusTest {
                 "\"port\":21000,\"protocol\":\"grpc\",\"weight\":5,\"zone\":\"z1\",\"health\":\"passing\"," +
                 "\"meta\":{\"weft-protocol\":\"grpc\"}}]}]," +
                 "\"intentions\":{\"version\":6,\"defaultAction\":\"allow\",\"rules\":[{\"source\":\"hello\"," +
-                "\"destination\":\"sum\",\"action\":\"deny\",\"precedence\":9}]}," +
+                "\"destination\":\"sum\",\"action\":\"deny\",\"precedence\":9,\"permissions\":[]}],\"rejected\":[]}," +
                 "\"routing\":{\"chains\":[{\"service\":\"sum\",\"version\":5,\"protocol\":null,\"start\":null," +
                 "\"targets\":[],\"error\":\"discovery chain \\\"sum\\\" uses a protocol \\\"tcp\\\" that does not " +
                 "permit advanced routing or splitting behavior\"}],\"rejectedEntries\":[{\"kind\":\"service-router\"," +

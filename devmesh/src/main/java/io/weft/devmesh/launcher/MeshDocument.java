@@ -72,9 +72,14 @@ record MeshDocument(@Nullable Snapshot snapshot, List<Service> services, List<Si
         }
     }
 
-    /** One intention. */
+    /** One intention: an L4 one has an action, an L7 one its permissions in order (an older control plane, none). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Rule(@Nullable String source, @Nullable String destination, @Nullable String action) {}
+    record Rule(@Nullable String source, @Nullable String destination, @Nullable String action,
+                List<String> permissions) {
+        Rule {
+            permissions = orEmpty(permissions);
+        }
+    }
 
     /** Consul's L7 config entries as the control plane applies them: non-default chains and rejected entries. */
     @JsonIgnoreProperties(ignoreUnknown = true)

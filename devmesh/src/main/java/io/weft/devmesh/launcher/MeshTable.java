@@ -48,7 +48,8 @@ final class MeshTable {
         final MeshDocument.Intentions intentions = mesh.intentions();
         final Table rules = new Table("SOURCE", "DESTINATION", "ACTION");
         for (MeshDocument.Rule rule : intentions == null ? List.<MeshDocument.Rule>of() : intentions.rules()) {
-            rules.row(text(rule.source()), text(rule.destination()), text(rule.action()));
+            rules.row(text(rule.source()), text(rule.destination()),
+                      rule.permissions().isEmpty() ? text(rule.action()) : String.join("; ", rule.permissions()));
         }
         out.append("intentions (default ").append(text(intentions == null ? null : intentions.defaultAction()))
            .append("):\n")

@@ -22,7 +22,9 @@ class MeshTableTest {
                     {"id":"sum-1","address":"127.0.0.1","port":40001,"protocol":"grpc","health":"passing"},
                     {"id":"sum-2","address":"127.0.0.1","port":40002,"protocol":"grpc","health":"passing"}]}],
                  "intentions":{"defaultAction":"allow","rules":[
-                    {"source":"hello","destination":"sum","action":"deny"}]},
+                    {"source":"hello","destination":"sum","action":"deny"},
+                    {"source":"web","destination":"sum","action":null,
+                     "permissions":["deny GET PathPrefix /admin","allow PathPrefix /"]}]},
                  "sidecars":[{"service":"sum","instanceId":"sum-1","connectedAt":"2026-01-01T11:55:00Z",
                     "certificateNotAfter":"2026-01-02T11:00:00Z",
                     "resources":{"certificate":{"sent":2,"acked":2,"nackError":null},
@@ -32,7 +34,8 @@ class MeshTableTest {
         assertThat(out).startsWith("snapshot v7  fresh, last Consul contact 2s ago");
         assertThat(out).contains("sum      sum-1     127.0.0.1:40001  grpc      passing");
         assertThat(out).contains("sum-1    sum      certificate=2 endpoints:sum=6(sent 7)  in 23h00m     5m00s ago");
-        assertThat(out).contains("intentions (default allow):").contains("hello   sum          deny");
+        assertThat(out).contains("intentions (default allow):").contains("hello   sum          deny")
+                       .contains("web     sum          deny GET PathPrefix /admin; allow PathPrefix /");
     }
 
     @Test

@@ -1,9 +1,14 @@
 package io.weft.sidecar.discovery;
 
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import io.weft.common.annotation.Nullable;
 
@@ -14,7 +19,11 @@ import io.weft.protocol.v1.Certificate;
 import io.weft.protocol.v1.ControlMessage;
 import io.weft.protocol.v1.Endpoint;
 import io.weft.protocol.v1.Endpoints;
+import io.weft.protocol.v1.HeaderMatch;
+import io.weft.protocol.v1.HttpPermission;
+import io.weft.protocol.v1.Intention;
 import io.weft.protocol.v1.Intentions;
+import io.weft.protocol.v1.Permission;
 import io.weft.protocol.v1.Routes;
 import io.weft.protocol.v1.ResourceType;
 
@@ -108,14 +117,71 @@ public final class ResourceDecoder {
                                 e.getMetaMap());
     }
 
-    /** Highest precedence first; no default action means "the sidecar's configured default applies". */
+    /**
+     * Highest precedence first; no default action means "the sidecar's configured default applies". L7
+     * permissions are checked and their regular expressions compiled here, once per version: one Java cannot
+     * compile makes the whole resource a NACK, and the last good intentions stay.
+     */
     static IntentionSet intentions(Intentions i) {
+        final String what = "intentions of " + i.getDestination() + " v" + i.getVersion();
         final List<IntentionRule> rules = i.getIntentionsList().stream()
-                .map(r -> new IntentionRule(r.getSource(), r.getAction() == Action.ALLOW, r.getPrecedence()))
+                .map(r -> new IntentionRule(r.getSource(), r.getAction() == Action.ALLOW, r.getPrecedence(),
+                                            permissions(r, what + ": intention " + r.getSource() + " -> " +
+                                                           r.getDestination())))
                 .sorted(Comparator.comparingInt(IntentionRule::precedence).reversed())
                 .toList();
         final Boolean defaultAllow = i.getDefaultAction() == Action.ACTION_UNSPECIFIED
                                      ? null : i.getDefaultAction() == Action.ALLOW;
         return new IntentionSet(i.getVersion(), rules, defaultAllow);
+    }
+
+    private static List<IntentionPermission> permissions(Intention rule, String what) {
+        if (rule.getPermissionsCount() > 0 && rule.getAction() != Action.ACTION_UNSPECIFIED) {
+            throw new IllegalArgumentException(what + ": an action and permissions (expected: one or the other)");
+        }
+        final List<IntentionPermission> permissions = new ArrayList<>(rule.getPermissionsCount());
+        for (int j = 0; j < rule.getPermissionsCount(); j++) {
+            final Permission p = rule.getPermissions(j);
+            final String at = what + " Permissions[" + j + ']';
+            if (p.getAction() == Action.ACTION_UNSPECIFIED || p.getAction() == Action.UNRECOGNIZED) {
+                throw new IllegalArgumentException(at + ": action " + p.getAction() + " (expected: ALLOW or DENY)");
+            }
+            final HttpPermission http = p.getHttp();
+            final int paths = (http.getPathExact().isEmpty() ? 0 : 1) + (http.getPathPrefix().isEmpty() ? 0 : 1) +
+                              (http.getPathRegex().isEmpty() ? 0 : 1);
+            if (paths > 1) {
+                throw new IllegalArgumentException(at + ": more than one of path_exact, path_prefix, path_regex");
+            }
+            final List<IntentionPermission.HeaderCriterion> headers = new ArrayList<>();
+            for (HeaderMatch h : http.getHeadersList()) {
+                final int given = (h.getPresent() ? 1 : 0) + (h.getExact().isEmpty() ? 0 : 1) +
+                                  (h.getPrefix().isEmpty() ? 0 : 1) + (h.getSuffix().isEmpty() ? 0 : 1) +
+                                  (h.getRegex().isEmpty() ? 0 : 1);
+                if (h.getName().isEmpty() || given != 1) {
+                    throw new IllegalArgumentException(at + ": header '" + h.getName() + "' (expected: a name and " +
+                                                       "one of present, exact, prefix, suffix, regex)");
+                }
+                headers.add(new IntentionPermission.HeaderCriterion(
+                        h.getName().toLowerCase(Locale.ROOT), h.getPresent(), h.getExact(), h.getPrefix(),
+                        h.getSuffix(), compile(h.getRegex(), at + " header " + h.getName()), h.getInvert()));
+            }
+            permissions.add(new IntentionPermission(j, p.getAction() == Action.ALLOW, http.getPathExact(),
+                                                    http.getPathPrefix(), compile(http.getPathRegex(), at + " path"),
+                                                    headers, Set.copyOf(http.getMethodsList())));
+        }
+        return permissions;
+    }
+
+    @Nullable
+    private static Pattern compile(String regex, String at) {
+        if (regex.isEmpty()) {
+            return null;
+        }
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(at + ": regular expression '" + regex + "': " + e.getDescription() +
+                                               " (the previous intentions stay in force)");
+        }
     }
 }

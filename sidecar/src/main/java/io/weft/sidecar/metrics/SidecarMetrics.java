@@ -38,9 +38,14 @@ public final class SidecarMetrics {
         this.registry = registry;
         registry.config().meterFilter(MeterFilter.denyUnless(
                 id -> id.getName().startsWith("weft.") || ARMERIA_METERS.contains(id.getName())));
-        denied = new MetersByLabel<>(peer -> Counter.builder("weft.authz.denied")
-                                                    .description("Requests denied by intentions, by caller")
-                                                    .tag("peer", peer).register(registry));
+        // Keyed "peer\nrule": both labels share one bound (the overflow key has no rule: it is "_other" twice).
+        denied = new MetersByLabel<>(key -> {
+            final int split = key.indexOf('\n');
+            return Counter.builder("weft.authz.denied")
+                          .description("Requests denied by intentions, by caller and by the rule that denied them")
+                          .tag("peer", split < 0 ? key : key.substring(0, split))
+                          .tag("rule", split < 0 ? key : key.substring(split + 1)).register(registry);
+        });
     }
 
     public PrometheusMeterRegistry registry() {
@@ -72,9 +77,12 @@ public final class SidecarMetrics {
         return c == null ? 0 : c.count();
     }
 
-    /** A request refused by an intention. */
-    public void denied(String peer) {
-        denied.get(peer).increment();
+    /**
+     * A request refused by an intention or the default policy; {@code rule} is bounded by the intentions ({@code default}, {@code intention web},
+     * {@code intention web Permissions[2]}), never a path.
+     */
+    public void denied(String peer, String rule) {
+        denied.get(peer + '\n' + rule).increment();
     }
 
     /** Registers gauges read from live state (certificate expiry, rotations, readiness). */

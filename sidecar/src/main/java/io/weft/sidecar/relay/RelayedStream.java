@@ -3,6 +3,7 @@ package io.weft.sidecar.relay;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,6 +32,7 @@ import io.weft.certs.SpiffeId;
 import io.weft.common.annotation.Nullable;
 import io.weft.sidecar.Drain;
 import io.weft.sidecar.deadline.Deadline;
+import io.weft.sidecar.discovery.RequestAttributes;
 import io.weft.sidecar.failure.CallerKind;
 import io.weft.sidecar.failure.Failure;
 import io.weft.sidecar.failure.FailureKind;
@@ -166,13 +168,22 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
             return;
         }
         IdentityHeaders.reset(headers, peer.uri());             // identity headers: the caller's removed, ours set
-        final Failure denied = policy.authorization().check(peer); // authorization: intentions
+        final Failure denied = policy.authorization().check(peer, attributes(headers)); // authorization: intentions
         if (denied != null) {
             answer(denied);
             return;
         }
         headers.authority(policy.appAuthority()).scheme(HTTP);  // to the app: h2c on loopback
         open(app, first);
+    }
+
+    /** The method, path and headers L7 intentions look at, as the Armeria path reads them. */
+    private static RequestAttributes attributes(Http2Headers headers) {
+        return new RequestAttributes(str(headers.method()), RequestAttributes.withoutQuery(str(headers.path())),
+                                     name -> {
+                                         final List<CharSequence> values = headers.getAll(name);
+                                         return values.isEmpty() ? null : String.join(",", values);
+                                     });
     }
 
     /** Anything but gRPC to a gRPC app: to the Armeria inbound path, vouching for the verified caller. */

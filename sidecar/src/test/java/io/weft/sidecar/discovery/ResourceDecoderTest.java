@@ -21,9 +21,12 @@ import io.weft.protocol.v1.Certificate;
 import io.weft.protocol.v1.ControlMessage;
 import io.weft.protocol.v1.Endpoint;
 import io.weft.protocol.v1.Endpoints;
+import io.weft.protocol.v1.HeaderMatch;
+import io.weft.protocol.v1.HttpPermission;
 import io.weft.protocol.v1.Intention;
 import io.weft.protocol.v1.Intentions;
 import io.weft.protocol.v1.Keepalive;
+import io.weft.protocol.v1.Permission;
 import io.weft.protocol.v1.ResourceType;
 import io.weft.protocol.v1.TrustBundle;
 
@@ -90,6 +93,56 @@ class ResourceDecoderTest {
                 Intentions.newBuilder().setDestination("sum").setVersion(5).build());
         assertThat(noDefault.defaultAllow()).isNull();
         assertThat(noDefault.rules()).isEmpty();
+    }
+
+    @Test
+    void l7PermissionsAreDecodedInOrderWithTheirRegexesCompiledOnce() {
+        final IntentionSet set = ResourceDecoder.intentions(Intentions.newBuilder().setDestination("sum").setVersion(6)
+                .addIntentions(Intention.newBuilder().setSource("web").setDestination("sum").setPrecedence(9)
+                        .addPermissions(permission(Action.DENY, HttpPermission.newBuilder().setPathRegex("/v[0-9]+/admin")
+                                .addMethods("GET").addHeaders(HeaderMatch.newBuilder().setName("X-User")
+                                                                         .setRegex("a.*").setInvert(true))))
+                        .addPermissions(permission(Action.ALLOW, HttpPermission.newBuilder().setPathPrefix("/"))))
+                .build());
+        final IntentionRule web = set.rules().get(0);
+        assertThat(web.layer7()).isTrue();
+        assertThat(web.permissions()).extracting(IntentionPermission::index, IntentionPermission::allow)
+                                     .containsExactly(org.assertj.core.groups.Tuple.tuple(0, false),
+                                                      org.assertj.core.groups.Tuple.tuple(1, true));
+        final IntentionPermission first = web.permissions().get(0);
+        assertThat(first.pathRegex().pattern()).isEqualTo("/v[0-9]+/admin");
+        assertThat(first.headers().get(0).name()).isEqualTo("x-user");
+        assertThat(first.headers().get(0).regex().pattern()).isEqualTo("a.*");
+        assertThat(first.matches(new RequestAttributes("GET", "/v2/admin", n -> "bob"))).isTrue();
+    }
+
+    @Test
+    void aPermissionTheSidecarCannotApplyIsANackNamingIt() {
+        final Intention.Builder web = Intention.newBuilder().setSource("web").setDestination("sum").setPrecedence(9);
+        assertThatThrownBy(() -> ResourceDecoder.stateChange(ControlMessage.newBuilder().setIntentions(
+                Intentions.newBuilder().setDestination("sum").setVersion(7).addIntentions(web.clone().addPermissions(
+                        permission(Action.DENY, HttpPermission.newBuilder().setPathRegex("/admin(")))))
+                .build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("intentions of sum v7: intention web -> sum Permissions[0] path: regular " +
+                                      "expression '/admin('")
+                .hasMessageContaining("the previous intentions stay in force");
+        assertThatThrownBy(() -> ResourceDecoder.intentions(Intentions.newBuilder().setDestination("sum")
+                .addIntentions(web.clone().addPermissions(permission(Action.DENY, HttpPermission.newBuilder()
+                        .addHeaders(HeaderMatch.newBuilder().setName("x").setRegex("[")))))
+                .build())).hasMessageContaining("Permissions[0] header x: regular expression '['");
+        assertThatThrownBy(() -> ResourceDecoder.intentions(Intentions.newBuilder().setDestination("sum")
+                .addIntentions(web.clone().addPermissions(permission(Action.ACTION_UNSPECIFIED,
+                                                                     HttpPermission.newBuilder().setPathPrefix("/"))))
+                .build())).hasMessageContaining("expected: ALLOW or DENY");
+        assertThatThrownBy(() -> ResourceDecoder.intentions(Intentions.newBuilder().setDestination("sum")
+                .addIntentions(web.clone().addPermissions(permission(Action.DENY, HttpPermission.newBuilder()
+                        .setPathPrefix("/").setPathExact("/a"))))
+                .build())).hasMessageContaining("more than one of path_exact, path_prefix, path_regex");
+    }
+
+    private static Permission permission(Action action, HttpPermission.Builder http) {
+        return Permission.newBuilder().setAction(action).setHttp(http).build();
     }
 
     @Test

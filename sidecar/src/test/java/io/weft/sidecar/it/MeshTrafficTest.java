@@ -188,6 +188,36 @@ class MeshTrafficTest {
                                   .add(AddRequest.newBuilder().setA(2).setB(2).build()).getSum()).isEqualTo(4));
     }
 
+    /** An L7 intention through the Armeria inbound path: one method on one path denied, the rest allowed. */
+    @Test
+    void l7IntentionDeniesGetOnOnePathWith403NamingThePermission() {
+        final FakeControlPlane cp = mesh.fakeControlPlane();
+        cp.putIntentions("echo", List.of(io.weft.protocol.v1.Intention.newBuilder()
+                .setSource("client").setDestination("echo").setPrecedence(9)
+                .addPermissions(io.weft.protocol.v1.Permission.newBuilder().setAction(io.weft.protocol.v1.Action.DENY)
+                        .setHttp(io.weft.protocol.v1.HttpPermission.newBuilder().setPathPrefix("/admin")
+                                                                   .addMethods("GET")))
+                .build()));
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                final AggregatedHttpResponse res = echo(HttpMethod.GET, "/admin/users?x=1");
+                assertThat(res.status()).isEqualTo(HttpStatus.FORBIDDEN);
+                assertThat(res.contentUtf8()).contains("'client'")
+                                             .contains("intention client -> echo, Permissions[0] (deny GET /admin*)");
+            });
+            assertThat(echo(HttpMethod.POST, "/admin/users").status()).isEqualTo(HttpStatus.OK);
+            assertThat(echo(HttpMethod.GET, "/public").status()).isEqualTo(HttpStatus.OK);
+        } finally {
+            cp.putIntentions("echo", List.of());
+        }
+    }
+
+    private AggregatedHttpResponse echo(HttpMethod method, String path) {
+        return MeshClients.http(factory, client.outboundPort())
+                          .execute(RequestHeaders.builder(method, path).authority("echo").build())
+                          .aggregate().join();
+    }
+
     @Test
     void jsonThroughTheGatewayIsTranscodedForTheGrpcApp() throws Exception {
         final com.linecorp.armeria.client.WebClient edge = MeshClients.http(factory, gateway.edgePort());

@@ -36,6 +36,16 @@ import io.weft.certs.CertificateSigningRequests;
 import io.weft.certs.IssuedCertificate;
 import io.weft.certs.KeyPairs;
 import io.weft.certs.SpiffeId;
+import io.weft.demo.sum.v1.AddRequest;
+import io.weft.demo.sum.v1.AddResponse;
+import io.weft.demo.sum.v1.Number;
+import io.weft.demo.sum.v1.RangeRequest;
+import io.weft.demo.sum.v1.SumServiceGrpc;
+import io.weft.protocol.v1.Action;
+import io.weft.protocol.v1.HeaderMatch;
+import io.weft.protocol.v1.HttpPermission;
+import io.weft.protocol.v1.Intention;
+import io.weft.protocol.v1.Permission;
 import io.weft.sidecar.Sidecar;
 import io.weft.sidecar.config.AppProtocol;
 import io.weft.sidecar.config.InboundRelay;
@@ -165,6 +175,38 @@ class NettyInboundTest {
         }
     }
 
+    /**
+     * An L7 intention on the relay's gRPC path: the first permission matching the method, path and a header
+     * decides; a request no permission matches gets the default (allow here), not a lower-precedence rule.
+     */
+    @Test
+    void l7IntentionDeniesOneHeaderOnTheGrpcPathNamingThePermissionAndCountsIt() {
+        final double before = denied(echo, "tester");
+        mesh.fakeControlPlane().putIntentions("echo", List.of(
+                Intention.newBuilder().setSource("tester").setDestination("echo").setPrecedence(9)
+                         .addPermissions(Permission.newBuilder().setAction(Action.DENY).setHttp(
+                                 HttpPermission.newBuilder().setPathExact(ECHO_METHOD).addMethods("POST")
+                                               .addHeaders(HeaderMatch.newBuilder().setName("x-tenant")
+                                                                      .setExact("blocked"))))
+                         .build(),
+                FakeControlPlane.intention("*", "echo", false, 8)));
+        try {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    grpcStatus(call(grpcRequest().add("x-tenant", "blocked"), new byte[] { 1 }))).isEqualTo("7"));
+            final AggregatedHttpResponse res = call(grpcRequest().add("x-tenant", "blocked"), new byte[] { 1 });
+            assertThat(res.headers().get(FailureResponses.FAILURE_HEADER)).isEqualTo("denied");
+            assertThat(res.headers().get("grpc-message"))
+                    .contains("'tester'").contains("intention tester -> echo, Permissions[0] (deny POST " + ECHO_METHOD);
+            assertThat(denied(echo, "tester", "intention tester Permissions[0]")).isPositive();
+            // No permission matches: the default (allow in this mesh) decides, not the wildcard deny below it.
+            assertThat(grpcStatus(call(grpcRequest().add("x-tenant", "other"), new byte[] { 1 }))).isEqualTo("0");
+            assertThat(grpcStatus(call(grpcRequest(), new byte[] { 1 }))).isEqualTo("0");
+            assertThat(denied(echo, "tester")).isGreaterThan(before);
+        } finally {
+            mesh.fakeControlPlane().putIntentions("echo", List.of());
+        }
+    }
+
     @Test
     void expiredDeadlineAnswersDeadlineExceededAndResetsTheAppStream() {
         final int cancelledBefore = grpcEcho.cancelled();
@@ -274,7 +316,13 @@ class NettyInboundTest {
     }
 
     private static double denied(Sidecar sidecar, String peer) {
-        final var counter = sidecar.metrics().registry().find("weft.authz.denied").tag("peer", peer).counter();
+        return sidecar.metrics().registry().find("weft.authz.denied").tag("peer", peer).counters().stream()
+                      .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
+    private static double denied(Sidecar sidecar, String peer, String rule) {
+        final var counter = sidecar.metrics().registry().find("weft.authz.denied").tags("peer", peer, "rule", rule)
+                                   .counter();
         return counter == null ? 0 : counter.count();
     }
 

@@ -147,7 +147,7 @@ class RequestMetricsTest {
     @Test
     void labelValuesAreBounded() {
         for (int i = 0; i < MetersByLabel.MAX_VALUES + 50; i++) {
-            metrics.denied("caller-" + i);
+            metrics.denied("caller-" + i, "default");
         }
         final var denied = metrics.registry().find("weft.authz.denied").counters();
         assertThat(denied).hasSize(MetersByLabel.MAX_VALUES + 1);
