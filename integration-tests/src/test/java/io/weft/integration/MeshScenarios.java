@@ -155,7 +155,7 @@ abstract class MeshScenarios {
         try (RunningMesh.ExtraInstance echo = mesh().startUnregistered("echo", "echo-1")) {
             assertThat(gateway().get("/echo/greet?name=Consul").status().code()).isNotEqualTo(200);
 
-            consul.register("echo-1", "echo", echo.address(), echo.inboundPort(), "http");
+            consul.register("echo-1", "echo", echo.address(), echo.inboundPort(), "http", echo.healthCheck());
             await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
                 final AggregatedHttpResponse response = gateway().get("/echo/greet?name=Consul");
                 assertThat(response.status().code()).as(response.contentUtf8()).isEqualTo(200);
