@@ -37,6 +37,13 @@ public final class ConsulApiClient {
         expectOk(send(HttpMethod.PUT, "/v1/agent/service/register", json(body)), "register " + id);
     }
 
+    /** {@code GET /v1/health/service/:service?passing}: how many instances Consul hands out. */
+    public int passingInstances(String service) throws JsonProcessingException {
+        final AggregatedHttpResponse response = client.get("/v1/health/service/" + service + "?passing");
+        expectOk(response, "health of " + service);
+        return JSON.readTree(response.contentUtf8()).size();
+    }
+
     /** {@code PUT /v1/agent/service/deregister/:id}. */
     public void deregister(String id) {
         expectOk(send(HttpMethod.PUT, "/v1/agent/service/deregister/" + id, ""), "deregister " + id);
