@@ -9,9 +9,9 @@ component=${1:-help}
 
 case "$component" in
   sidecar)
+    archive=(); [ -f /opt/weft/sidecar.jsa ] && archive=(-XX:SharedArchiveFile=/opt/weft/sidecar.jsa)
     # shellcheck disable=SC2086
-    exec java @/opt/weft/sidecar.jvmopts -XX:SharedArchiveFile=/opt/weft/sidecar.jsa ${JAVA_OPTS:-} \
-      -jar /opt/weft/sidecar.jar "$@" ;;
+    exec java @/opt/weft/sidecar.jvmopts "${archive[@]}" ${JAVA_OPTS:-} -jar /opt/weft/sidecar.jar "$@" ;;
   control-plane|sum|hello|certs|devmesh)
     # shellcheck disable=SC2086
     exec java ${JAVA_OPTS:-} -jar "/opt/weft/$component.jar" "$@" ;;
