@@ -158,7 +158,8 @@ public final class ContainerMesh implements RunningMesh {
         final GenericContainer<?> pod = start(weft("pause")
                 .withNetwork(network).withNetworkAliases(address)
                 .withCreateContainerCmdModifier(cmd -> cmd.withHostName(id))
-                .withExposedPorts(15000));
+                .withExposedPorts(15000) // the sidecar's admin listener, once the sidecar joins
+                .waitingFor(Wait.forSuccessfulCommand("true"))); // running: nothing listens yet
         admins.put(id, pod);
         final String namespace = "container:" + pod.getContainerId();
         final GenericContainer<?> sidecar = start(sidecar("--service", service, "--instance-id", id,
