@@ -109,7 +109,8 @@ public final class ContainerMesh implements RunningMesh {
     private void startAll() {
         consul = start(new ConsulContainer(DockerImageName.parse(images.consul())
                                                           .asCompatibleSubstituteFor("hashicorp/consul"))
-                               .withNetwork(network).withNetworkAliases("consul"));
+                               .withNetwork(network).withNetworkAliases("consul")
+                               .withStartupTimeout(Duration.ofMinutes(3)));
         controlPlane = start(weft("control-plane", "--consul", "http://consul:8500",
                                   "--ca-dir", "/var/lib/weft/ca", "--bind", "0.0.0.0",
                                   "--leaf-ttl", leafTtl.toSeconds() + "s", "--keepalive-interval", "2s")
