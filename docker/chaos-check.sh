@@ -18,6 +18,7 @@ INTERVAL=${INTERVAL:-0.05}
 DOWN_SECONDS=${DOWN_SECONDS:-3}
 RECOVERY_LIMIT=${RECOVERY_LIMIT:-10}
 OUT=${OUT:-$(mktemp -d /tmp/weft-chaos.XXXXXX)}
+mkdir -p "$OUT"
 compose() { docker compose "$@"; }
 
 steps=("$@")
