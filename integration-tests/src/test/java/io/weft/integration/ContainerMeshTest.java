@@ -23,7 +23,8 @@ import io.weft.integration.mesh.RunningMesh;
  * cannot be had (no registry): on such a machine build them first, e.g.
  * {@code docker compose build} and {@code docker build --target consul-standin -t weft-consul-standin:dev .},
  * then run with {@code WEFT_IMAGE=weft:dev CONSUL_IMAGE=weft-consul-standin:dev
- * TESTCONTAINERS_RYUK_DISABLED=true ./mvnw -pl integration-tests verify -Dtest=ContainerMeshTest}.
+ * TESTCONTAINERS_RYUK_DISABLED=true ./mvnw -pl integration-tests -am test -Dtest=ContainerMeshTest
+ * -Dsurefire.failIfNoSpecifiedTests=false} (docker/README.md).
  */
 @EnabledIf(value = "imagesAvailable", disabledReason = "the container suite's images are neither present nor "
                                                      + "pullable (see the class comment)")

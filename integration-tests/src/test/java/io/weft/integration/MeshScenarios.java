@@ -334,7 +334,11 @@ abstract class MeshScenarios {
         try (RunningMesh.ExtraInstance echo = mesh().startUnregistered("echo", "echo-1")) {
             assertThat(gateway().get("/echo/greet?name=Consul").status().code()).isNotEqualTo(200);
 
-            consul.register("echo-1", "echo", echo.address(), echo.inboundPort(), "http");
+            // Registered with its check, as an operator would: Consul hands it out once the check has passed
+            // (a first probe within the check's 1 s interval); from then the mesh has 2 s to route to it.
+            consul.register("echo-1", "echo", echo.address(), echo.inboundPort(), "http", echo.healthCheck());
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                   .until(() -> consul.passingInstances("echo") == 1);
             await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
                 final AggregatedHttpResponse response = gateway().get("/echo/greet?name=Consul");
                 assertThat(response.status().code()).as(response.contentUtf8()).isEqualTo(200);

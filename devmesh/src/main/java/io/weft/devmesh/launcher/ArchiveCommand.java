@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
                          + "sidecar.jar; the Dockerfile runs this command." })
 public final class ArchiveCommand implements Callable<Integer> {
 
-    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    /** The training sidecar writes the archive as it exits: slow on a loaded builder, and lost if killed. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(120);
 
     @Option(names = "--home", paramLabel = "DIR",
             description = "the repository holding the fat jars, or a directory of jars (unset: the one "

@@ -25,11 +25,23 @@ public final class ConsulApiClient {
         client = WebClient.of(consul.toString()).blocking();
     }
 
-    /** {@code PUT /v1/agent/service/register}: a mesh instance, as `consul services register` would. */
-    public void register(String id, String service, String address, int port, String protocol) {
+    /**
+     * {@code PUT /v1/agent/service/register}: a mesh instance, as `consul services register` would, with an
+     * HTTP check on {@code check} every second; Consul routes to it once the check passes.
+     */
+    public void register(String id, String service, String address, int port, String protocol, URI check) {
         final Map<String, Object> body = Map.of("ID", id, "Name", service, "Address", address, "Port", port,
-                                                "Meta", Map.of("weft-protocol", protocol));
+                                                "Meta", Map.of("weft-protocol", protocol),
+                                                "Check", Map.of("HTTP", check.toString(), "Interval", "1s",
+                                                                "Timeout", "1s"));
         expectOk(send(HttpMethod.PUT, "/v1/agent/service/register", json(body)), "register " + id);
+    }
+
+    /** {@code GET /v1/health/service/:service?passing}: how many instances Consul hands out. */
+    public int passingInstances(String service) throws JsonProcessingException {
+        final AggregatedHttpResponse response = client.get("/v1/health/service/" + service + "?passing");
+        expectOk(response, "health of " + service);
+        return JSON.readTree(response.contentUtf8()).size();
     }
 
     /** {@code PUT /v1/agent/service/deregister/:id}. */

@@ -1,5 +1,6 @@
 package io.weft.integration.mesh;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -24,12 +25,13 @@ import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
 
 /**
  * The docker-compose topology as Testcontainers: Consul ({@code CONSUL_IMAGE}, default
  * {@code hashicorp/consul:1.20}, or the repository's stand-in image), the control plane, {@code sum-1},
- * {@code sum-2} and {@code hello-1} each sharing the network namespace of its own sidecar container,
- * and the gateway — all from the one image the repository's Dockerfile builds ({@code WEFT_IMAGE} to
+ * {@code sum-2} and {@code hello-1} each as a namespace holder {@code <id>-pod} whose network namespace
+ * its sidecar and its app join, and the gateway — all from the one image the repository's Dockerfile builds ({@code WEFT_IMAGE} to
  * use an image built already, e.g. by {@code docker compose build}; else it is built here with
  * {@code JDK_IMAGE}/{@code JRE_IMAGE} as base images). Same commands as docker-compose.yml.
  */
@@ -55,7 +57,8 @@ public final class ContainerMesh implements RunningMesh {
 
     private final Network network = Network.newNetwork();
     private final Deque<GenericContainer<?>> started = new ArrayDeque<>();
-    private final Map<String, GenericContainer<?>> sidecars = new LinkedHashMap<>();
+    /** By instance name: the container whose port 15000 is the instance's sidecar admin listener. */
+    private final Map<String, GenericContainer<?>> admins = new LinkedHashMap<>();
     private final Images images;
     private final Duration leafTtl;
     private final Object weftImage;
@@ -106,7 +109,8 @@ public final class ContainerMesh implements RunningMesh {
     private void startAll() {
         consul = start(new ConsulContainer(DockerImageName.parse(images.consul())
                                                           .asCompatibleSubstituteFor("hashicorp/consul"))
-                               .withNetwork(network).withNetworkAliases("consul"));
+                               .withNetwork(network).withNetworkAliases("consul")
+                               .withStartupTimeout(Duration.ofMinutes(3)));
         controlPlane = start(weft("control-plane", "--consul", "http://consul:8500",
                                   "--ca-dir", "/var/lib/weft/ca", "--bind", "0.0.0.0",
                                   "--leaf-ttl", leafTtl.toSeconds() + "s", "--keepalive-interval", "2s")
@@ -120,16 +124,19 @@ public final class ContainerMesh implements RunningMesh {
         workload("sum", "sum-1", "grpc", true);
         workload("sum", "sum-2", "grpc", true);
         workload("hello", "hello-1", "http", true);
-        final GenericContainer<?> gateway = sidecar("gateway", "--mode", "gateway", "--service", "gateway",
-                                                     "--instance-id", "gateway-1", "--edge-bind", "0.0.0.0",
-                                                     "--edge-port", "8080", "--consul-register", "false")
-                .withExposedPorts(8080, 15000);
-        sidecars.put("gateway", start(gateway));
+        final GenericContainer<?> gateway = sidecar("--mode", "gateway", "--service", "gateway",
+                                                    "--instance-id", "gateway-1", "--edge-bind", "0.0.0.0",
+                                                    "--edge-port", "8080", "--consul-register", "false")
+                .withNetwork(network).withNetworkAliases("gateway")
+                .withCreateContainerCmdModifier(cmd -> cmd.withHostName("gateway"))
+                .withExposedPorts(8080, 15000)
+                .waitingFor(Wait.forHttp("/readyz").forPort(15000).withStartupTimeout(Duration.ofMinutes(3)));
+        admins.put("gateway", start(gateway));
         MeshRoutes.awaitFormed(gateway(), Duration.ofMinutes(2));
     }
 
-    /** A sidecar container named {@code name}; admin on every address, so Consul's check reaches it. */
-    private GenericContainer<?> sidecar(String name, String... args) {
+    /** A sidecar container; admin on every address, so Consul's check reaches it. */
+    private GenericContainer<?> sidecar(String... args) {
         final List<String> command = new ArrayList<>(List.of(
                 "sidecar", "--control-plane", "control-plane:15012", "--bootstrap-ca-file", ROOT_PEM,
                 "--consul", "http://consul:8500", "--inbound-port", "21000", "--admin-bind", "0.0.0.0",
@@ -137,38 +144,65 @@ public final class ContainerMesh implements RunningMesh {
         command.addAll(List.of(args));
         return weft(command.toArray(String[]::new))
                 .withEnv("WEFT_TOKEN", TOKEN)
-                .withCopyToContainer(Transferable.of(rootPem), ROOT_PEM)
-                .withNetwork(network).withNetworkAliases(name)
-                .withCreateContainerCmdModifier(cmd -> cmd.withHostName(name))
-                .withExposedPorts(15000)
-                .waitingFor(Wait.forHttp("/readyz").forPort(15000).withStartupTimeout(Duration.ofMinutes(3)));
+                .withCopyToContainer(Transferable.of(rootPem), ROOT_PEM);
     }
 
-    /** The app and its sidecar; the app joins the sidecar's network namespace, as in docker-compose.yml. */
-    private GenericContainer<?> workload(String service, String id, String protocol, boolean register) {
-        final String name = id + "-sidecar";
+    /**
+     * An instance as docker-compose.yml runs it: a namespace holder ({@code <id>-pod}, the address other
+     * containers reach it by), and the sidecar and the app in its network namespace. Returns once the
+     * sidecar is ready and its app accepts connections ({@code /readyz} and {@code /healthz}, see
+     * sidecar/README.md, "Readiness").
+     */
+    private Workload workload(String service, String id, String protocol, boolean register) {
+        final String address = id + "-pod";
         final String appPort = "sum".equals(service) ? "50051" : "8081";
-        final GenericContainer<?> sidecar = sidecar(name, "--service", service, "--instance-id", id,
-                                                    "--app-port", appPort, "--app-protocol", protocol,
-                                                    "--advertise-address", name,
-                                                    "--consul-register", String.valueOf(register))
-                .waitingFor(Wait.forListeningPort()); // ready only once its app runs: checked below
-        sidecars.put(id, start(sidecar));
+        final GenericContainer<?> pod = start(weft("pause")
+                .withNetwork(network).withNetworkAliases(address)
+                .withCreateContainerCmdModifier(cmd -> cmd.withHostName(id))
+                .withExposedPorts(15000) // the sidecar's admin listener, once the sidecar joins
+                .waitingFor(Wait.forSuccessfulCommand("true"))); // running: nothing listens yet
+        admins.put(id, pod);
+        final String namespace = "container:" + pod.getContainerId();
+        final GenericContainer<?> sidecar = start(sidecar("--service", service, "--instance-id", id,
+                                                          "--app-port", appPort, "--app-protocol", protocol,
+                                                          "--advertise-address", address,
+                                                          "--consul-register", String.valueOf(register))
+                                                          .withNetworkMode(namespace));
+        final WebClient admin = WebClient.builder("http://" + pod.getHost() + ':' + pod.getMappedPort(15000))
+                                         .responseTimeout(Duration.ofSeconds(5)).build();
+        awaitOk(admin, "/readyz", id + "'s sidecar");
         final String app = "grpc".equals(protocol) ? "sum" : "hello";
         final List<String> command = new ArrayList<>(List.of(app, "--port", appPort, "--instance-id", id));
         if ("hello".equals(app)) {
             command.addAll(List.of("--upstream", "http://127.0.0.1:15001"));
         }
-        start(weft(command.toArray(String[]::new)).withNetworkMode("container:" + sidecar.getContainerId()));
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(
-                () -> WebClient.of("http://" + sidecar.getHost() + ':' + sidecar.getMappedPort(15000)).blocking()
-                               .get("/readyz").status().code() == 200);
-        return sidecar;
+        final GenericContainer<?> appContainer = start(weft(command.toArray(String[]::new)).withNetworkMode(namespace));
+        awaitOk(admin, "/healthz", id + "'s app (as its sidecar sees it)");
+        return new Workload(pod, sidecar, appContainer);
+    }
+
+    /** Waits until {@code path} on an admin listener answers 200; fails with its last answer. */
+    private static void awaitOk(WebClient admin, String path, String what) {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+               .alias(what + ": " + path).untilAsserted(() -> {
+                   final AggregatedHttpResponse response = admin.blocking().get(path);
+                   assertThat(response.status().code()).as("%s %s: %s", what, path, response.contentUtf8())
+                                                       .isEqualTo(200);
+               });
+    }
+
+    /** One instance's containers; stopped app first, then its sidecar, then the namespace holder. */
+    private record Workload(GenericContainer<?> pod, GenericContainer<?> sidecar, GenericContainer<?> app) {
+        void stop() {
+            app.stop();
+            sidecar.stop();
+            pod.stop();
+        }
     }
 
     @Override
     public URI gateway() {
-        final GenericContainer<?> gateway = sidecars.get("gateway");
+        final GenericContainer<?> gateway = admins.get("gateway");
         return URI.create("http://" + gateway.getHost() + ':' + gateway.getMappedPort(8080));
     }
 
@@ -190,11 +224,11 @@ public final class ContainerMesh implements RunningMesh {
 
     @Override
     public ExtraInstance startUnregistered(String service, String instanceId) {
-        final GenericContainer<?> sidecar = workload(service, instanceId, "http", false);
+        final Workload workload = workload(service, instanceId, "http", false);
         return new ExtraInstance() {
             @Override
             public String address() {
-                return instanceId + "-sidecar";
+                return instanceId + "-pod";
             }
 
             @Override
@@ -203,8 +237,13 @@ public final class ContainerMesh implements RunningMesh {
             }
 
             @Override
+            public URI healthCheck() {
+                return URI.create("http://" + address() + ":15000/healthz");
+            }
+
+            @Override
             public void close() {
-                sidecar.stop();
+                workload.stop();
             }
         };
     }
@@ -212,8 +251,8 @@ public final class ContainerMesh implements RunningMesh {
     /** From the sidecar's Prometheus metrics: {@code weft_certificate_rotations}. */
     @Override
     public long certificateRotations(String name) {
-        final GenericContainer<?> sidecar = sidecars.get(name);
-        final String metrics = WebClient.of("http://" + sidecar.getHost() + ':' + sidecar.getMappedPort(15000))
+        final GenericContainer<?> admin = admins.get(name);
+        final String metrics = WebClient.of("http://" + admin.getHost() + ':' + admin.getMappedPort(15000))
                                         .blocking().get("/metrics").contentUtf8();
         return metrics.lines().filter(l -> l.startsWith("weft_certificate_rotations"))
                       .map(l -> l.substring(l.lastIndexOf(' ') + 1))

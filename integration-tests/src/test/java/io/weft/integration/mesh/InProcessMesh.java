@@ -151,6 +151,11 @@ public final class InProcessMesh implements RunningMesh {
             }
 
             @Override
+            public URI healthCheck() {
+                return URI.create("http://127.0.0.1:" + sidecar.adminPort() + "/healthz");
+            }
+
+            @Override
             public void close() {
                 sidecar.close();
             }

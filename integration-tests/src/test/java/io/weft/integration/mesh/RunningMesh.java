@@ -33,5 +33,11 @@ public interface RunningMesh extends AutoCloseable {
 
         /** The sidecar's inbound (mTLS) port, the one to register. */
         int inboundPort();
+
+        /**
+         * The sidecar's {@code /healthz} as Consul reaches it: the check to register, so that Consul routes
+         * to the instance only once its app accepts connections.
+         */
+        URI healthCheck();
     }
 }
