@@ -179,7 +179,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                       config.token(), config.upstreams(), config.keepaliveInterval(), VERSION),
                 bootstrapRoots,
                 ControlPlaneReplicas.of(config.controlPlaneAddress(), config.consulUri(), clientFactory),
-                store, identity, discoveryThread,
+                store, identity, workers, discoveryThread,
                 ReconnectBackoff.of(config.reconnectMinBackoff(), config.reconnectMaxBackoff()), clock);
         discovery.reportTraffic(new TrafficSummaries(metrics, clock)::next); // golden metrics per edge, if asked
         readiness = new Readiness(ready, () -> identity.current() != null,

@@ -18,15 +18,17 @@ public final class SidecarMain {
     private static final Logger logger = LoggerFactory.getLogger(SidecarMain.class);
 
     public static void main(String[] args) {
+        final StartupWarmUp warmUp = StartupWarmUp.start(); // logging is configured by now (this class's logger)
         // Also when 0: a stop asked for by /quitquitquit or the app's exit leaves no thread that ends the JVM.
-        System.exit(Cli.run(new SidecarOptions(SidecarMain::run), args, System.getenv()));
+        System.exit(Cli.run(new SidecarOptions((config, app) -> run(warmUp, config, app)), args, System.getenv()));
     }
 
     /**
      * Runs the sidecar (and its app) until SIGTERM/SIGINT/SIGHUP, /quitquitquit or the app's exit; 1 if
      * it could not start.
      */
-    private static int run(SidecarConfig config, List<String> appCommand) {
+    private static int run(StartupWarmUp warmUp, SidecarConfig config, List<String> appCommand) {
+        warmUp.await();
         final Sidecar sidecar;
         try {
             sidecar = Sidecar.start(config);

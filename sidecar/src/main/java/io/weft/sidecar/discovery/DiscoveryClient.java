@@ -29,6 +29,7 @@ import io.weft.common.annotation.Nullable;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.netty.channel.EventLoopGroup;
 import io.weft.protocol.v1.Ack;
 import io.weft.protocol.v1.CertificateRequest;
 import io.weft.protocol.v1.ControlMessage;
@@ -52,8 +53,9 @@ import io.weft.sidecar.identity.IdentityManager;
  * backoff and jitter. It keeps all state it has meanwhile; the new replica issues a certificate for the
  * CSR sent on connect.
  *
- * <p>Threads: gRPC callbacks arrive on an Armeria event loop and are handed to {@code scheduler}
- * (a single thread), which applies messages in order, runs keepalives and reconnects.
+ * <p>Threads: the stream runs on the sidecar's own event loops (no pool of its own), and gRPC callbacks
+ * arriving there are handed to {@code scheduler} (a single thread), which applies messages in order, runs
+ * keepalives and reconnects.
  */
 public final class DiscoveryClient implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(DiscoveryClient.class);
@@ -88,11 +90,13 @@ public final class DiscoveryClient implements AutoCloseable {
 
     /**
      * A client of the replicas {@code replicas} names ({@code settings.address()} is how they were given,
-     * for logs); nothing is dialled before {@link #start()}.
+     * for logs), connecting on {@code eventLoops} (its connection ends when they are shut down); nothing is
+     * dialled before {@link #start()}.
      */
     public DiscoveryClient(DiscoverySettings settings, List<X509Certificate> bootstrapRoots,
                            ControlPlaneReplicas replicas, MeshStateStore store, IdentityManager identity,
-                           ScheduledExecutorService scheduler, Backoff backoff, Clock clock) {
+                           EventLoopGroup eventLoops, ScheduledExecutorService scheduler, Backoff backoff,
+                           Clock clock) {
         this.settings = settings;
         this.store = store;
         this.identity = identity;
@@ -101,7 +105,9 @@ public final class DiscoveryClient implements AutoCloseable {
         this.clock = clock;
         this.replicas = replicas;
         rotation = new ReplicaRotation(settings.instanceId());
+        // Not Armeria's common worker pool: its threads (and their buffer caches) would stay for one stream.
         factory = ClientFactory.builder()
+                               .workerGroup(eventLoops, false)
                                .tlsCustomizer(b -> b.trustManager(bootstrapRoots))
                                .connectTimeout(Duration.ofSeconds(5))
                                .build();
