@@ -141,7 +141,7 @@ abstract class MeshScenarios {
     private void withHello2(ScenarioBody scenario) throws Exception {
         final ConsulApiClient consul = new ConsulApiClient(mesh().consul());
         try (RunningMesh.ExtraInstance hello2 = mesh().startUnregistered("hello", "hello-2")) {
-            consul.register("hello-2", "hello", hello2.address(), hello2.inboundPort(), "http");
+            consul.register("hello-2", "hello", hello2.address(), hello2.inboundPort(), "http", hello2.healthCheck());
             try {
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(
                         () -> assertThat(servedBy("/hello/greet", "x-test", "", 10)).containsOnlyKeys("hello-1",

@@ -192,15 +192,15 @@ class NettyInboundTest {
                 FakeControlPlane.intention("*", "echo", false, 8)));
         try {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                    grpcStatus(call(grpcRequest().add("x-tenant", "blocked"), new byte[] { 1 }))).isEqualTo("7"));
-            final AggregatedHttpResponse res = call(grpcRequest().add("x-tenant", "blocked"), new byte[] { 1 });
+                    GrpcWire.status(call(GrpcWire.request(ECHO_METHOD).add("x-tenant", "blocked"), new byte[] { 1 }))).isEqualTo("7"));
+            final AggregatedHttpResponse res = call(GrpcWire.request(ECHO_METHOD).add("x-tenant", "blocked"), new byte[] { 1 });
             assertThat(res.headers().get(FailureResponses.FAILURE_HEADER)).isEqualTo("denied");
             assertThat(res.headers().get("grpc-message"))
                     .contains("'tester'").contains("intention tester -> echo, Permissions[0] (deny POST " + ECHO_METHOD);
             assertThat(denied(echo, "tester", "intention tester Permissions[0]")).isPositive();
             // No permission matches: the default (allow in this mesh) decides, not the wildcard deny below it.
-            assertThat(grpcStatus(call(grpcRequest().add("x-tenant", "other"), new byte[] { 1 }))).isEqualTo("0");
-            assertThat(grpcStatus(call(grpcRequest(), new byte[] { 1 }))).isEqualTo("0");
+            assertThat(GrpcWire.status(call(GrpcWire.request(ECHO_METHOD).add("x-tenant", "other"), new byte[] { 1 }))).isEqualTo("0");
+            assertThat(GrpcWire.status(call(GrpcWire.request(ECHO_METHOD), new byte[] { 1 }))).isEqualTo("0");
             assertThat(denied(echo, "tester")).isGreaterThan(before);
         } finally {
             mesh.fakeControlPlane().putIntentions("echo", List.of());
