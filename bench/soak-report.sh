@@ -14,6 +14,7 @@ soak_steady() {
         pids=$(awk -v n="$name" '$2 == n { print $3 }' "$WORK/samples.txt" | sort -u | wc -l)
         (( pids == 1 )) && echo "$name"
     done
+    return 0
 }
 
 # soak_per_minute FIELD: "name m0 m1 ..." lines, the last sample of each minute (field 4 RSS KiB -> MiB,
@@ -130,7 +131,7 @@ write_soak_report() {
     echo
     echo "| minute | unary | json | range | bidi failed | bidi reconnects |"
     echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
-    awk -F'\t' '$0 !~ /^#/ { p[$1 "," $2] = $7; f[$1 "," $2] = $4; r[$1 "," $2] = $6; if ($1 > n) n = $1 }
+    awk -F'\t' '$0 !~ /^#/ { p[$1 "," $2] = $8; f[$1 "," $2] = $4; r[$1 "," $2] = $6; if ($1 > n) n = $1 }
         END { for (m = 0; m <= n; m++) printf "| %d | %s | %s | %s | %d | %d |\n", m, p[m ",unary"], p[m ",json"], p[m ",range"], f[m ",bidi"], r[m ",bidi"] }' \
         "$WORK/load/minutes.tsv"
     echo
@@ -194,7 +195,7 @@ soak_chart() {
         awk '{ for (i = 2; i <= NF; i++) print $1, i - 2, $i }' "$d/$f.txt" | sort -k1,1 -k2,2n |
             awk 'BEGIN { prev = "" } { if ($1 != prev && prev != "") print "\n"; if ($1 != prev) print "\"" $1 "\""; prev = $1; if ($3 != "-") print $2, $3 }' >"$d/$f.dat"
     done
-    awk -F'\t' '$0 !~ /^#/ && $2 != "bidi" { print $2, $1, $7 }' "$WORK/load/minutes.tsv" | sort -k1,1 -k2,2n |
+    awk -F'\t' '$0 !~ /^#/ && $2 != "bidi" { print $2, $1, $8 }' "$WORK/load/minutes.tsv" | sort -k1,1 -k2,2n |
         awk 'BEGIN { prev = "" } { if ($1 != prev && prev != "") print "\n"; if ($1 != prev) print "\"" $1 "\""; prev = $1; print $2, $3 }' >"$d/p99.dat"
     gnuplot <<EOF 2>>"$WORK/gnuplot.log" || true
 set terminal pngcairo size 1000,900 noenhanced font ",10"
