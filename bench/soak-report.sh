@@ -68,9 +68,9 @@ write_soak_report() {
     echo "## Verdict"
     echo
     local unary_failed json_failed range_failed bidi_failed
-    read -r unary_failed json_failed range_failed bidi_failed < <(awk '
-        $0 !~ /^#/ && $2 != "ok" && $2 != "denied" { f[$1] += $3 }
-        END { printf "%d %d %d %d\n", f["unary"], f["json"], f["range"], f["bidi"] }' "$WORK/load/causes.tsv")
+    read -r unary_failed json_failed range_failed bidi_failed < <(awk -F'\t' '
+        $0 !~ /^#/ && $3 != "denied" { f[$2]++ }
+        END { printf "%d %d %d %d\n", f["unary"], f["json"], f["range"], f["bidi"] }' "$WORK/load/failures.tsv")
     local unexpected_denied unexpected_breaks
     unexpected_denied=$(soak_denied_outside | wc -l)
     unexpected_breaks=$(soak_breaks | awk -F'|' '$8 ~ /no/' | wc -l)
@@ -106,7 +106,8 @@ write_soak_report() {
     awk -F'\t' '$0 !~ /^#/ && $2 == "ok" { printf "| %s | ok | %d | | | |\n", $1, $3 }' "$WORK/load/causes.tsv"
     awk -F'\t' -v t0="$T0" 'FNR == 1 { file++ } file == 1 { ct[++n] = $1; ce[n] = $2 " " $3 " " $4; next }
         $0 ~ /^#/ { next }
-        { k = $2 "|" $3; c[k]++; t = $1 / 1000 - t0; if (!(k in f)) { f[k] = t; ev = "start"
+        { cause = $3; if (cause ~ /^wrong:/) gsub(/[0-9]+/, "N", cause)   # "no answer for N ms" is one cause
+          k = $2 "|" cause; c[k]++; t = $1 / 1000 - t0; if (!(k in f)) { f[k] = t; ev = "start"
               for (i = 1; i <= n; i++) if (ct[i] <= $1) ev = ce[i] " (" sprintf("%.1f", ct[i] / 1000 - t0) " s)"
               after[k] = ev }
           l[k] = t }
