@@ -10,6 +10,7 @@ import io.weft.bench.profile.ProfileTop;
 import io.weft.bench.relay.RelayCommand;
 import io.weft.bench.propagation.PropagationBench;
 import io.weft.bench.scale.ScaleBench;
+import io.weft.bench.soak.SoakLoad;
 import io.weft.bench.stats.H2LoadLog;
 import io.weft.common.cli.Cli;
 
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
          description = "The Java pieces of the benchmark; bench/run drives them.",
          commandListHeading = "%nCommands (COMMAND --help for its options):%n",
          subcommands = { BenchApp.class, FreePorts.class, GrpcBody.class, CallCheck.class, H2LoadLog.class,
-                         PropagationBench.class, ScaleBench.class, ProfileTop.class,
+                         PropagationBench.class, ScaleBench.class, ProfileTop.class, SoakLoad.class,
                          RelayCommand.class })
 public final class BenchMain implements Callable<Integer> {
 

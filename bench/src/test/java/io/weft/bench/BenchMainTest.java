@@ -21,7 +21,7 @@ class BenchMainTest {
     void helpListsEveryCommand() {
         assertThat(Cli.usage(new BenchMain(), Map.of()))
                 .contains("app", "ports", "grpc-body", "check", "h2log", "propagation", "scale", "profile-top",
-                          "relay");
+                          "relay", "soak-load");
     }
 
     @Test
@@ -42,7 +42,10 @@ class BenchMainTest {
                 List.of("scale", "--consul", "http://127.0.0.1:1", "--control-plane", "127.0.0.1:2",
                         "--ca-file", "/tmp/root.pem", "--token", "t", "--streams", "1000", "--services", "100",
                         "--upstreams-per-stream", "5", "--rate", "20", "--window-s", "6", "--windows", "3",
-                        "--cp-pid", "42"))) {
+                        "--cp-pid", "42"),
+                List.of("soak-load", "--grpc", "http://127.0.0.1:1", "--authority", "sum", "--gateway",
+                        "http://127.0.0.1:2", "--unary-rate", "100", "--json-rate", "40", "--range-rate", "4",
+                        "--bidi-streams", "4", "--duration-s", "600", "--out", "/tmp/load"))) {
             final CommandLine commandLine = Cli.commandLine(new BenchMain(), Map.of());
             assertThat(commandLine.parseArgs(args.toArray(new String[0])).hasSubcommand()).as(args.toString())
                                                                                            .isTrue();

@@ -35,6 +35,7 @@ public final class ConsulRegistrar {
 
     public static final String REGISTER_PATH = "/v1/agent/service/register";
     public static final String DEREGISTER_PATH = "/v1/agent/service/deregister/";
+    public static final String SERVICE_PATH = "/v1/agent/service/";
     /** How long one call may take; a failed registration is retried by {@link SelfRegistration}. */
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** Consul drops an instance whose check stayed critical this long (a sidecar killed without deregistering). */
@@ -63,6 +64,24 @@ public final class ConsulRegistrar {
     public CompletableFuture<Void> deregister(String instanceId) {
         final String path = DEREGISTER_PATH + URLEncoder.encode(instanceId, StandardCharsets.UTF_8).replace("+", "%20");
         return put(path, "").thenRun(() -> logger.info("Deregistered {} from Consul", instanceId));
+    }
+
+    /**
+     * Whether the agent still lists {@code instanceId} ({@code GET /v1/agent/service/<id>}: 200 yes, 404 no);
+     * fails naming Consul's answer on anything else.
+     */
+    public CompletableFuture<Boolean> isRegistered(String instanceId) {
+        final String path = SERVICE_PATH + URLEncoder.encode(instanceId, StandardCharsets.UTF_8).replace("+", "%20");
+        return consul.get(path).aggregate().thenApply(response -> {
+            if (response.status().equals(HttpStatus.NOT_FOUND)) {
+                return false;
+            }
+            if (!response.status().equals(HttpStatus.OK)) {
+                throw new IllegalStateException("GET " + consulUri.resolve(path) + ": Consul answered "
+                                                + response.status() + " (expected: 200 OK or 404 Not Found)");
+            }
+            return true;
+        });
     }
 
     /** The JSON body of {@code PUT /v1/agent/service/register}, in Consul's field names. */
