@@ -191,15 +191,20 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                                : null, blockingExecutor).configure(sb));
         final RequestPath.Listener outboundPath = RequestPath.outbound(outboundRouter, config, metrics, observation,
                                                                       outboundDrain);
+        // The outbound port serves this instance's own app on loopback: a gRPC client whose deadlines expire
+        // cancels each call with RST_STREAM, and Netty's rapid-reset guard (400 a minute) would close the
+        // app's whole connection, failing every other call on it. The guard stays on every other listener.
+        final Consumer<ServerBuilder> outboundListener =
+                sb -> outboundPath.applyTo(sb.http2MaxResetFramesPerWindow(0, 0));
         if (config.outboundRelay() == OutboundRelay.NETTY) {
             // The Netty front owns the port; what it does not relay itself goes to the Armeria path on a
             // private loopback listener (the outbound port is loopback and unauthenticated too).
-            outbound = listen(new Listener("127.0.0.1", 0), false, outboundPath::applyTo);
+            outbound = listen(new Listener("127.0.0.1", 0), false, outboundListener);
             outboundFront = RequestPath.outboundFront(workers, new InetSocketAddress("127.0.0.1", portOf(outbound)),
                                                       outboundRouter, tlsSpecs, config, metrics, observation,
                                                       outboundDrain);
         } else {
-            outbound = listen(config.outbound(), false, outboundPath::applyTo);
+            outbound = listen(config.outbound(), false, outboundListener);
             outboundFront = null;
         }
 

@@ -63,6 +63,9 @@ public final class OutboundFront implements AutoCloseable {
                             ch.pipeline().addLast(
                                     Http2FrameCodecBuilder.forServer().initialSettings(settings)
                                                           .gracefulShutdownTimeoutMillis(0) // Drain waited
+                                                          // the app's own cancellations, not a flood: see
+                                                          // Sidecar's outbound listener
+                                                          .decoderEnforceMaxRstFramesPerWindow(0, 0)
                                                           .build(),
                                     new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
                                         @Override

@@ -16,7 +16,8 @@ import io.weft.protocol.v1.RouteMatch;
 /**
  * One route's match, compiled once per ROUTES version: the path (exact, prefix or a regular expression
  * that must match the whole path, as Envoy's safe regex), headers, query parameters and methods; all
- * given must hold. A header criterion on a missing header fails, and an inverted one then holds (Envoy).
+ * given must hold. A header criterion on a missing header fails, inverted or not, except an inverted
+ * {@code Present} (Envoy's {@code HeaderUtility::matchHeaders}, as Consul's proxies apply a route).
  */
 final class RouteMatcher {
     private final String pathExact;
@@ -64,7 +65,11 @@ final class RouteMatcher {
             return false;
         }
         for (Header header : headers) {
-            if (header(header, h.get(header.name())) == header.match().getInvert()) {
+            final String value = h.get(header.name());
+            final HeaderMatch m = header.match();
+            final boolean holds = value == null ? m.getInvert() && m.getPresent()
+                                                : header(header, value) != m.getInvert();
+            if (!holds) {
                 return false;
             }
         }
@@ -79,11 +84,8 @@ final class RouteMatcher {
         return true;
     }
 
-    private static boolean header(Header header, @Nullable String value) {
+    private static boolean header(Header header, String value) {
         final HeaderMatch m = header.match();
-        if (value == null) {
-            return false;
-        }
         if (m.getPresent()) {
             return true;
         }

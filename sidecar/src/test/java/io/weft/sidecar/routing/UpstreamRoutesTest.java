@@ -111,7 +111,11 @@ class UpstreamRoutesTest {
         assertThat(target(regex, get("/", "x-user", "xu42"))).isEqualTo(V1); // the whole value must match
         assertThat(target(inverted, get("/", "x-user", "admin"))).isEqualTo(V1);
         assertThat(target(inverted, get("/", "x-user", "bob"))).isEqualTo(V2);
-        assertThat(target(inverted, get("/"))).isEqualTo(V2); // a missing header fails the match: inverted, holds
+        assertThat(target(inverted, get("/"))).isEqualTo(V1); // a missing header fails, inverted too (Envoy)
+        final UpstreamRoutes absent = chain(route(RouteMatch.newBuilder().addHeaders(
+                h.clone().setPresent(true).setInvert(true)), "resolver:" + V2));
+        assertThat(target(absent, get("/"))).isEqualTo(V2); // ... except an inverted Present: "not present"
+        assertThat(target(absent, get("/", "x-user", "bob"))).isEqualTo(V1);
     }
 
     @Test
