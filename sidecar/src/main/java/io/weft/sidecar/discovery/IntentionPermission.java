@@ -30,7 +30,11 @@ public record IntentionPermission(int index, boolean allow, String pathExact, St
                                   @Nullable Pattern regex, boolean invert) {
 
         boolean matches(RequestAttributes request) {
-            final String value = request.header(name);
+            return matches(request.header(name));
+        }
+
+        /** Whether the header's value ({@code null}: the header is missing) meets this criterion. */
+        public boolean matches(@Nullable String value) {
             if (value == null) {
                 return present && invert;
             }

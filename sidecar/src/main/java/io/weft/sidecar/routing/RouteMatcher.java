@@ -12,23 +12,23 @@ import io.weft.common.annotation.Nullable;
 import io.weft.protocol.v1.HeaderMatch;
 import io.weft.protocol.v1.QueryParamMatch;
 import io.weft.protocol.v1.RouteMatch;
+import io.weft.sidecar.discovery.IntentionPermission.HeaderCriterion;
 
 /**
  * One route's match, compiled once per ROUTES version: the path (exact, prefix or a regular expression
  * that must match the whole path, as Envoy's safe regex), headers, query parameters and methods; all
- * given must hold. A header criterion on a missing header fails, inverted or not, except an inverted
- * {@code Present} (Envoy's {@code HeaderUtility::matchHeaders}, as Consul's proxies apply a route).
+ * given must hold. Headers are matched by {@link HeaderCriterion}, the same rule as L7 intentions (Envoy's
+ * {@code HeaderUtility::matchHeaders}: a missing header fails all but an inverted {@code Present}).
  */
 final class RouteMatcher {
     private final String pathExact;
     private final String pathPrefix;
     @Nullable
     private final Pattern pathRegex;
-    private final List<Header> headers = new ArrayList<>();
+    private final List<HeaderCriterion> headers = new ArrayList<>();
     private final List<Query> queryParams = new ArrayList<>();
     private final Set<String> methods;
 
-    private record Header(String name, HeaderMatch match, @Nullable Pattern regex) {}
 
     private record Query(QueryParamMatch match, @Nullable Pattern regex) {}
 
@@ -37,7 +37,9 @@ final class RouteMatcher {
         pathPrefix = m.getPathPrefix();
         pathRegex = m.getPathRegex().isEmpty() ? null : Pattern.compile(m.getPathRegex());
         for (HeaderMatch h : m.getHeadersList()) {
-            headers.add(new Header(h.getName(), h, h.getRegex().isEmpty() ? null : Pattern.compile(h.getRegex())));
+            headers.add(new HeaderCriterion(h.getName(), h.getPresent(), h.getExact(), h.getPrefix(), h.getSuffix(),
+                                            h.getRegex().isEmpty() ? null : Pattern.compile(h.getRegex()),
+                                            h.getInvert()));
         }
         for (QueryParamMatch q : m.getQueryParamsList()) {
             queryParams.add(new Query(q, q.getRegex().isEmpty() ? null : Pattern.compile(q.getRegex())));
@@ -64,12 +66,8 @@ final class RouteMatcher {
         if (!methods.isEmpty() && !methods.contains(h.method().name())) {
             return false;
         }
-        for (Header header : headers) {
-            final String value = h.get(header.name());
-            final HeaderMatch m = header.match();
-            final boolean holds = value == null ? m.getInvert() && m.getPresent()
-                                                : header(header, value) != m.getInvert();
-            if (!holds) {
+        for (HeaderCriterion header : headers) {
+            if (!header.matches(h.get(header.name()))) {
                 return false;
             }
         }
@@ -82,23 +80,6 @@ final class RouteMatcher {
             }
         }
         return true;
-    }
-
-    private static boolean header(Header header, String value) {
-        final HeaderMatch m = header.match();
-        if (m.getPresent()) {
-            return true;
-        }
-        if (!m.getExact().isEmpty()) {
-            return m.getExact().equals(value);
-        }
-        if (!m.getPrefix().isEmpty()) {
-            return value.startsWith(m.getPrefix());
-        }
-        if (!m.getSuffix().isEmpty()) {
-            return value.endsWith(m.getSuffix());
-        }
-        return header.regex() != null && header.regex().matcher(value).matches();
     }
 
     private static boolean query(Query q, @Nullable String value) {
