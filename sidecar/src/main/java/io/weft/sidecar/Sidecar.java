@@ -203,6 +203,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
             outboundFront = RequestPath.outboundFront(workers, new InetSocketAddress("127.0.0.1", portOf(outbound)),
                                                       outboundRouter, tlsSpecs, config, metrics, observation,
                                                       outboundDrain);
+            store.addListener(outboundFront::onMeshState);
         } else {
             outbound = listen(config.outbound(), false, outboundListener);
             outboundFront = null;

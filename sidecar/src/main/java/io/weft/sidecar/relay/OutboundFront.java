@@ -24,6 +24,7 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.weft.sidecar.config.Limits;
+import io.weft.sidecar.discovery.MeshState;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
 
 /**
@@ -90,6 +91,11 @@ public final class OutboundFront implements AutoCloseable {
 
     public int port() {
         return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /** Closes the connections to endpoints that left their service; see {@link UpstreamPool#retain}. */
+    public void onMeshState(MeshState state) {
+        pool.retain(state);
     }
 
     /** Stops accepting, closes every connection (after the sidecar drained) and those to upstreams. */

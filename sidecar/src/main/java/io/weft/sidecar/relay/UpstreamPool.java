@@ -2,23 +2,31 @@ package io.weft.sidecar.relay;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import com.linecorp.armeria.client.Endpoint;
 
 import io.netty.channel.EventLoopGroup;
+import io.weft.sidecar.discovery.MeshState;
+import io.weft.sidecar.discovery.ServiceEndpoints;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
 
 /**
  * The outbound relay's mTLS HTTP/2 connections, one {@link H2Upstream} per (service, endpoint): connections
  * to different services never mix, as Armeria pools them per TLS spec, and each is verified as the service's
- * ({@link UpstreamTlsSpecs#contextFor}; a new key pair reaches new connections). Thread-safe.
+ * ({@link UpstreamTlsSpecs#contextFor}; a new key pair reaches new connections). Connections to an endpoint
+ * that left its service are closed ({@link #retain}): under churn the pool would otherwise keep one per
+ * endpoint ever seen. Thread-safe.
  */
 final class UpstreamPool implements AutoCloseable {
     private final EventLoopGroup group;
     private final Duration connectTimeout;
     private final UpstreamTlsSpecs tls;
-    private final ConcurrentHashMap<String, H2Upstream> upstreams = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, H2Upstream> upstreams = new ConcurrentHashMap<>();
+
+    private record Key(String service, String host, int port) {}
 
     UpstreamPool(EventLoopGroup group, Duration connectTimeout, UpstreamTlsSpecs tls) {
         this.group = group;
@@ -28,13 +36,36 @@ final class UpstreamPool implements AutoCloseable {
 
     /** The connections to {@code endpoint} of {@code service}. */
     H2Upstream of(String service, Endpoint endpoint) {
-        return upstreams.computeIfAbsent(service + '@' + endpoint.authority(), unused -> {
+        // host() is the address the control plane pushed, as written: what retain() compares with
+        return upstreams.computeIfAbsent(new Key(service, endpoint.host(), endpoint.port()), unused -> {
             // An IP address is used as is: no name lookup on the event loop (the mesh's endpoints are addresses).
             final InetSocketAddress address = endpoint.hasIpAddr()
                     ? new InetSocketAddress(endpoint.ipAddr(), endpoint.port())
                     : InetSocketAddress.createUnresolved(endpoint.host(), endpoint.port());
             return new H2Upstream(group, address, connectTimeout, () -> tls.contextFor(service));
         });
+    }
+
+    /**
+     * Closes the connections to every endpoint {@code state} no longer lists for its service (gracefully: a
+     * GOAWAY, streams in flight finish). Called with each new mesh state, on the thread that applied it.
+     */
+    void retain(MeshState state) {
+        upstreams.forEach((key, upstream) -> {
+            final ServiceEndpoints endpoints = state.endpointsOf(key.service()); // null: withdrawn
+            final Set<Key> current = endpoints == null ? Set.of()
+                                     : endpoints.endpoints().stream()
+                                                .map(e -> new Key(key.service(), e.address(), e.port()))
+                                                .collect(Collectors.toSet());
+            if (!current.contains(key) && upstreams.remove(key, upstream)) {
+                upstream.close();
+            }
+        });
+    }
+
+    /** How many endpoints the pool holds connections for (for tests). */
+    int size() {
+        return upstreams.size();
     }
 
     @Override
