@@ -86,7 +86,7 @@ public final class SidecarOptions implements Callable<Integer> {
     @Option(names = "--inbound-port", paramLabel = "<port>", defaultValue = "21000",
             description = "inbound (mTLS) listener port; registered in Consul")
     int inboundPort;
-    @Option(names = "--outbound-relay", paramLabel = "<relay>", defaultValue = "armeria",
+    @Option(names = "--outbound-relay", paramLabel = "<relay>", defaultValue = "netty",
             description = "netty (Netty relays gRPC to upstreams without Consul routes, Armeria the rest) or armeria")
     OutboundRelay outboundRelay;
     @Option(names = "--outbound-bind", paramLabel = "<address>", defaultValue = "127.0.0.1",
