@@ -24,7 +24,7 @@ import io.weft.sidecar.failure.FailureResponses;
 
 /**
  * TLS identity layer: the caller's chain was verified during the handshake
- * ({@code tls.InboundTrustManager}); here its SPIFFE ID is read from the session, stored in
+ * ({@code tls.OneSidedTrustManager#inbound}); here its SPIFFE ID is read from the session, stored in
  * {@link #PEER}, and the identity headers are reset. The listener requires a client certificate (a
  * caller without one fails the handshake, counted there), so a session without a readable SPIFFE ID
  * cannot get here; if one ever did, it is refused all the same.

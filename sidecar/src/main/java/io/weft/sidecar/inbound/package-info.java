@@ -1,7 +1,7 @@
 /**
  * The inbound side (mTLS listener, default port 21000), in request order:
  * <pre>
- * caller --mTLS (chain verified in the handshake, tls.InboundTrustManager)-->
+ * caller --mTLS (chain verified in the handshake, tls.OneSidedTrustManager#inbound)-->
  *   1. PeerIdentityService   caller's SPIFFE ID from ctx.sslSession(); identity headers reset
  *   2. AuthorizationService  first matching intention / default policy; deny = 403 or PERMISSION_DENIED
  *   3. transcoding           JSON/REST <-> gRPC for grpc apps (io.weft.sidecar.transcoding)

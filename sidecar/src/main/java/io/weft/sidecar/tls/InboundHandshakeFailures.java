@@ -11,7 +11,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.weft.sidecar.metrics.SidecarMetrics;
 
 /**
- * Counts the inbound handshakes that fail before any certificate reaches {@link InboundTrustManager}:
+ * Counts the inbound handshakes that fail before any certificate reaches {@link OneSidedTrustManager#inbound}:
  * the TLS engine itself refuses a client that sends no certificate (the listener requires one), and
  * a peer that speaks something other than TLS never gets that far. Refusals the trust manager made
  * are already counted, by {@link PeerTrust}, and are skipped here.

@@ -23,7 +23,7 @@ import io.weft.sidecar.identity.IdentityManager;
 /**
  * The inbound listener's TLS for a listener that is not Armeria's (the Netty front): the same rules as
  * {@link MeshTlsProvider#serverTlsConfig()} — a client certificate REQUIRED and verified by
- * {@link InboundTrustManager} against the current trust bundle, this sidecar's current key pair — on the
+ * {@link OneSidedTrustManager#inbound} against the current trust bundle, this sidecar's current key pair — on the
  * engine Armeria picks (BoringSSL through netty-tcnative, the JDK's only if it is missing), ALPN {@code h2}
  * then {@code http/1.1}. The context is built once per key pair: a new connection after a rotation gets
  * the new one. Called on event loops; a rebuild is CPU only.
@@ -34,7 +34,7 @@ public final class InboundTls {
             ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
 
     private final IdentityManager identity;
-    private final InboundTrustManager trustManager;
+    private final OneSidedTrustManager trustManager;
     @Nullable
     private volatile Built built;
 
@@ -42,7 +42,7 @@ public final class InboundTls {
 
     public InboundTls(IdentityManager identity, PeerTrust trust) {
         this.identity = identity;
-        trustManager = new InboundTrustManager(trust);
+        trustManager = OneSidedTrustManager.inbound(trust);
     }
 
     /** The context for a new connection, or null before this sidecar has a certificate. */

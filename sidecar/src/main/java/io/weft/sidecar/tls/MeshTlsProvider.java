@@ -42,10 +42,10 @@ public final class MeshTlsProvider implements TlsProvider {
     /**
      * The inbound listener's TLS config: a client certificate is required by the TLS engine (a caller
      * without one fails the handshake, counted by {@link InboundHandshakeFailures}) and verified by
-     * {@link InboundTrustManager}.
+     * {@link OneSidedTrustManager#inbound}.
      */
     public ServerTlsConfig serverTlsConfig() {
-        final InboundTrustManager trustManager = new InboundTrustManager(trust);
+        final OneSidedTrustManager trustManager = OneSidedTrustManager.inbound(trust);
         return ServerTlsConfig.builder()
                               .clientAuth(ClientAuth.REQUIRE)
                               .tlsCustomizer(b -> b.trustManager(trustManager))

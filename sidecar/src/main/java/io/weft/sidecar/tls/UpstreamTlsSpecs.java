@@ -99,7 +99,7 @@ public final class UpstreamTlsSpecs {
                                         .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
                                         .keyManager(c.keyPair().getPrivate(),
                                                     c.chain().toArray(X509Certificate[]::new))
-                                        .trustManager(new UpstreamTrustManager(chain -> verify(s, chain)))
+                                        .trustManager(OneSidedTrustManager.forServers(chain -> verify(s, chain)))
                                         .endpointIdentificationAlgorithm(null)
                                         .protocols("TLSv1.3", "TLSv1.2")
                                         .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
