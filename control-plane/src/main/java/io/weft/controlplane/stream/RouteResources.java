@@ -58,7 +58,9 @@ final class RouteResources {
                 final ServiceEndpoints endpoints = chain.isDefault() ? null : snapshot.service(t.service());
                 final RouteTarget.Builder target = RouteTarget.newBuilder().setId(t.id()).setService(t.service())
                                                               .setSubset(t.subset())
-                                                              .setConnectTimeoutMillis(millis(t.connectTimeout()));
+                                                              .setConnectTimeoutMillis(millis(t.connectTimeout()))
+                                                              .setOnlyPassing(t.subsetDefinition() != null &&
+                                                                              t.subsetDefinition().onlyPassing());
                 if (endpoints != null) {
                     target.addAllInstanceIds(endpoints.members(t));
                     version = Math.max(version, endpoints.version());

@@ -145,6 +145,12 @@ abstract class ConsulContract {
         assertThat(put("/v1/agent/check/fail/service:" + id, "").status()).isEqualTo(HttpStatus.OK);
         assertThat(passing(name)).isEmpty();
 
+        // warning: still listed (a mesh routes to it by default), but ?passing leaves it out
+        assertThat(put("/v1/agent/check/warn/service:" + id + "?note=slow", "").status()).isEqualTo(HttpStatus.OK);
+        assertThat(check(health(name).get(0), "service:" + id).get("Status").asText()).isEqualTo("warning");
+        assertThat(check(health(name).get(0), "service:" + id).get("Output").asText()).isEqualTo("slow");
+        assertThat(passing(name)).isEmpty();
+
         assertThat(put("/v1/agent/check/update/service:" + id, "{\"Status\": \"passing\", \"Output\": \"up\"}")
                            .status()).isEqualTo(HttpStatus.OK);
         assertThat(passing(name)).hasSize(1);

@@ -38,8 +38,12 @@ public final class Upstreams implements AutoCloseable {
     private final Map<String, Entry> upstreams = new ConcurrentHashMap<>();
     private final Map<String, UpstreamRoutes> routes = new ConcurrentHashMap<>();
 
-    /** {@code members}: for a chain target's cluster, the instance ids of its subset; {@code null} for a service. */
-    private record Entry(Upstream upstream, @Nullable ServiceEndpoints pushed, @Nullable List<String> members) {}
+    /**
+     * {@code members}: for a chain target's cluster, the instance ids of its subset, {@code null} for a service;
+     * {@code onlyPassing}: the subset leaves out instances whose check is warning.
+     */
+    private record Entry(Upstream upstream, @Nullable ServiceEndpoints pushed, @Nullable List<String> members,
+                         boolean onlyPassing) {}
 
     /** Makes the client over a cluster of {@code service} on {@code factory}: see {@code RequestPath}. */
     @FunctionalInterface
@@ -61,7 +65,8 @@ public final class Upstreams implements AutoCloseable {
 
     /** Applies a new mesh state; runs on the discovery thread. */
     public void onMeshState(MeshState state) {
-        state.endpoints().forEach((service, pushed) -> apply(service, service, pushed, null, Duration.ZERO));
+        // a service's own cluster: passing and warning instances, as Consul's default chain (OnlyPassing false)
+        state.endpoints().forEach((service, pushed) -> apply(service, service, pushed, null, false, Duration.ZERO));
         state.routes().forEach((service, pushed) -> {
             final UpstreamRoutes current = routes.get(service);
             final UpstreamRoutes next = current != null && current.routes() == pushed ? current
@@ -71,7 +76,7 @@ public final class Upstreams implements AutoCloseable {
                 for (RouteTarget t : pushed.getTargetsMap().values()) {
                     final ServiceEndpoints endpoints = state.endpointsOf(t.getService());
                     if (endpoints != null) {
-                        apply(t.getId(), t.getService(), endpoints, t.getInstanceIdsList(),
+                        apply(t.getId(), t.getService(), endpoints, t.getInstanceIdsList(), t.getOnlyPassing(),
                               Duration.ofMillis(t.getConnectTimeoutMillis()));
                         upstreams.get(t.getId()).upstream().cluster().balanceWith(next.balancers().get(t.getId()));
                     }
@@ -86,30 +91,34 @@ public final class Upstreams implements AutoCloseable {
      * a new {@code connectTimeout} (zero: the sidecar's) gives it a new client on the same cluster.
      */
     private void apply(String name, String service, ServiceEndpoints pushed, @Nullable List<String> members,
-                       Duration connectTimeout) {
+                       boolean onlyPassing, Duration connectTimeout) {
         Entry entry = upstreams.computeIfAbsent(name, n -> {
             final UpstreamCluster cluster = clusters.apply(n);
-            return new Entry(client(service, cluster, connectTimeout), null, null);
+            return new Entry(client(service, cluster, connectTimeout), null, null, false);
         });
         final Upstream current = entry.upstream();
         if (!current.connectTimeout().equals(connectTimeout)) {
             // requests already on the old client finish on it; its factory closes once unused (after a grace)
-            entry = new Entry(client(service, current.cluster(), connectTimeout), entry.pushed(), entry.members());
+            entry = new Entry(client(service, current.cluster(), connectTimeout), entry.pushed(), entry.members(),
+                              entry.onlyPassing());
             upstreams.put(name, entry);
             factories.release(current.connectTimeout());
         }
-        if (entry.pushed() == pushed && Objects.equals(entry.members(), members)) {
+        if (entry.pushed() == pushed && Objects.equals(entry.members(), members) &&
+            entry.onlyPassing() == onlyPassing) {
             return;
         }
         try {
             entry.upstream().cluster().update(pushed.endpoints().stream()
                     .filter(e -> members == null || members.contains(e.instanceId()))
+                    .filter(e -> e.passing() || !onlyPassing)
                     .map(e -> new UpstreamEndpoint(e.instanceId(), e.address(), e.port(), e.weight(), e.zone()))
                     .toList());
         } catch (IllegalArgumentException e) {
             logger.warn("Endpoints of '{}' v{} not applied: {}", name, pushed.version(), e.getMessage());
         }
-        upstreams.put(name, new Entry(entry.upstream(), pushed, members == null ? null : List.copyOf(members)));
+        upstreams.put(name, new Entry(entry.upstream(), pushed, members == null ? null : List.copyOf(members),
+                                      onlyPassing));
     }
 
     private Upstream client(String service, UpstreamCluster cluster, Duration connectTimeout) {

@@ -17,15 +17,12 @@ import org.junit.jupiter.api.Test;
 
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.WebClient;
-import com.linecorp.armeria.common.SessionProtocol;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.weft.protocol.v1.Resolver;
 import io.weft.protocol.v1.RouteNode;
 import io.weft.protocol.v1.RouteTarget;
 import io.weft.protocol.v1.Routes;
-import io.weft.sidecar.balancing.ClusterPolicy;
-import io.weft.sidecar.balancing.UpstreamCluster;
 import io.weft.sidecar.discovery.MeshEndpoint;
 import io.weft.sidecar.discovery.MeshState;
 import io.weft.sidecar.discovery.ServiceEndpoints;
@@ -52,14 +49,8 @@ class ConnectTimeoutTest {
         assertThat(unanswered.filled()).as("a connect to the full accept queue went unanswered").isTrue();
         scheduler = Executors.newSingleThreadScheduledExecutor();
         sidecarFactory = ClientFactory.builder().connectTimeout(SIDECARS).build();
-        factories = new ConnectTimeoutFactories(sidecarFactory, SIDECARS,
-                                                t -> ClientFactory.builder().connectTimeout(t).build(),
-                                                scheduler, Duration.ofMillis(100));
-        upstreams = new Upstreams(name -> UpstreamCluster.of(name, ClusterPolicy.builder().build()), factories,
-                                  (service, cluster, factory) ->
-                                          WebClient.builder(SessionProtocol.H2C, cluster.endpointGroup())
-                                                   .factory(factory).responseTimeout(Duration.ZERO)
-                                                   .decorator(cluster.attemptDecorator()).build());
+        factories = TestUpstreams.factories(sidecarFactory, SIDECARS, scheduler, Duration.ofMillis(100));
+        upstreams = TestUpstreams.of(factories);
     }
 
     @AfterEach
