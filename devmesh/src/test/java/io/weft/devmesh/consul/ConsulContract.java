@@ -507,6 +507,35 @@ abstract class ConsulContract {
     }
 
     @Test
+    void l7IntentionsNeedAnHttpLikeDestination() {
+        final String api = unique("l7-api");
+        final String caller = unique("l7-caller");
+        final String l7 = """
+                {"Kind": "service-intentions", "Name": "%s",
+                 "Sources": [{"Name": "%s", "Permissions": [{"Action": "deny", "HTTP": {"PathPrefix": "/admin"}}]}]}
+                """.formatted(api, caller);
+        final String error = "service \"" + api + "\" has protocol \"tcp\", which is incompatible with L7 " +
+                             "intentions permissions";
+        // tcp is the default protocol: no L7 permissions on it, but an L4 intention is fine
+        assertConsulError(put("/v1/config", l7), 500, error);
+        assertThat(json(put("/v1/config", """
+                {"Kind": "service-intentions", "Name": "%s", "Sources": [{"Name": "%s", "Action": "allow"}]}
+                """.formatted(api, caller))).asBoolean()).isTrue();
+
+        assertThat(json(put("/v1/config", """
+                {"Kind": "service-defaults", "Name": "%s", "Protocol": "http"}""".formatted(api))).asBoolean())
+                .isTrue();
+        assertThat(json(put("/v1/config", l7)).asBoolean()).isTrue();
+        // the check also guards a write that would take the protocol away from existing permissions
+        assertConsulError(put("/v1/config", """
+                {"Kind": "service-defaults", "Name": "%s", "Protocol": "tcp"}""".formatted(api)), 500, error);
+        assertConsulError(delete("/v1/config/service-defaults/" + api), 500, error);
+
+        assertThat(json(delete("/v1/config/service-intentions/" + api)).isObject()).isTrue();
+        assertThat(json(delete("/v1/config/service-defaults/" + api)).isObject()).isTrue();
+    }
+
+    @Test
     void intentionsAndServiceIntentionsAreOneStore() {
         final String caller = unique("caller");
         final String db = unique("db");
