@@ -167,7 +167,9 @@ final class RouteResources {
                                                 .setChoiceCount((int) lb.choiceCount());
         for (LoadBalancer.HashPolicy h : lb.hashPolicies()) {
             b.addHashPolicies(HashPolicy.newBuilder().setField(h.field()).setFieldValue(h.fieldValue())
-                                        .setSourceIp(h.sourceIp()).setTerminal(h.terminal()));
+                                        .setSourceIp(h.sourceIp()).setTerminal(h.terminal())
+                                        .setCookieSession(h.cookieSession())
+                                        .setCookieTtlMillis(millis(h.cookieTtl())).setCookiePath(h.cookiePath()));
         }
         return b.build();
     }
