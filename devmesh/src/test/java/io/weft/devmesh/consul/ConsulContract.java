@@ -477,6 +477,15 @@ abstract class ConsulContract {
         assertConsulError(put("/v1/config", "{\"Kind\": \"service-router\"}"), 500, "Name is required");
         assertConsulError(put("/v1/config", "{\"Kind\": \"proxy-defaults\", \"Name\": \"other\"}"), 500,
                           "invalid name (\"other\"), only \"global\" is supported");
+        // a hash policy's CookieConfig: only on a cookie, and a session cookie has no TTL
+        assertConsulError(put("/v1/config", """
+                {"Kind": "service-resolver", "Name": "%s", "LoadBalancer": {"Policy": "maglev", "HashPolicies": [
+                 {"Field": "header", "FieldValue": "x-user", "CookieConfig": {"TTL": "10s"}}]}}""".formatted(web)), 500,
+                          "Bad LoadBalancer HashPolicy[0]: cookie_config provided for \"header\"");
+        assertConsulError(put("/v1/config", """
+                {"Kind": "service-resolver", "Name": "%s", "LoadBalancer": {"Policy": "maglev", "HashPolicies": [
+                 {"Field": "cookie", "FieldValue": "route", "CookieConfig": {"Session": true, "TTL": "10s"}}]}}
+                """.formatted(web)), 500, "Bad LoadBalancer HashPolicy[0]: a session cookie cannot have an associated TTL");
         // A splitter needs an L7 protocol: tcp is the default.
         final String chainError = "discovery chain \"" + web + "\" uses a protocol \"tcp\" that does not " +
                                   "permit advanced routing or splitting behavior";
