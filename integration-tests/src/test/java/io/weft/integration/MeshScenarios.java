@@ -247,6 +247,66 @@ abstract class MeshScenarios {
     }
 
     /**
+     * Consul's health rule: an instance whose check is {@code warning} still gets traffic, also without any
+     * config entry (Consul's default chain), until a resolver subset says {@code OnlyPassing}; then only the
+     * passing instance does, and without the resolver both again.
+     */
+    @Test
+    void aWarningInstanceGetsTrafficUnlessTheSubsetIsOnlyPassing() throws Exception {
+        final ConsulApiClient consul = new ConsulApiClient(mesh().consul());
+        try (RunningMesh.ExtraInstance hello2 = mesh().startUnregistered("hello", "hello-2")) {
+            consul.registerWithTtlCheck("hello-2", "hello", hello2.address(), hello2.inboundPort(), "http", "warning");
+            try {
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(
+                        () -> assertThat(servedBy("/hello/greet", "x-test", "", 10)).containsOnlyKeys("hello-1",
+                                                                                                    "hello-2"));
+                consul.putConfig("{\"Kind\":\"service-defaults\",\"Name\":\"hello\",\"Protocol\":\"http\"}");
+                consul.putConfig("{\"Kind\":\"service-resolver\",\"Name\":\"hello\",\"DefaultSubset\":\"ok\"," +
+                                 "\"Subsets\":{\"ok\":{\"OnlyPassing\":true}}}");
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(
+                        () -> assertThat(servedBy("/hello/greet", "x-test", "", 10)).containsOnlyKeys("hello-1"));
+                assertThat(servedBy("/hello/greet", "x-test", "", 50)).containsOnlyKeys("hello-1");
+
+                consul.deleteConfig("service-resolver", "hello");
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(
+                        () -> assertThat(servedBy("/hello/greet", "x-test", "", 10)).containsOnlyKeys("hello-1",
+                                                                                                    "hello-2"));
+            } finally {
+                consul.deleteConfig("service-resolver", "hello");
+                consul.deleteConfig("service-defaults", "hello");
+                consul.deregister("hello-2");
+            }
+        }
+    }
+
+    /**
+     * A cookie hash policy with a {@code CookieConfig} TTL, as Envoy applies it for Consul: a request without the
+     * cookie gets one in {@code set-cookie} (Max-Age from the TTL, the Path), and every request that carries it
+     * back, as a browser would, reaches the instance the first one did.
+     */
+    @Test
+    void aCookieConfigSetsTheCookieThatKeepsACallerOnOneInstance() throws Exception {
+        withHello2(consul -> {
+            consul.putConfig("{\"Kind\":\"service-defaults\",\"Name\":\"hello\",\"Protocol\":\"http\"}");
+            consul.putConfig("{\"Kind\":\"service-resolver\",\"Name\":\"hello\",\"LoadBalancer\":{" +
+                             "\"Policy\":\"ring_hash\",\"HashPolicies\":[{\"Field\":\"cookie\"," +
+                             "\"FieldValue\":\"route\",\"CookieConfig\":{\"TTL\":\"60s\",\"Path\":\"/\"}}]}}");
+            final AggregatedHttpResponse first = await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> gateway().get("/hello/greet"), r -> r.headers().contains("set-cookie"));
+            final String setCookie = first.headers().get("set-cookie");
+            assertThat(setCookie).matches("route=\"[0-9a-f]+\"; Max-Age=60; Path=/; HttpOnly");
+            final String owner = first.headers().get("x-weft-instance");
+            final String cookie = setCookie.substring(0, setCookie.indexOf(';')); // route="...", as sent back
+            final Map<String, Integer> seen = servedBy("/hello/greet", "cookie", cookie, 100);
+            assertThat(seen).containsOnlyKeys(owner);
+            final AggregatedHttpResponse again = gateway().prepare().get("/hello/greet").header("cookie", cookie)
+                                                          .execute();
+            assertThat(again.headers().contains("set-cookie")).as("no new cookie for a caller that has one").isFalse();
+        });
+    }
+
+    /**
      * An entry Consul accepts but the sidecars cannot apply (a ring whose minimum size passes its maximum,
      * which Envoy refuses as well) is NACKed by the gateway's sidecar, visible in {@code /api/v1/mesh}, and
      * the routes before it keep serving.

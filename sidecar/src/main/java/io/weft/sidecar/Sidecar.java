@@ -65,6 +65,7 @@ import io.weft.sidecar.registration.Registration;
 import io.weft.common.consul.SelfRegistration;
 import io.weft.sidecar.relay.InboundFront;
 import io.weft.sidecar.relay.OutboundFront;
+import io.weft.sidecar.routing.ConnectTimeoutFactories;
 import io.weft.sidecar.routing.Upstreams;
 import io.weft.sidecar.tls.BootstrapTrust;
 import io.weft.sidecar.tls.InboundHandshakeFailures;
@@ -164,9 +165,15 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                               .meterRegistry(metrics.registry())
                               .build();
         final UpstreamTlsSpecs tlsSpecs = new UpstreamTlsSpecs(identity, trust, this::expectedIdentity);
-        upstreams = new Upstreams(service -> RequestPath.cluster(service, config, metrics),
-                                  (service, cluster) -> RequestPath.upstreamClient(service, cluster, clientFactory,
-                                                                                   tlsSpecs));
+        // A resolver's ConnectTimeout: a factory per timeout, like this one; unused, closed after an idle timeout
+        final ConnectTimeoutFactories factories = new ConnectTimeoutFactories(
+                clientFactory, config.limits().connectTimeout(),
+                timeout -> config.limits().applyTo(ClientFactory.builder()).connectTimeout(timeout)
+                                 .workerGroup(workers, false).meterRegistry(metrics.registry()).build(),
+                discoveryThread, config.limits().idleTimeout());
+        upstreams = new Upstreams(service -> RequestPath.cluster(service, config, metrics), factories,
+                                  (service, cluster, factory) -> RequestPath.upstreamClient(service, cluster, factory,
+                                                                                            tlsSpecs));
         store.addListener(upstreams::onMeshState);
         outboundRouter = new OutboundRouter(upstreams);
         observation = Observations.of(config, metrics.registry());

@@ -22,8 +22,6 @@ import io.weft.common.annotation.Nullable;
  */
 public final class ChainCompiler {
 
-    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-
     private final String service;
     private final String datacenter;
     private final ConfigEntries entries;
@@ -171,8 +169,9 @@ public final class ChainCompiler {
             throw new ChainException("service \"" + target.service() + "\" does not have a subset named \"" +
                                      target.subset() + '"');
         }
-        final Duration connectTimeout = resolver.connectTimeout().isZero() ? DEFAULT_CONNECT_TIMEOUT
-                                                                           : resolver.connectTimeout();
+        // Consul fills in 5 s when the resolver sets none; weft leaves it zero, so the sidecar's own
+        // --connect-timeout applies to every upstream whose resolver does not set one
+        final Duration connectTimeout = resolver.connectTimeout();
         final ChainTarget resolved = new ChainTarget(target.id(), target.service(), target.subset(),
                                                      target.datacenter(), resolver.subsets().get(target.subset()),
                                                      connectTimeout);

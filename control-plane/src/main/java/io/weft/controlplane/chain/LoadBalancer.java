@@ -86,6 +86,12 @@ public record LoadBalancer(String policy, long minimumRingSize, long maximumRing
                 throw h.error("Bad LoadBalancer HashPolicy[" + i + "]: one of Field or SourceIP is required");
             }
             final EntryJson cookie = h.object("CookieConfig");
+            if (cookie != null && !"cookie".equals(field)) {
+                throw h.error("Bad LoadBalancer HashPolicy[" + i + "]: cookie_config provided for \"" + field + '"');
+            }
+            if (cookie != null && cookie.bool("Session") && !cookie.duration("TTL").isZero()) {
+                throw h.error("Bad LoadBalancer HashPolicy[" + i + "]: a session cookie cannot have an associated TTL");
+            }
             out.add(new HashPolicy(field, value, sourceIp, h.bool("Terminal"),
                                    cookie != null && cookie.bool("Session"),
                                    cookie == null ? Duration.ZERO : cookie.duration("TTL"),

@@ -30,8 +30,9 @@ import io.weft.controlplane.snapshot.SnapshotCache;
  * stopped as services come and go).
  *
  * <p>A service enters the snapshot once one of its instances carries Meta {@code weft-protocol}; every
- * instance is kept with its health (the status API shows critical ones), and sidecars are sent only the
- * passing ones ({@code ServiceEndpoints.passing()}). From then on it stays (possibly with no instances)
+ * instance is kept with its health (the status API shows critical ones), and sidecars are sent the passing
+ * ones and, apart, the warning ones (Consul routes to both unless a subset is OnlyPassing; critical ones never
+ * leave the control plane). From then on it stays (possibly with no instances)
  * until it leaves the catalog. While any watch is failing the cache is marked stale and keeps its last
  * snapshot; the first success of every failing watch clears it. The cache is marked ready once the
  * catalog, the intentions, the config entries and the first answer for every service in the first

@@ -25,18 +25,21 @@ public record ServiceEndpoints(String name, long version, List<ServiceInstance> 
     }
 
     /**
-     * The ids of the passing instances in {@code target}'s subset: those its filter selects, as Consul
-     * evaluates a resolver subset filter over a health entry ({@code Service.Meta.version == v2},
-     * {@code "canary" in Service.Tags}); every passing instance when the target has no subset filter.
-     * An instance the filter cannot be evaluated on is not a member.
+     * The ids of the instances in {@code target}'s subset that may get traffic: those its filter selects, as
+     * Consul evaluates a resolver subset filter over a health entry ({@code Service.Meta.version == v2},
+     * {@code "canary" in Service.Tags}); every instance when the target has no subset filter. Passing and
+     * warning ones, or only passing ones when the subset says {@code OnlyPassing} (as Consul hands the
+     * endpoints to Envoy: a warning check makes an instance unhealthy only then). An instance the filter
+     * cannot be evaluated on is not a member.
      */
     public List<String> members(ChainTarget target) {
         final ServiceResolver.Subset subset = target.subsetDefinition();
+        final List<ServiceInstance> candidates = subset != null && subset.onlyPassing() ? passing() : routable();
         if (subset == null || subset.filter().isEmpty()) {
-            return passing().stream().map(ServiceInstance::id).toList();
+            return candidates.stream().map(ServiceInstance::id).toList();
         }
         final Filter filter = Filter.parse(subset.filter()); // checked when the resolver was read
-        return passing().stream().filter(i -> {
+        return candidates.stream().filter(i -> {
             try {
                 return filter.test(healthEntry(i));
             } catch (FilterException e) {
@@ -53,8 +56,22 @@ public record ServiceEndpoints(String name, long version, List<ServiceInstance> 
                       "Checks", List.of());
     }
 
-    /** The instances a sidecar may send traffic to (Consul says {@code passing}). */
+    /** The instances whose every check is passing. */
     public List<ServiceInstance> passing() {
-        return instances.stream().filter(i -> i.health() == Health.PASSING).toList();
+        return withHealth(Health.PASSING);
+    }
+
+    /** The instances whose worst check is {@code warning}: they get traffic unless a subset is OnlyPassing. */
+    public List<ServiceInstance> warning() {
+        return withHealth(Health.WARNING);
+    }
+
+    /** The instances a sidecar may send traffic to by default: passing and warning, never critical. */
+    public List<ServiceInstance> routable() {
+        return instances.stream().filter(i -> i.health() != Health.CRITICAL).toList();
+    }
+
+    private List<ServiceInstance> withHealth(Health health) {
+        return instances.stream().filter(i -> i.health() == health).toList();
     }
 }

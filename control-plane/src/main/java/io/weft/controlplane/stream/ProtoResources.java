@@ -25,7 +25,10 @@ final class ProtoResources {
 
     private ProtoResources() {}
 
-    /** The passing instances of {@code service}; an empty set when the snapshot does not know it. */
+    /**
+     * The passing instances of {@code service}, and apart from them its warning ones; empty sets when the
+     * snapshot does not know it.
+     */
     static ControlMessage endpoints(MeshSnapshot snapshot, String service, String trustDomain, String datacenter) {
         final ServiceEndpoints endpoints = snapshot.service(service);
         final Endpoints.Builder b = Endpoints.newBuilder().setService(service);
@@ -34,13 +37,16 @@ final class ProtoResources {
         } else {
             b.setVersion(endpoints.version());
             final String spiffeId = SpiffeId.of(trustDomain, datacenter, service).uri();
-            for (ServiceInstance i : endpoints.passing()) {
-                b.addEndpoints(Endpoint.newBuilder().setInstanceId(i.id()).setAddress(i.address())
-                                       .setPort(i.port()).setProtocol(i.protocol()).setWeight(i.weight())
-                                       .setZone(i.zone()).putAllMeta(i.meta()).setSpiffeId(spiffeId));
-            }
+            endpoints.passing().forEach(i -> b.addEndpoints(endpoint(i, spiffeId)));
+            endpoints.warning().forEach(i -> b.addWarningEndpoints(endpoint(i, spiffeId)));
         }
         return ControlMessage.newBuilder().setEndpoints(b).build();
+    }
+
+    private static Endpoint endpoint(ServiceInstance i, String spiffeId) {
+        return Endpoint.newBuilder().setInstanceId(i.id()).setAddress(i.address()).setPort(i.port())
+                       .setProtocol(i.protocol()).setWeight(i.weight()).setZone(i.zone()).putAllMeta(i.meta())
+                       .setSpiffeId(spiffeId).build();
     }
 
     static ControlMessage removedEndpoints(String service, long version) {

@@ -58,7 +58,9 @@ final class RouteResources {
                 final ServiceEndpoints endpoints = chain.isDefault() ? null : snapshot.service(t.service());
                 final RouteTarget.Builder target = RouteTarget.newBuilder().setId(t.id()).setService(t.service())
                                                               .setSubset(t.subset())
-                                                              .setConnectTimeoutMillis(millis(t.connectTimeout()));
+                                                              .setConnectTimeoutMillis(millis(t.connectTimeout()))
+                                                              .setOnlyPassing(t.subsetDefinition() != null &&
+                                                                              t.subsetDefinition().onlyPassing());
                 if (endpoints != null) {
                     target.addAllInstanceIds(endpoints.members(t));
                     version = Math.max(version, endpoints.version());
@@ -165,7 +167,9 @@ final class RouteResources {
                                                 .setChoiceCount((int) lb.choiceCount());
         for (LoadBalancer.HashPolicy h : lb.hashPolicies()) {
             b.addHashPolicies(HashPolicy.newBuilder().setField(h.field()).setFieldValue(h.fieldValue())
-                                        .setSourceIp(h.sourceIp()).setTerminal(h.terminal()));
+                                        .setSourceIp(h.sourceIp()).setTerminal(h.terminal())
+                                        .setCookieSession(h.cookieSession())
+                                        .setCookieTtlMillis(millis(h.cookieTtl())).setCookiePath(h.cookiePath()));
         }
         return b.build();
     }

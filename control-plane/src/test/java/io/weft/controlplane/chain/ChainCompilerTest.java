@@ -42,7 +42,8 @@ class ChainCompilerTest {
         final ChainTarget t = chain.targets().get("sum.default.default.dc1");
         assertThat(t.subset()).isEmpty();
         assertThat(t.subsetDefinition()).isNull();
-        assertThat(t.connectTimeout()).isEqualTo(Duration.ofSeconds(5)); // Consul's default
+        // unset (Consul would fill in 5 s): the sidecar's --connect-timeout applies
+        assertThat(t.connectTimeout()).isZero();
     }
 
     @Test

@@ -109,6 +109,14 @@ class ConfigEntryTest {
         assertThatThrownBy(() -> parse("{\"Kind\":\"service-resolver\",\"Name\":\"sum\",\"LoadBalancer\":{\"Policy\":" +
                                        "\"fastest\"}}"))
                 .hasMessageEndingWith("Bad LoadBalancer policy: \"fastest\" is not supported");
+        assertThatThrownBy(() -> parse("{\"Kind\":\"service-resolver\",\"Name\":\"sum\",\"LoadBalancer\":{\"Policy\":" +
+                                       "\"maglev\",\"HashPolicies\":[{\"Field\":\"header\",\"FieldValue\":\"x\"," +
+                                       "\"CookieConfig\":{\"TTL\":\"10s\"}}]}}"))
+                .hasMessageEndingWith("Bad LoadBalancer HashPolicy[0]: cookie_config provided for \"header\"");
+        assertThatThrownBy(() -> parse("{\"Kind\":\"service-resolver\",\"Name\":\"sum\",\"LoadBalancer\":{\"Policy\":" +
+                                       "\"maglev\",\"HashPolicies\":[{\"Field\":\"cookie\",\"FieldValue\":\"x\"," +
+                                       "\"CookieConfig\":{\"Session\":true,\"TTL\":\"10s\"}}]}}"))
+                .hasMessageEndingWith("Bad LoadBalancer HashPolicy[0]: a session cookie cannot have an associated TTL");
     }
 
     @Test

@@ -145,6 +145,12 @@ abstract class ConsulContract {
         assertThat(put("/v1/agent/check/fail/service:" + id, "").status()).isEqualTo(HttpStatus.OK);
         assertThat(passing(name)).isEmpty();
 
+        // warning: still listed (a mesh routes to it by default), but ?passing leaves it out
+        assertThat(put("/v1/agent/check/warn/service:" + id + "?note=slow", "").status()).isEqualTo(HttpStatus.OK);
+        assertThat(check(health(name).get(0), "service:" + id).get("Status").asText()).isEqualTo("warning");
+        assertThat(check(health(name).get(0), "service:" + id).get("Output").asText()).isEqualTo("slow");
+        assertThat(passing(name)).isEmpty();
+
         assertThat(put("/v1/agent/check/update/service:" + id, "{\"Status\": \"passing\", \"Output\": \"up\"}")
                            .status()).isEqualTo(HttpStatus.OK);
         assertThat(passing(name)).hasSize(1);
@@ -471,6 +477,15 @@ abstract class ConsulContract {
         assertConsulError(put("/v1/config", "{\"Kind\": \"service-router\"}"), 500, "Name is required");
         assertConsulError(put("/v1/config", "{\"Kind\": \"proxy-defaults\", \"Name\": \"other\"}"), 500,
                           "invalid name (\"other\"), only \"global\" is supported");
+        // a hash policy's CookieConfig: only on a cookie, and a session cookie has no TTL
+        assertConsulError(put("/v1/config", """
+                {"Kind": "service-resolver", "Name": "%s", "LoadBalancer": {"Policy": "maglev", "HashPolicies": [
+                 {"Field": "header", "FieldValue": "x-user", "CookieConfig": {"TTL": "10s"}}]}}""".formatted(web)), 500,
+                          "Bad LoadBalancer HashPolicy[0]: cookie_config provided for \"header\"");
+        assertConsulError(put("/v1/config", """
+                {"Kind": "service-resolver", "Name": "%s", "LoadBalancer": {"Policy": "maglev", "HashPolicies": [
+                 {"Field": "cookie", "FieldValue": "route", "CookieConfig": {"Session": true, "TTL": "10s"}}]}}
+                """.formatted(web)), 500, "Bad LoadBalancer HashPolicy[0]: a session cookie cannot have an associated TTL");
         // A splitter needs an L7 protocol: tcp is the default.
         final String chainError = "discovery chain \"" + web + "\" uses a protocol \"tcp\" that does not " +
                                   "permit advanced routing or splitting behavior";
@@ -498,6 +513,35 @@ abstract class ConsulContract {
         for (String s : List.of(web, b, c)) {
             json(delete("/v1/config/service-defaults/" + s));
         }
+    }
+
+    @Test
+    void l7IntentionsNeedAnHttpLikeDestination() {
+        final String api = unique("l7-api");
+        final String caller = unique("l7-caller");
+        final String l7 = """
+                {"Kind": "service-intentions", "Name": "%s",
+                 "Sources": [{"Name": "%s", "Permissions": [{"Action": "deny", "HTTP": {"PathPrefix": "/admin"}}]}]}
+                """.formatted(api, caller);
+        final String error = "service \"" + api + "\" has protocol \"tcp\", which is incompatible with L7 " +
+                             "intentions permissions";
+        // tcp is the default protocol: no L7 permissions on it, but an L4 intention is fine
+        assertConsulError(put("/v1/config", l7), 500, error);
+        assertThat(json(put("/v1/config", """
+                {"Kind": "service-intentions", "Name": "%s", "Sources": [{"Name": "%s", "Action": "allow"}]}
+                """.formatted(api, caller))).asBoolean()).isTrue();
+
+        assertThat(json(put("/v1/config", """
+                {"Kind": "service-defaults", "Name": "%s", "Protocol": "http"}""".formatted(api))).asBoolean())
+                .isTrue();
+        assertThat(json(put("/v1/config", l7)).asBoolean()).isTrue();
+        // the check also guards a write that would take the protocol away from existing permissions
+        assertConsulError(put("/v1/config", """
+                {"Kind": "service-defaults", "Name": "%s", "Protocol": "tcp"}""".formatted(api)), 500, error);
+        assertConsulError(delete("/v1/config/service-defaults/" + api), 500, error);
+
+        assertThat(json(delete("/v1/config/service-intentions/" + api)).isObject()).isTrue();
+        assertThat(json(delete("/v1/config/service-defaults/" + api)).isObject()).isTrue();
     }
 
     @Test

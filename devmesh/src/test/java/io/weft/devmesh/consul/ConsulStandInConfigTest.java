@@ -100,6 +100,8 @@ class ConsulStandInConfigTest {
     @Test
     void l7PermissionsAreKeptAndShownByTheLegacyApi() {
         assertThat(ConsulHttp.json(http.put("/v1/config", """
+                {"Kind": "service-defaults", "Name": "l7", "Protocol": "http"}""")).asBoolean()).isTrue();
+        assertThat(ConsulHttp.json(http.put("/v1/config", """
                 {"Kind": "service-intentions", "Name": "l7",
                  "Sources": [{"Name": "web", "Permissions": [
                      {"Action": "deny", "HTTP": {"PathPrefix": "/admin", "Methods": ["GET"]}}]}]}

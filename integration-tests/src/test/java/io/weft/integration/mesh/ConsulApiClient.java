@@ -37,6 +37,18 @@ public final class ConsulApiClient {
         expectOk(send(HttpMethod.PUT, "/v1/agent/service/register", json(body)), "register " + id);
     }
 
+    /**
+     * {@code PUT /v1/agent/service/register}: a mesh instance whose one check is a TTL check in {@code status}
+     * ({@code passing}, {@code warning} or {@code critical}) until something reports on it.
+     */
+    public void registerWithTtlCheck(String id, String service, String address, int port, String protocol,
+                                     String status) {
+        final Map<String, Object> body = Map.of("ID", id, "Name", service, "Address", address, "Port", port,
+                                                "Meta", Map.of("weft-protocol", protocol),
+                                                "Check", Map.of("TTL", "10m", "Status", status));
+        expectOk(send(HttpMethod.PUT, "/v1/agent/service/register", json(body)), "register " + id);
+    }
+
     /** {@code GET /v1/health/service/:service?passing}: how many instances Consul hands out. */
     public int passingInstances(String service) throws JsonProcessingException {
         final AggregatedHttpResponse response = client.get("/v1/health/service/" + service + "?passing");

@@ -102,19 +102,22 @@ public final class ResourceDecoder {
         return TrustBundle.fromPem(String.join("\n", tb.getRootsPemList()));
     }
 
+    /** The passing instances, then the warning ones (an older control plane sends none). */
     static ServiceEndpoints endpoints(Endpoints e) {
-        return new ServiceEndpoints(e.getService(), e.getVersion(),
-                                    e.getEndpointsList().stream().map(ResourceDecoder::endpoint).toList());
+        final List<MeshEndpoint> endpoints = new ArrayList<>(e.getEndpointsCount() + e.getWarningEndpointsCount());
+        e.getEndpointsList().forEach(p -> endpoints.add(endpoint(p, true)));
+        e.getWarningEndpointsList().forEach(w -> endpoints.add(endpoint(w, false)));
+        return new ServiceEndpoints(e.getService(), e.getVersion(), endpoints);
     }
 
-    static MeshEndpoint endpoint(Endpoint e) {
+    static MeshEndpoint endpoint(Endpoint e, boolean passing) {
         if (e.getAddress().isBlank() || e.getPort() == 0 || e.getPort() > 65535) {
             throw new IllegalArgumentException("endpoint " + e.getInstanceId() + ": address '" + e.getAddress() +
                                                "', port " + e.getPort() + " (expected: host and 1..65535)");
         }
         return new MeshEndpoint(e.getInstanceId(), e.getAddress(), e.getPort(), e.getProtocol(),
                                 e.getWeight() == 0 ? 1 : e.getWeight(), e.getZone(), e.getSpiffeId(),
-                                e.getMetaMap());
+                                e.getMetaMap(), passing);
     }
 
     /**

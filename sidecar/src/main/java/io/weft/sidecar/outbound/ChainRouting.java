@@ -2,10 +2,12 @@ package io.weft.sidecar.outbound;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpHeadersBuilder;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
@@ -35,7 +37,7 @@ import io.weft.sidecar.routing.Upstreams;
  * and the route's policy: its request timeout (replacing the listener's; a smaller {@code grpc-timeout}
  * still wins), its idle timeout ({@link IdleTimeout}), its retries (which replace the cluster's,
  * {@link UpstreamCluster#ROUTE_RETRY}) and, for a target balanced by consistent hashing, the request's
- * hash key ({@link UpstreamCluster#REQUEST_HASH}).
+ * hash key ({@link UpstreamCluster#REQUEST_HASH}) and the cookie a {@code CookieConfig} made up for it.
  */
 final class ChainRouting {
 
@@ -68,12 +70,15 @@ final class ChainRouting {
         }
         final RequestOptionsBuilder options = RequestOptions.builder()
                                                             .attr(UpstreamCluster.ROUTE_RETRY, decision.retry());
+        List<String> setCookies = List.of();
         if (!decision.hashPolicies().isEmpty()) {
             final InetSocketAddress caller = ctx.remoteAddress();
-            final Long hash = RequestHashing.of(decision.hashPolicies(), req.headers(), caller.getAddress());
-            if (hash != null) {
-                options.attr(UpstreamCluster.REQUEST_HASH, hash);
+            final RequestHashing.Key key = RequestHashing.of(decision.hashPolicies(), req.headers(), caller.getAddress(),
+                                                             caller + "/" + ctx.localAddress());
+            if (key.hash() != null) {
+                options.attr(UpstreamCluster.REQUEST_HASH, key.hash());
             }
+            setCookies = key.setCookies(); // a cookie policy's CookieConfig: the made-up cookie, for the caller
         }
         final HttpRequest out = req.withHeaders(headers.build());
         final RequestOptions attrs = options.build();
@@ -81,12 +86,14 @@ final class ChainRouting {
                                  ? IdleTimeout.watch(ctx, out, decision.idleTimeoutMillis(),
                                                      r -> target.client().execute(r, attrs))
                                  : target.client().execute(out, attrs);
-        if (decision.responseHeaders().stream().allMatch(ChainRouting::isEmpty)) {
+        if (decision.responseHeaders().stream().allMatch(ChainRouting::isEmpty) && setCookies.isEmpty()) {
             return res;
         }
+        final List<String> cookies = setCookies;
         return res.mapHeaders(h -> {
             final var b = h.toBuilder();
             decision.responseHeaders().forEach(m -> apply(m, b));
+            cookies.forEach(c -> b.add(HttpHeaderNames.SET_COOKIE, c));
             return b.build();
         });
     }

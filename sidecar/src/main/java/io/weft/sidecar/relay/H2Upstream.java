@@ -40,6 +40,7 @@ import io.weft.common.annotation.Nullable;
 final class H2Upstream {
     private final Bootstrap bootstrap;
     private final InetSocketAddress address;
+    private final Duration connectTimeout;
     @Nullable
     private final Supplier<SslContext> tls;
     /** Per event loop: completes when the connection is active (and its handshake done) and its preface on its way. */
@@ -57,6 +58,7 @@ final class H2Upstream {
     H2Upstream(EventLoopGroup group, InetSocketAddress address, Duration connectTimeout,
                @Nullable Supplier<SslContext> tls) {
         this.address = address;
+        this.connectTimeout = connectTimeout;
         this.tls = tls;
         bootstrap = new Bootstrap().channel(EventLoopGroups.socketChannelType(group))
                                    .option(ChannelOption.TCP_NODELAY, true)
@@ -66,6 +68,11 @@ final class H2Upstream {
 
     InetSocketAddress address() {
         return address;
+    }
+
+    /** How long a new connection may take to connect (the bootstrap's {@code CONNECT_TIMEOUT_MILLIS}). */
+    Duration connectTimeout() {
+        return connectTimeout;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.weft.sidecar.relay;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -69,6 +70,7 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
     @Nullable
     private RelayedAttempts attempts;
     private String service = "";
+    private Duration connectTimeout = Duration.ZERO;
     private String target = "the upstream";
     @Nullable
     private Http2HeadersFrame request;
@@ -143,6 +145,7 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
     private void relay(Http2HeadersFrame first, Upstream upstream) {
         final Http2Headers headers = first.headers();
         service = upstream.service();
+        connectTimeout = upstream.connectTimeout();
         target = "service '" + service + '\'';
         if (!policy.drain().tryStart()) {                       // drain: refuse new requests once shutting down
             answer(Drain.REFUSED);
@@ -176,7 +179,8 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
         final Attempt attempt = new Attempt();
         current = attempt;
         in.config().setAutoRead(false); // what arrives meanwhile is kept; no more is read
-        pool.of(service, endpoint).open(in.eventLoop(), attempt).addListener((Future<Http2StreamChannel> f) -> {
+        final H2Upstream to = pool.of(service, endpoint, connectTimeout);
+        to.open(in.eventLoop(), attempt).addListener((Future<Http2StreamChannel> f) -> {
             if (!f.isSuccess()) {
                 attempt.failed(UnprocessedRequestException.of(f.cause()));
                 return;

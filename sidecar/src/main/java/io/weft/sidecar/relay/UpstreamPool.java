@@ -2,11 +2,11 @@ package io.weft.sidecar.relay;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import com.linecorp.armeria.client.Endpoint;
+
+import io.weft.common.annotation.Nullable;
 
 import io.netty.channel.EventLoopGroup;
 import io.weft.sidecar.discovery.MeshState;
@@ -14,11 +14,11 @@ import io.weft.sidecar.discovery.ServiceEndpoints;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
 
 /**
- * The outbound relay's mTLS HTTP/2 connections, one {@link H2Upstream} per (service, endpoint): connections
- * to different services never mix, as Armeria pools them per TLS spec, and each is verified as the service's
- * ({@link UpstreamTlsSpecs#contextFor}; a new key pair reaches new connections). Connections to an endpoint
- * that left its service are closed ({@link #retain}): under churn the pool would otherwise keep one per
- * endpoint ever seen. Thread-safe.
+ * The outbound relay's mTLS HTTP/2 connections, one {@link H2Upstream} per (service, endpoint, connect
+ * timeout): connections to different services never mix, as Armeria pools them per TLS spec, and each is
+ * verified as the service's ({@link UpstreamTlsSpecs#contextFor}; a new key pair reaches new connections).
+ * Connections to an endpoint that left its service are closed ({@link #retain}): under churn the pool would
+ * otherwise keep one per endpoint ever seen. Thread-safe.
  */
 final class UpstreamPool implements AutoCloseable {
     private final EventLoopGroup group;
@@ -26,7 +26,12 @@ final class UpstreamPool implements AutoCloseable {
     private final UpstreamTlsSpecs tls;
     private final ConcurrentHashMap<Key, H2Upstream> upstreams = new ConcurrentHashMap<>();
 
-    private record Key(String service, String host, int port) {}
+    private record Key(String service, String host, int port, Duration connectTimeout) {
+        boolean listedIn(@Nullable ServiceEndpoints endpoints) {
+            return endpoints != null && endpoints.endpoints().stream()
+                                                 .anyMatch(e -> e.port() == port && e.address().equals(host));
+        }
+    }
 
     UpstreamPool(EventLoopGroup group, Duration connectTimeout, UpstreamTlsSpecs tls) {
         this.group = group;
@@ -34,15 +39,19 @@ final class UpstreamPool implements AutoCloseable {
         this.tls = tls;
     }
 
-    /** The connections to {@code endpoint} of {@code service}. */
-    H2Upstream of(String service, Endpoint endpoint) {
+    /**
+     * The connections to {@code endpoint} of {@code service}, opened within {@code connectTimeout} (a chain
+     * target's resolver {@code ConnectTimeout}; zero: the sidecar's {@code --connect-timeout}).
+     */
+    H2Upstream of(String service, Endpoint endpoint, Duration connectTimeout) {
+        final Duration timeout = connectTimeout.isZero() ? this.connectTimeout : connectTimeout;
         // host() is the address the control plane pushed, as written: what retain() compares with
-        return upstreams.computeIfAbsent(new Key(service, endpoint.host(), endpoint.port()), unused -> {
+        return upstreams.computeIfAbsent(new Key(service, endpoint.host(), endpoint.port(), timeout), unused -> {
             // An IP address is used as is: no name lookup on the event loop (the mesh's endpoints are addresses).
             final InetSocketAddress address = endpoint.hasIpAddr()
                     ? new InetSocketAddress(endpoint.ipAddr(), endpoint.port())
                     : InetSocketAddress.createUnresolved(endpoint.host(), endpoint.port());
-            return new H2Upstream(group, address, connectTimeout, () -> tls.contextFor(service));
+            return new H2Upstream(group, address, timeout, () -> tls.contextFor(service));
         });
     }
 
@@ -52,12 +61,8 @@ final class UpstreamPool implements AutoCloseable {
      */
     void retain(MeshState state) {
         upstreams.forEach((key, upstream) -> {
-            final ServiceEndpoints endpoints = state.endpointsOf(key.service()); // null: withdrawn
-            final Set<Key> current = endpoints == null ? Set.of()
-                                     : endpoints.endpoints().stream()
-                                                .map(e -> new Key(key.service(), e.address(), e.port()))
-                                                .collect(Collectors.toSet());
-            if (!current.contains(key) && upstreams.remove(key, upstream)) {
+            // null: the service was withdrawn
+            if (!key.listedIn(state.endpointsOf(key.service())) && upstreams.remove(key, upstream)) {
                 upstream.close();
             }
         });

@@ -12,7 +12,7 @@
  * app --cleartext--> OutboundFront (the connection's first bytes)
  *   h2 preface: each stream an OutboundStream, decided by its first HEADERS
  *          gRPC to an upstream on its default chain: drain -> metrics -> deadline -> limits -> routing
- *                              -> retry -> balancing -> attempt -> UpstreamPool (mTLS H2Upstream per endpoint)
+ *                              -> retry -> balancing -> attempt -> UpstreamPool (mTLS H2Upstream per endpoint and connect timeout)
  *          anything else:      a pass-through RelayedStream to the private Armeria outbound listener
  *   other bytes: Http1Pipe#bytes, the whole connection to the private Armeria outbound listener
  * </pre>

@@ -1,6 +1,7 @@
 package io.weft.sidecar.routing;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.linecorp.armeria.common.Cookie;
@@ -18,19 +19,39 @@ import io.weft.sidecar.balancing.Hashing;
  * caller's address; the hashes of the policies that found a value are combined, and a {@code Terminal}
  * policy that found one ends the walk. No value at all: no key (the endpoint is then random).
  *
- * <p>A cookie is only read: the sidecar does not set one when it is missing (Envoy does when
- * {@code CookieConfig} has a {@code TTL} or {@code Session}).
+ * <p>A cookie policy with a {@code CookieConfig} whose {@code TTL} is set or which is a {@code Session} cookie
+ * makes the cookie up when the request lacks it, as Envoy does: its value comes from the caller's connection
+ * (so concurrent requests on one connection get one cookie), it is hashed as if the request had carried it,
+ * and the response sets it, so that the caller's next requests carrying it reach the same endpoint.
  */
 public final class RequestHashing {
 
+    /** The hash key ({@code null}: none) and the {@code set-cookie} values the response must carry. */
+    public record Key(@Nullable Long hash, List<String> setCookies) {
+        public Key {
+            setCookies = List.copyOf(setCookies);
+        }
+    }
+
     private RequestHashing() {}
 
-    /** The key, or {@code null} when no policy found a value. {@code source}: the caller's address. */
-    @Nullable
-    public static Long of(List<HashPolicy> policies, RequestHeaders headers, @Nullable InetAddress source) {
+    /**
+     * The key of a request. {@code source}: the caller's address; {@code connection}: what names the caller's
+     * connection (its two addresses), the seed of a made-up cookie.
+     */
+    public static Key of(List<HashPolicy> policies, RequestHeaders headers, @Nullable InetAddress source,
+                         String connection) {
         Long hash = null;
+        List<String> setCookies = List.of();
         for (HashPolicy p : policies) {
-            final String value = valueOf(p, headers, source);
+            String value = valueOf(p, headers, source);
+            if (value == null && "cookie".equals(p.getField()) && (p.getCookieTtlMillis() > 0 || p.getCookieSession())) {
+                value = Long.toHexString(Hashing.hash64(connection));
+                if (setCookies.isEmpty()) {
+                    setCookies = new ArrayList<>(1);
+                }
+                setCookies.add(setCookie(p, value));
+            }
             if (value == null) {
                 continue;
             }
@@ -40,7 +61,23 @@ public final class RequestHashing {
                 break;
             }
         }
-        return hash;
+        return new Key(hash, setCookies);
+    }
+
+    /**
+     * Envoy's form: the value quoted, {@code Max-Age} in whole seconds of the TTL (none for a session cookie,
+     * whose TTL Consul sends as zero), the {@code Path} when given, {@code HttpOnly}.
+     */
+    static String setCookie(HashPolicy p, String value) {
+        final StringBuilder b = new StringBuilder(p.getFieldValue()).append("=\"").append(value).append('"');
+        final long maxAge = p.getCookieSession() ? 0 : p.getCookieTtlMillis() / 1000;
+        if (maxAge > 0) {
+            b.append("; Max-Age=").append(maxAge);
+        }
+        if (!p.getCookiePath().isEmpty()) {
+            b.append("; Path=").append(p.getCookiePath());
+        }
+        return b.append("; HttpOnly").toString();
     }
 
     @Nullable

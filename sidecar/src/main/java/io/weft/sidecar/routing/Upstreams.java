@@ -1,15 +1,17 @@
 package io.weft.sidecar.routing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.WebClient;
 import io.weft.common.annotation.Nullable;
 
@@ -22,34 +24,49 @@ import io.weft.protocol.v1.RouteTarget;
 /**
  * The registry of upstream services, following {@link MeshState}: one {@link UpstreamCluster} per
  * service the control plane pushed endpoints for, fed with each new endpoint set (swapped whole), and
- * one per target of a service's discovery chain (the instances of its subset), with the chain itself
- * ({@link UpstreamRoutes}) for the outbound path to walk.
+ * one per target of a service's discovery chain (the instances of its subset, over a client whose connect
+ * timeout is the target resolver's {@code ConnectTimeout}), with the chain itself ({@link UpstreamRoutes}) for
+ * the outbound path to walk.
  * A removed service keeps its (now empty) cluster so callers get UNAVAILABLE rather than "unknown".
  */
 public final class Upstreams implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(Upstreams.class);
 
     private final Function<String, UpstreamCluster> clusters;
-    private final BiFunction<String, UpstreamCluster, WebClient> clients;
+    private final ConnectTimeoutFactories factories;
+    private final Clients clients;
     private final Map<String, Entry> upstreams = new ConcurrentHashMap<>();
     private final Map<String, UpstreamRoutes> routes = new ConcurrentHashMap<>();
 
-    /** {@code members}: for a chain target's cluster, the instance ids of its subset; {@code null} for a service. */
-    private record Entry(Upstream upstream, @Nullable ServiceEndpoints pushed, @Nullable List<String> members) {}
+    /**
+     * {@code members}: for a chain target's cluster, the instance ids of its subset, {@code null} for a service;
+     * {@code onlyPassing}: the subset leaves out instances whose check is warning.
+     */
+    private record Entry(Upstream upstream, @Nullable ServiceEndpoints pushed, @Nullable List<String> members,
+                         boolean onlyPassing) {}
+
+    /** Makes the client over a cluster of {@code service} on {@code factory}: see {@code RequestPath}. */
+    @FunctionalInterface
+    public interface Clients {
+        WebClient make(String service, UpstreamCluster cluster, ClientFactory factory);
+    }
 
     /**
      * @param clusters makes the cluster for a service (policy per upstream)
-     * @param clients makes the client over a cluster: see {@code RequestPath}
+     * @param factories the client factory for a connect timeout
+     * @param clients makes the client over a cluster
      */
-    public Upstreams(Function<String, UpstreamCluster> clusters,
-                     BiFunction<String, UpstreamCluster, WebClient> clients) {
+    public Upstreams(Function<String, UpstreamCluster> clusters, ConnectTimeoutFactories factories,
+                     Clients clients) {
         this.clusters = clusters;
+        this.factories = factories;
         this.clients = clients;
     }
 
     /** Applies a new mesh state; runs on the discovery thread. */
     public void onMeshState(MeshState state) {
-        state.endpoints().forEach((service, pushed) -> apply(service, service, pushed, null));
+        // a service's own cluster: passing and warning instances, as Consul's default chain (OnlyPassing false)
+        state.endpoints().forEach((service, pushed) -> apply(service, service, pushed, null, false, Duration.ZERO));
         state.routes().forEach((service, pushed) -> {
             final UpstreamRoutes current = routes.get(service);
             final UpstreamRoutes next = current != null && current.routes() == pushed ? current
@@ -59,7 +76,8 @@ public final class Upstreams implements AutoCloseable {
                 for (RouteTarget t : pushed.getTargetsMap().values()) {
                     final ServiceEndpoints endpoints = state.endpointsOf(t.getService());
                     if (endpoints != null) {
-                        apply(t.getId(), t.getService(), endpoints, t.getInstanceIdsList());
+                        apply(t.getId(), t.getService(), endpoints, t.getInstanceIdsList(), t.getOnlyPassing(),
+                              Duration.ofMillis(t.getConnectTimeoutMillis()));
                         upstreams.get(t.getId()).upstream().cluster().balanceWith(next.balancers().get(t.getId()));
                     }
                 }
@@ -68,24 +86,44 @@ public final class Upstreams implements AutoCloseable {
         });
     }
 
-    /** Feeds the cluster {@code name} (a service, or a chain target of {@code service}) when its input changed. */
-    private void apply(String name, String service, ServiceEndpoints pushed, @Nullable List<String> members) {
-        final Entry entry = upstreams.computeIfAbsent(name, n -> {
+    /**
+     * Feeds the cluster {@code name} (a service, or a chain target of {@code service}) when its input changed;
+     * a new {@code connectTimeout} (zero: the sidecar's) gives it a new client on the same cluster.
+     */
+    private void apply(String name, String service, ServiceEndpoints pushed, @Nullable List<String> members,
+                       boolean onlyPassing, Duration connectTimeout) {
+        Entry entry = upstreams.computeIfAbsent(name, n -> {
             final UpstreamCluster cluster = clusters.apply(n);
-            return new Entry(new Upstream(service, cluster, clients.apply(service, cluster)), null, null);
+            return new Entry(client(service, cluster, connectTimeout), null, null, false);
         });
-        if (entry.pushed() == pushed && java.util.Objects.equals(entry.members(), members)) {
+        final Upstream current = entry.upstream();
+        if (!current.connectTimeout().equals(connectTimeout)) {
+            // requests already on the old client finish on it; its factory closes once unused (after a grace)
+            entry = new Entry(client(service, current.cluster(), connectTimeout), entry.pushed(), entry.members(),
+                              entry.onlyPassing());
+            upstreams.put(name, entry);
+            factories.release(current.connectTimeout());
+        }
+        if (entry.pushed() == pushed && Objects.equals(entry.members(), members) &&
+            entry.onlyPassing() == onlyPassing) {
             return;
         }
         try {
             entry.upstream().cluster().update(pushed.endpoints().stream()
                     .filter(e -> members == null || members.contains(e.instanceId()))
+                    .filter(e -> e.passing() || !onlyPassing)
                     .map(e -> new UpstreamEndpoint(e.instanceId(), e.address(), e.port(), e.weight(), e.zone()))
                     .toList());
         } catch (IllegalArgumentException e) {
             logger.warn("Endpoints of '{}' v{} not applied: {}", name, pushed.version(), e.getMessage());
         }
-        upstreams.put(name, new Entry(entry.upstream(), pushed, members == null ? null : List.copyOf(members)));
+        upstreams.put(name, new Entry(entry.upstream(), pushed, members == null ? null : List.copyOf(members),
+                                      onlyPassing));
+    }
+
+    private Upstream client(String service, UpstreamCluster cluster, Duration connectTimeout) {
+        return new Upstream(service, cluster, clients.make(service, cluster, factories.acquire(connectTimeout)),
+                            connectTimeout);
     }
 
     /** The routes of {@code service} (Consul's discovery chain), or {@code null} when none were pushed. */
@@ -124,5 +162,6 @@ public final class Upstreams implements AutoCloseable {
     public void close() {
         upstreams.values().forEach(e -> e.upstream().cluster().close());
         upstreams.clear();
+        factories.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.weft.sidecar.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.cert.X509Certificate;
@@ -52,6 +53,16 @@ class ResourceDecoderTest {
         assertThat(ResourceDecoder.idOf(message)).isEqualTo(new ResourceId(ResourceType.ENDPOINTS, "sum"));
         assertThat(ResourceDecoder.idOf(message).key()).isEqualTo("ENDPOINTS/sum");
         assertThat(ResourceDecoder.versionOf(message)).isEqualTo(7);
+    }
+
+    @Test
+    void warningEndpointsJoinThePassingOnesMarkedAsNotPassing() {
+        final MeshState state = ResourceDecoder.stateChange(ControlMessage.newBuilder().setEndpoints(
+                Endpoints.newBuilder().setService("sum").setVersion(2)
+                         .addEndpoints(endpoint("sum-1", "10.0.0.1", 21000))
+                         .addWarningEndpoints(endpoint("sum-2", "10.0.0.2", 21001))).build()).apply(MeshState.EMPTY);
+        assertThat(state.endpointsOf("sum").endpoints()).extracting(MeshEndpoint::instanceId, MeshEndpoint::passing)
+                .containsExactly(tuple("sum-1", true), tuple("sum-2", false));
     }
 
     @Test

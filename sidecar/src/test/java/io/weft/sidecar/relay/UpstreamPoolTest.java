@@ -29,25 +29,26 @@ class UpstreamPoolTest {
 
     @Test
     void keepsOneEntryPerServiceAndEndpoint() {
-        final H2Upstream a = pool.of("sum", Endpoint.of("127.0.0.1", 21001));
-        assertThat(pool.of("sum", Endpoint.of("127.0.0.1", 21001))).isSameAs(a);
-        assertThat(pool.of("hello", Endpoint.of("127.0.0.1", 21001))).isNotSameAs(a); // never mixed
+        final H2Upstream a = pool.of("sum", Endpoint.of("127.0.0.1", 21001), Duration.ZERO);
+        assertThat(pool.of("sum", Endpoint.of("127.0.0.1", 21001), Duration.ZERO)).isSameAs(a);
+        assertThat(pool.of("hello", Endpoint.of("127.0.0.1", 21001), Duration.ZERO)).isNotSameAs(a); // never mixed
         assertThat(pool.size()).isEqualTo(2);
     }
 
     @Test
     void dropsTheEndpointsThatLeftTheirServiceAndKeepsTheRest() {
-        final H2Upstream kept = pool.of("sum", Endpoint.of("127.0.0.1", 21001));
-        final H2Upstream gone = pool.of("sum", Endpoint.of("127.0.0.1", 21002));
-        pool.of("hello", Endpoint.of("127.0.0.1", 21003));
+        final H2Upstream kept = pool.of("sum", Endpoint.of("127.0.0.1", 21001), Duration.ZERO);
+        final H2Upstream gone = pool.of("sum", Endpoint.of("127.0.0.1", 21002), Duration.ZERO);
+        pool.of("hello", Endpoint.of("127.0.0.1", 21003), Duration.ZERO);
+        pool.of("sum", Endpoint.of("127.0.0.1", 21002), Duration.ofMillis(250)); // a resolver's ConnectTimeout
 
         // sum-2 deregistered; hello lost its only instance (withdrawn: no endpoints at all)
         pool.retain(MeshState.EMPTY.withEndpoints(endpoints("sum", 21001), false));
 
         assertThat(pool.size()).isEqualTo(1);
-        assertThat(pool.of("sum", Endpoint.of("127.0.0.1", 21001))).isSameAs(kept);
+        assertThat(pool.of("sum", Endpoint.of("127.0.0.1", 21001), Duration.ZERO)).isSameAs(kept);
         // an endpoint that comes back gets a fresh entry, not the closed one
-        assertThat(pool.of("sum", Endpoint.of("127.0.0.1", 21002))).isNotSameAs(gone);
+        assertThat(pool.of("sum", Endpoint.of("127.0.0.1", 21002), Duration.ZERO)).isNotSameAs(gone);
     }
 
     private static ServiceEndpoints endpoints(String service, int port) {

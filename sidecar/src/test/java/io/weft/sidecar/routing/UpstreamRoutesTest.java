@@ -193,6 +193,10 @@ class UpstreamRoutesTest {
         assertThat(routed.decide(get("/"), () -> 0.0).requestTimeoutMillis()).isZero();
     }
 
+    private static RequestHashing.Key hash(List<HashPolicy> policies, RequestHeaders headers, InetAddress caller) {
+        return RequestHashing.of(policies, headers, caller, "connection");
+    }
+
     @Test
     void hashKeysFollowConsulsHashPolicies() {
         final HashPolicy user = HashPolicy.newBuilder().setField("header").setFieldValue("x-user").build();
@@ -200,21 +204,55 @@ class UpstreamRoutesTest {
         final HashPolicy tenant = HashPolicy.newBuilder().setField("query_parameter").setFieldValue("tenant").build();
         final HashPolicy source = HashPolicy.newBuilder().setSourceIp(true).build();
         final InetAddress caller = InetAddress.getLoopbackAddress();
-        assertThat(RequestHashing.of(List.of(user), get("/", "x-user", "ann"), caller))
-                .isEqualTo(RequestHashing.of(List.of(user), get("/other", "x-user", "ann"), caller))
-                .isNotEqualTo(RequestHashing.of(List.of(user), get("/", "x-user", "bob"), caller));
-        assertThat(RequestHashing.of(List.of(user), get("/"), caller)).isNull(); // no value: no key
-        assertThat(RequestHashing.of(List.of(session), get("/", "cookie", "a=1; session=s42"), caller))
-                .isEqualTo(RequestHashing.of(List.of(session), get("/", "cookie", "session=s42"), caller));
-        assertThat(RequestHashing.of(List.of(tenant), get("/?tenant=t1&x=2"), caller))
-                .isEqualTo(RequestHashing.of(List.of(tenant), get("/y?tenant=t1"), caller));
-        assertThat(RequestHashing.of(List.of(source), get("/"), caller)).isNotNull();
+        assertThat(hash(List.of(user), get("/", "x-user", "ann"), caller).hash())
+                .isEqualTo(hash(List.of(user), get("/other", "x-user", "ann"), caller).hash())
+                .isNotEqualTo(hash(List.of(user), get("/", "x-user", "bob"), caller).hash());
+        assertThat(hash(List.of(user), get("/"), caller).hash()).isNull(); // no value: no key
+        assertThat(hash(List.of(session), get("/", "cookie", "a=1; session=s42"), caller).hash())
+                .isEqualTo(hash(List.of(session), get("/", "cookie", "session=s42"), caller).hash());
+        assertThat(hash(List.of(tenant), get("/?tenant=t1&x=2"), caller).hash())
+                .isEqualTo(hash(List.of(tenant), get("/y?tenant=t1"), caller).hash());
+        assertThat(hash(List.of(source), get("/"), caller).hash()).isNotNull();
         // a terminal policy that found a value ends the walk; a later one no longer changes the key
         final HashPolicy terminalUser = user.toBuilder().setTerminal(true).build();
-        assertThat(RequestHashing.of(List.of(terminalUser, tenant), get("/?tenant=a", "x-user", "ann"), caller))
-                .isEqualTo(RequestHashing.of(List.of(terminalUser, tenant), get("/?tenant=b", "x-user", "ann"), caller));
-        assertThat(RequestHashing.of(List.of(user, tenant), get("/?tenant=a", "x-user", "ann"), caller))
-                .isNotEqualTo(RequestHashing.of(List.of(user, tenant), get("/?tenant=b", "x-user", "ann"), caller));
+        assertThat(hash(List.of(terminalUser, tenant), get("/?tenant=a", "x-user", "ann"), caller).hash())
+                .isEqualTo(hash(List.of(terminalUser, tenant), get("/?tenant=b", "x-user", "ann"), caller).hash());
+        assertThat(hash(List.of(user, tenant), get("/?tenant=a", "x-user", "ann"), caller).hash())
+                .isNotEqualTo(hash(List.of(user, tenant), get("/?tenant=b", "x-user", "ann"), caller).hash());
+    }
+
+    /**
+     * Envoy's cookie generation: without CookieConfig (or with only a Path) a missing cookie gives no key and no
+     * cookie; with a TTL or Session the sidecar makes one up from the connection, hashes it, and returns it in
+     * Envoy's form; a request that carries it back (quoted, as a browser returns it) gets the same key.
+     */
+    @Test
+    void aCookieConfigWithATtlOrSessionMakesUpTheMissingCookieAndTheCookieKeepsTheKey() {
+        final InetAddress caller = InetAddress.getLoopbackAddress();
+        final HashPolicy plain = HashPolicy.newBuilder().setField("cookie").setFieldValue("route").build();
+        assertThat(hash(List.of(plain), get("/"), caller)).isEqualTo(new RequestHashing.Key(null, List.of()));
+        assertThat(hash(List.of(plain.toBuilder().setCookiePath("/").build()), get("/"), caller).setCookies())
+                .isEmpty();
+
+        final HashPolicy ttl = plain.toBuilder().setCookieTtlMillis(3_600_000).setCookiePath("/api").build();
+        final RequestHashing.Key made = RequestHashing.of(List.of(ttl), get("/"), caller, "127.0.0.1:5000/127.0.0.1:80");
+        assertThat(made.hash()).isNotNull();
+        assertThat(made.setCookies()).singleElement().asString()
+                                     .matches("route=\"[0-9a-f]+\"; Max-Age=3600; Path=/api; HttpOnly");
+        final String value = made.setCookies().get(0).substring("route=".length(), made.setCookies().get(0).indexOf(';'));
+        final RequestHashing.Key back = RequestHashing.of(List.of(ttl), get("/", "cookie", "route=" + value), caller,
+                                                          "127.0.0.1:6000/127.0.0.1:80");
+        assertThat(back.hash()).isEqualTo(made.hash());
+        assertThat(back.setCookies()).isEmpty();
+        // one connection, one cookie (concurrent requests on it stick together); another connection, another
+        assertThat(RequestHashing.of(List.of(ttl), get("/"), caller, "127.0.0.1:5000/127.0.0.1:80"))
+                .isEqualTo(made);
+        assertThat(RequestHashing.of(List.of(ttl), get("/"), caller, "127.0.0.1:5001/127.0.0.1:80").hash())
+                .isNotEqualTo(made.hash());
+
+        final HashPolicy session = plain.toBuilder().setCookieSession(true).build();
+        assertThat(hash(List.of(session), get("/"), caller).setCookies()).singleElement().asString()
+                .matches("route=\"[0-9a-f]+\"; HttpOnly");
     }
 
     @Test

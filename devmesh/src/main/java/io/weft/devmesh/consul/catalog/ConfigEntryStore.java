@@ -17,7 +17,8 @@ import io.weft.common.annotation.Nullable;
  * The config entries other than {@code service-intentions} (which {@link IntentionTable} keeps), as
  * JSON trees with Consul's field names plus {@code CreateIndex}/{@code ModifyIndex}. A write is checked
  * on its own ({@link ConfigEntryValidation}) and then, like Consul's state store, against the graph it
- * would make: a service with a router or splitter must speak an L7 protocol. Shares the catalog's index
+ * would make: a service with a router or splitter, and the destination of a {@code service-intentions} entry
+ * with L7 {@code Permissions}, must speak an L7 protocol. Shares the catalog's index
  * sequence; all kinds share one table index, as in Consul. Fires {@link Topic#CONFIG_ENTRIES}. Thread-safe.
  */
 final class ConfigEntryStore {
@@ -58,10 +59,16 @@ final class ConfigEntryStore {
         ConfigEntryValidation.normalizeAndValidate(e);
         final String kind = e.get("Kind").asText();
         final String name = e.get("Name").asText();
-        if (IntentionTable.KIND.equals(kind)) {
-            return intentions.putEntry(e, cas);
-        }
         synchronized (lock) {
+            if (IntentionTable.KIND.equals(kind)) {
+                // as Consul: the cas first, then the graph; the table checks the cas again as it writes
+                final Optional<ObjectNode> current = intentions.entry(name).value();
+                if (!casHolds(cas, current.map(c -> c.get("ModifyIndex").asLong()).orElse(null))) {
+                    return false;
+                }
+                checkL7Intentions(entries, List.of(e));
+                return intentions.putEntry(e, cas);
+            }
             final ObjectNode prev = entries.getOrDefault(kind, new TreeMap<>()).get(name);
             if (!casHolds(cas, prev == null ? null : prev.get("ModifyIndex").asLong())) {
                 return false;
@@ -121,7 +128,8 @@ final class ConfigEntryStore {
 
     /**
      * Consul's discovery-chain check of the graph after the write ({@code replacement} null for a
-     * delete): every service with a router or splitter must have an L7 protocol.
+     * delete): every service with a router or splitter must have an L7 protocol, and so must every
+     * destination of L7 intentions (a service-defaults or proxy-defaults change may break those too).
      */
     private void checkGraph(String kind, String name, @Nullable ObjectNode replacement) {
         final Map<String, TreeMap<String, ObjectNode>> after = new HashMap<>();
@@ -141,6 +149,36 @@ final class ConfigEntryStore {
                                                   " that does not permit advanced routing or splitting behavior");
             }
         }
+        checkL7Intentions(after, intentions.entries().value());
+    }
+
+    /**
+     * Consul's rule for {@code service-intentions} entries with {@code Permissions} on any source (a wildcard
+     * destination excepted): the destination's protocol must be HTTP-like, since only an L7 proxy can match a
+     * request's path, method or headers.
+     */
+    private static void checkL7Intentions(Map<String, TreeMap<String, ObjectNode>> state, List<ObjectNode> ixns) {
+        for (ObjectNode ixn : ixns) {
+            final String destination = ixn.path("Name").asText();
+            if ("*".equals(destination) || !hasPermissions(ixn)) {
+                continue;
+            }
+            final String protocol = protocol(state, destination);
+            if (!L7.contains(protocol)) {
+                throw new ConsulApiException(500, "service " + GoStrings.quote(destination) + " has protocol " +
+                                                  GoStrings.quote(protocol) +
+                                                  ", which is incompatible with L7 intentions permissions");
+            }
+        }
+    }
+
+    private static boolean hasPermissions(ObjectNode ixn) {
+        for (com.fasterxml.jackson.databind.JsonNode source : ixn.path("Sources")) {
+            if (source.path("Permissions").size() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** service-defaults' Protocol, else proxy-defaults' Config.protocol, else tcp. */

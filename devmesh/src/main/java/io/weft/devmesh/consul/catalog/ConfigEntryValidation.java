@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.weft.common.consul.GoDuration;
 import io.weft.common.filter.Filter;
 import io.weft.common.filter.FilterException;
 
@@ -165,6 +166,27 @@ final class ConfigEntryValidation {
         if (!lb.isEmpty() && !List.of("random", "round_robin", "least_request", "ring_hash", "maglev").contains(lb)) {
             throw invalid("Bad LoadBalancer policy: " + GoStrings.quote(lb) + " is not supported");
         }
+        int i = 0;
+        for (JsonNode hp : entry.path("LoadBalancer").path("HashPolicies")) {
+            cookieConfig(hp, i++);
+        }
+    }
+
+    /** Consul's rules for a hash policy's {@code CookieConfig}: only on a cookie, and a session has no TTL. */
+    private static void cookieConfig(JsonNode hp, int i) {
+        final JsonNode cookie = hp.path("CookieConfig");
+        if (!cookie.isObject()) {
+            return;
+        }
+        final String field = hp.path("Field").asText("");
+        if (!"cookie".equals(field)) {
+            throw invalid("Bad LoadBalancer HashPolicy[" + i + "]: cookie_config provided for " + GoStrings.quote(field));
+        }
+        final JsonNode ttl = cookie.path("TTL");
+        final boolean hasTtl = ttl.isIntegralNumber() ? ttl.asLong() != 0 : hasDuration(ttl.asText(""));
+        if (cookie.path("Session").asBoolean(false) && hasTtl) {
+            throw invalid("Bad LoadBalancer HashPolicy[" + i + "]: a session cookie cannot have an associated TTL");
+        }
     }
 
     private static void router(ObjectNode entry) {
@@ -222,6 +244,15 @@ final class ConfigEntryValidation {
                 throw invalid("Sources[" + i + "].Action must be set to 'allow' or 'deny'");
             }
             i++;
+        }
+    }
+
+    /** Whether {@code text} is a non-zero Go duration; one that does not parse counts as none here. */
+    private static boolean hasDuration(String text) {
+        try {
+            return !text.isEmpty() && !GoDuration.parse(text).isZero();
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
