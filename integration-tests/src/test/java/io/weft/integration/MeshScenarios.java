@@ -334,6 +334,12 @@ abstract class MeshScenarios {
         });
     }
 
+    /** How many sidecars have a stream to the control plane ({@code /api/v1/mesh}). */
+    private int connectedSidecars() throws Exception {
+        return JSON.readTree(WebClient.of(mesh().controlPlaneHttp().toString()).blocking()
+                                      .get("/api/v1/mesh").contentUtf8()).get("sidecars").size();
+    }
+
     /** What the control plane knows of the gateway sidecar's {@code resource} ({@code /api/v1/mesh}). */
     private JsonNode gatewayResource(String resource) throws Exception {
         final JsonNode mesh = JSON.readTree(WebClient.of(mesh().controlPlaneHttp().toString()).blocking()
@@ -502,7 +508,10 @@ abstract class MeshScenarios {
             result = traffic.stop();
         }
         assertThat(result.failures()).as("failed requests of %d", result.sent()).isEmpty();
-        // After the restart the mesh still follows Consul: a new intention takes effect.
+        // After the restart the mesh still follows Consul: a new intention takes effect, once the restarted
+        // control plane is up again and serves every sidecar (a container's JVM start takes seconds).
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+               .until(() -> connectedSidecars() >= SIDECARS.size());
         aDenyIntentionFromHelloToSumFailsHelloSumClearlyAndRemovingItRestoresIt();
     }
 

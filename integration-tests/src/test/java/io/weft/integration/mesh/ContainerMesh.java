@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.concurrent.Future;
 
 import org.testcontainers.DockerClientFactory;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
 import org.testcontainers.consul.ConsulContainer;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -25,6 +29,8 @@ import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 import com.linecorp.armeria.client.WebClient;
+
+import io.weft.common.annotation.Nullable;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 
 /**
@@ -64,6 +70,8 @@ public final class ContainerMesh implements RunningMesh {
     private final Object weftImage;
     private ConsulContainer consul;
     private GenericContainer<?> controlPlane;
+    @Nullable
+    private volatile URI controlPlaneHttpAfterRestart;
     private String rootPem;
 
     private ContainerMesh(Images images, Duration leafTtl) {
@@ -208,7 +216,9 @@ public final class ContainerMesh implements RunningMesh {
 
     @Override
     public URI controlPlaneHttp() {
-        return URI.create("http://" + controlPlane.getHost() + ':' + controlPlane.getMappedPort(15014));
+        final URI restarted = controlPlaneHttpAfterRestart;
+        return restarted != null ? restarted
+                                 : URI.create("http://" + controlPlane.getHost() + ':' + controlPlane.getMappedPort(15014));
     }
 
     @Override
@@ -218,8 +228,16 @@ public final class ContainerMesh implements RunningMesh {
 
     @Override
     public void restartControlPlane() {
-        DockerClientFactory.instance().client().restartContainerCmd(controlPlane.getContainerId())
-                           .withTimeout(10).exec();
+        final DockerClient docker = DockerClientFactory.instance().client();
+        docker.restartContainerCmd(controlPlane.getContainerId()).withTimeout(10).exec();
+        // Docker binds a restarted container's published ports anew (other host ports), and Testcontainers'
+        // getMappedPort answers from what it read at start: ask Docker for the new binding.
+        final Ports.Binding[] bindings = docker.inspectContainerCmd(controlPlane.getContainerId()).exec()
+                                               .getNetworkSettings().getPorts().getBindings()
+                                               .get(ExposedPort.tcp(15014));
+        assertThat(bindings).as("the control plane's published port 15014 after its restart").isNotEmpty();
+        controlPlaneHttpAfterRestart = URI.create("http://" + controlPlane.getHost() + ':' +
+                                                  bindings[0].getHostPortSpec());
     }
 
     @Override
