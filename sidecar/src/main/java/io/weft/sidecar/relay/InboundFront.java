@@ -2,14 +2,11 @@ package io.weft.sidecar.relay;
 
 import java.net.InetSocketAddress;
 
-import com.linecorp.armeria.common.util.EventLoopGroups;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -49,17 +46,9 @@ public final class InboundFront implements AutoCloseable {
         app = policy.grpcApp() == null ? null
                                        : new H2Upstream(group, policy.grpcApp(), limits.connectTimeout());
         armeria = new H2Upstream(group, policy.armeria(), limits.connectTimeout());
-        final Bootstrap armeriaH1 = new Bootstrap().channel(EventLoopGroups.socketChannelType(group))
-                                                   .option(ChannelOption.TCP_NODELAY, true)
-                                                   .remoteAddress(policy.armeria());
-        final Http2Settings settings = H2Windows.widen(Http2Settings.defaultSettings())
-                                                    .maxConcurrentStreams(limits.maxConcurrentStreams())
-                                                    .maxHeaderListSize(limits.maxHeaderBytes());
-        server = new ServerBootstrap()
-                .group(group)
-                .channel(EventLoopGroups.serverChannelType(group))
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<Channel>() {
+        final Bootstrap armeriaH1 = Fronts.toArmeria(group, policy.armeria());
+        final Http2Settings settings = Fronts.settings(limits);
+        server = Fronts.server(group, new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         final SslContext context = tls.forNewConnection();

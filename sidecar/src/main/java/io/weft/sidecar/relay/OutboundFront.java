@@ -3,16 +3,13 @@ package io.weft.sidecar.relay;
 import java.net.InetSocketAddress;
 import java.util.List;
 
-import com.linecorp.armeria.common.util.EventLoopGroups;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -46,17 +43,9 @@ public final class OutboundFront implements AutoCloseable {
                           UpstreamTlsSpecs tls) {
         armeria = new H2Upstream(group, policy.armeria(), limits.connectTimeout());
         pool = new UpstreamPool(group, limits.connectTimeout(), tls);
-        final Bootstrap armeriaBytes = new Bootstrap().channel(EventLoopGroups.socketChannelType(group))
-                                                      .option(ChannelOption.TCP_NODELAY, true)
-                                                      .remoteAddress(policy.armeria());
-        final Http2Settings settings = H2Windows.widen(Http2Settings.defaultSettings())
-                                                    .maxConcurrentStreams(limits.maxConcurrentStreams())
-                                                    .maxHeaderListSize(limits.maxHeaderBytes());
-        server = new ServerBootstrap()
-                .group(group)
-                .channel(EventLoopGroups.serverChannelType(group))
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<Channel>() {
+        final Bootstrap armeriaBytes = Fronts.toArmeria(group, policy.armeria());
+        final Http2Settings settings = Fronts.settings(limits);
+        server = Fronts.server(group, new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         connections.add(ch);
