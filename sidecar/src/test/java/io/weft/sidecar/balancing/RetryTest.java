@@ -16,7 +16,11 @@ import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpRequestWriter;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.server.HttpService;
 
 class RetryTest {
 
@@ -78,6 +82,36 @@ class RetryTest {
             assertThat(f.backend(1).hits()).isEqualTo(6);
             assertThat(f.cluster.retriesTotal()).isPositive();
         }
+    }
+
+    /**
+     * An upstream's sidecar that answers for its dead app ({@code x-weft-failure: unreachable}) or while it
+     * drains never passed the request on: a POST (the gateway's JSON) goes to another instance. An app's own
+     * 503, and a sidecar's {@code reset} (the app may have had it), are not retried for a POST.
+     */
+    @Test
+    void postIsRetriedWhenTheUpstreamsSidecarSaysItNeverPassedItOn() {
+        for (String kind : List.of("unreachable", "draining")) {
+            try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 2)) {
+                f.backend(0).behave(sidecarAnswer(kind));
+                for (int i = 0; i < 6; i++) {
+                    assertThat(f.client.post("/", "work").aggregate().join().status().code()).as(kind).isEqualTo(200);
+                }
+                assertThat(f.backend(1).hits()).as(kind).isEqualTo(6);
+                assertThat(f.cluster.retriesTotal()).as(kind).isEqualTo(f.backend(0).hits()).isPositive();
+            }
+        }
+        try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 3)) {
+            f.backends.forEach(b -> b.behave(sidecarAnswer("reset")));
+            assertThat(f.client.post("/", "work").aggregate().join().status().code()).isEqualTo(503);
+            assertThat(f.totalHits()).isEqualTo(1);
+            assertThat(f.cluster.retriesTotal()).isZero();
+        }
+    }
+
+    private static HttpService sidecarAnswer(String failure) {
+        return (ctx, req) -> HttpResponse.of(ResponseHeaders.builder(HttpStatus.SERVICE_UNAVAILABLE)
+                                                            .add("x-weft-failure", failure).build());
     }
 
     @Test
