@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -107,15 +108,16 @@ class AppKilledBehindItsSidecarTest {
                     .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .untilAsserted(() -> traffic.warm(Set.of("sum-1", "sum-2", "sum-3")));
 
+            final long[] killed = { Long.MAX_VALUE };
             traffic.start();
             try {
                 traffic.awaitMore(300);
                 sum3.kill();
-                final long killed = System.nanoTime();
+                killed[0] = System.nanoTime(); // the process is gone: a call sent before may have reached it
                 // Down for as long as the sidecar's check needs to turn critical and every caller to hear of
                 // it, and longer: the soak's app took 2 s plus a JVM start to listen again.
                 traffic.awaitMore(500);
-                await().atMost(Duration.ofSeconds(30)).until(() -> System.nanoTime() - killed >
+                await().atMost(Duration.ofSeconds(30)).until(() -> System.nanoTime() - killed[0] >
                                                                   TimeUnit.SECONDS.toNanos(5));
                 sum3.restart();
                 await("sum-3 serving again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
@@ -124,7 +126,33 @@ class AppKilledBehindItsSidecarTest {
             } finally {
                 traffic.stop();
             }
-            assertThat(traffic.failures).as("failed calls (of %d sent)", traffic.sent.get()).isEmpty();
+            // A JSON POST the dead app's sidecar had already passed on when the kernel closed the app's
+            // connection may have been executed: answered `reset`, it is not sent again (HTTP: not
+            // idempotent; a route's RetryOn "reset" asks for it). Those are the only failures allowed.
+            assertThat(traffic.failures).as("failed calls (of %d sent) other than a JSON POST the app held " +
+                                            "when it was killed", traffic.sent.get())
+                                        .allMatch(f -> f.json() && "reset".equals(f.weftFailure()) &&
+                                                       f.startedNanos() < killed[0]);
+            assertThat(traffic.failures).as("JSON POSTs the app held when it was killed").hasSizeLessThan(20);
+        }
+    }
+
+    /** A call that failed: which way, when it was sent, the sidecar's {@code x-weft-failure} if any. */
+    private record Failed(boolean json, long startedNanos, String weftFailure, String description) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    /** A failed or wrong answer, with the {@code x-weft-failure} it carried ("" for none). */
+    private static final class CallFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String weftFailure;
+
+        CallFailed(String message, String weftFailure) {
+            super(message, null, false, false);
+            this.weftFailure = weftFailure;
         }
     }
 
@@ -135,7 +163,7 @@ class AppKilledBehindItsSidecarTest {
         private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(
                 r -> new Thread(r, "kill-app-traffic"));
         private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
-        final List<String> failures = new CopyOnWriteArrayList<>();
+        final List<Failed> failures = new CopyOnWriteArrayList<>();
         final AtomicLong sent = new AtomicLong();
         final AtomicLong ok = new AtomicLong();
         /** Since the last restart of sum-3's app: calls it answered. */
@@ -160,22 +188,24 @@ class AppKilledBehindItsSidecarTest {
             servedBy.clear();
             final long[] ticks = new long[1];
             pacer.scheduleAtFixedRate(() -> {
-                track(unary());
-                if (++ticks[0] % 5 == 0) { // 2 of 5 ticks: 40/s
-                    track(json());
-                } else if (ticks[0] % 5 == 2) {
-                    track(json());
+                track(false, unary());
+                if (++ticks[0] % 5 == 0 || ticks[0] % 5 == 2) { // 2 of 5 ticks: 40/s
+                    track(true, json());
                 }
             }, 0, 10, TimeUnit.MILLISECONDS);
         }
 
-        private void track(CompletableFuture<String> call) {
+        private void track(boolean json, CompletableFuture<String> call) {
+            final long started = System.nanoTime();
             sent.incrementAndGet();
             inFlight.add(call);
             call.whenComplete((instance, e) -> {
                 inFlight.remove(call);
                 if (e != null) {
-                    failures.add("at " + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + ": " + e.getMessage());
+                    final Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    failures.add(new Failed(json, started, cause instanceof CallFailed f ? f.weftFailure : "",
+                                            "at " + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + ": " +
+                                            cause.getMessage()));
                 } else {
                     ok.incrementAndGet();
                 }
@@ -209,7 +239,7 @@ class AppKilledBehindItsSidecarTest {
 
                     @Override
                     public void onError(Throwable t) {
-                        done.completeExceptionally(new IllegalStateException("gRPC Add -> " + t, t));
+                        done.completeExceptionally(new CallFailed("gRPC Add -> " + t, ""));
                     }
 
                     @Override
@@ -218,7 +248,7 @@ class AppKilledBehindItsSidecarTest {
                             count(instance.get());
                             done.complete(instance.get());
                         } else {
-                            done.completeExceptionally(new IllegalStateException("gRPC Add -> sum " + sum));
+                            done.completeExceptionally(new CallFailed("gRPC Add -> sum " + sum, ""));
                         }
                     }
                 });
@@ -257,9 +287,9 @@ class AppKilledBehindItsSidecarTest {
                           .execute().aggregate().thenApply((AggregatedHttpResponse r) -> {
                               final String instance = r.headers().get("x-weft-instance", "");
                               if (r.status().code() != 200 || sumOf(r.contentUtf8()) != a + b) {
-                                  throw new IllegalStateException("JSON POST /sum/v1/sum -> " + r.status() + ' ' +
-                                                                  r.headers().get("x-weft-failure", "") + ' ' +
-                                                                  r.contentUtf8().strip());
+                                  final String failure = r.headers().get("x-weft-failure", "");
+                                  throw new CallFailed("JSON POST /sum/v1/sum -> " + r.status() + ' ' + failure +
+                                                       ' ' + r.contentUtf8().strip(), failure);
                               }
                               count(instance);
                               return instance;
