@@ -87,7 +87,7 @@ public final class RelayedAttempts {
             return null;
         }
         final EndpointState next = cluster.select(history, null);
-        if (next == null || !cluster.tryAcquireRetry()) {
+        if (next == null || !cluster.tryAcquireRetry(RetryRules.neverProcessed(cause, null))) {
             return null;
         }
         return next.endpoint();

@@ -152,7 +152,7 @@ final class RequestAttempts {
             return null;
         }
         final Endpoint next = cluster.select(ctx);
-        if (next == null || !cluster.tryAcquireRetry()) {
+        if (next == null || !cluster.tryAcquireRetry(RetryRules.neverProcessed(cause, responseHeaders))) {
             return null;
         }
         return next;

@@ -131,6 +131,40 @@ class RetryTest {
         }
     }
 
+    /**
+     * An app killed behind its live sidecar keeps its share of the traffic until it is taken out: retrying
+     * what that sidecar never passed on must not spend the budget, or the rest of the share fails (the soak's
+     * 170 unary failures 10 s after a kill-app). Answers an app may have caused still do.
+     */
+    @Test
+    void retriesOfRequestsNoAppSawTakeNoBudget() {
+        final ClusterPolicy policy = ClusterPolicy.builder()
+                                                  .retryBudget(0.1, 0, Duration.ofSeconds(10))
+                                                  .consecutiveFailures(1000)
+                                                  .build();
+        try (Fixture f = Fixture.equal(policy, 2)) {
+            f.backend(0).behave(sidecarAnswer("unreachable"));
+            for (int i = 0; i < 50; i++) {
+                assertThat(f.client.post("/", "work").aggregate().join().status().code()).isEqualTo(200);
+            }
+            assertThat(f.backend(1).hits()).isEqualTo(50);
+            assertThat(f.cluster.retriesTotal()).isEqualTo(f.backend(0).hits()).isGreaterThan(5);
+            assertThat(f.cluster.retryBudgetExhaustedTotal()).isZero();
+
+            f.backend(0).behave(Backend.UNAVAILABLE_503); // the app's own 503: the budget applies again
+            final long retriesBefore = f.cluster.retriesTotal();
+            int failed = 0;
+            for (int i = 0; i < 50; i++) {
+                if (f.get().status().code() != 200) {
+                    failed++;
+                }
+            }
+            assertThat(failed).isPositive();
+            assertThat(f.cluster.retryBudgetExhaustedTotal()).isPositive();
+            assertThat(f.cluster.retriesTotal() - retriesBefore).isLessThan(f.backend(0).hits());
+        }
+    }
+
     @Test
     void budgetExhaustionStopsRetries() {
         // 10 % of requests and no minimum: 50 failing requests may be retried at most 5 times.
