@@ -110,17 +110,17 @@ write_soak_report() {
     echo "The event is the last chaos event before the first failure of that row. Seconds count from the start of"
     echo "traffic; \`warm-up\` rows (the first ${WARMUP} s) count in no verdict."
     echo
-    echo "| window | kind | cause | count | first s | last s | after |"
-    echo "| --- | --- | --- | ---: | ---: | ---: | --- |"
-    awk -F'\t' '$0 !~ /^#/ && $2 == "ok" { printf "| all | %s | ok | %d | | | |\n", $1, $3 }' "$WORK/load/causes.tsv"
+    echo "| window | kind | cause | count | first s | last s | after | the first one said |"
+    echo "| --- | --- | --- | ---: | ---: | ---: | --- | --- |"
+    awk -F'\t' '$0 !~ /^#/ && $2 == "ok" { printf "| all | %s | ok | %d | | | | |\n", $1, $3 }' "$WORK/load/causes.tsv"
     awk -F'\t' -v t0="$T0" -v tv="$TV" 'FNR == 1 { file++ } file == 1 { ct[++n] = $1; ce[n] = $2 " " $3 " " $4; next }
         $0 ~ /^#/ { next }
         { cause = $3; if (cause ~ /^wrong:/) gsub(/[0-9]+/, "N", cause)   # "no answer for N ms" is one cause
           k = ($1 < tv * 1000 ? "warm-up" : "verdict") "|" $2 "|" cause; c[k]++; t = $1 / 1000 - t0; if (!(k in f)) { f[k] = t; ev = "start"
               for (i = 1; i <= n; i++) if (ct[i] <= $1) ev = ce[i] " (" sprintf("%.1f", ct[i] / 1000 - t0) " s)"
-              after[k] = ev }
+              after[k] = ev; said[k] = ($5 == "" ? "-" : $5); gsub(/\|/, "/", said[k]) }
           l[k] = t }
-        END { for (k in c) { split(k, p, "|"); printf "| %s | %s | %s | %d | %.1f | %.1f | %s |\n", p[1], p[2], p[3], c[k], f[k], l[k], after[k] } }' \
+        END { for (k in c) { split(k, p, "|"); printf "| %s | %s | %s | %d | %.1f | %.1f | %s | %s |\n", p[1], p[2], p[3], c[k], f[k], l[k], after[k], said[k] } }' \
         "$WORK/chaos.tsv" "$WORK/load/failures.tsv" | sort
     echo
     echo "## Streams"

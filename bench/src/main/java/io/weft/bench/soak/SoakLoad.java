@@ -225,7 +225,7 @@ public final class SoakLoad implements Callable<Integer> {
 
                 @Override
                 public void onError(Throwable t) {
-                    log.failure(Kind.UNARY, Cause.of(t), instance.get());
+                    log.failure(Kind.UNARY, Cause.of(t), instance.get(), Cause.said(t));
                 }
 
                 @Override
@@ -246,7 +246,7 @@ public final class SoakLoad implements Callable<Integer> {
         gateway.prepare().post(jsonPath).content(MediaType.JSON, "{\"a\":" + a + ",\"b\":" + b + '}')
                .execute().aggregate().handle((response, error) -> {
                    if (error != null) {
-                       log.failure(Kind.JSON, Cause.of(error), "");
+                       log.failure(Kind.JSON, Cause.of(error), "", Cause.said(error));
                    } else {
                        jsonAnswer(response, a + b, t0, log);
                    }
@@ -258,7 +258,7 @@ public final class SoakLoad implements Callable<Integer> {
         final String instance = response.headers().get("x-weft-instance", "");
         if (response.status().code() != 200) {
             log.failure(Kind.JSON, Cause.http(response.status().code(), response.headers().get(Cause.FAILURE_HEADER)),
-                        instance);
+                        instance, response.contentUtf8());
             return;
         }
         long sum;
@@ -292,7 +292,7 @@ public final class SoakLoad implements Callable<Integer> {
                 @Override
                 public void onError(Throwable t) {
                     final Cause cause = Cause.of(t);
-                    log.failure(Kind.RANGE, cause, instance.get());
+                    log.failure(Kind.RANGE, cause, instance.get(), Cause.said(t));
                     if (next > 1) { // broken after it had started
                         log.stream("range", "broken", instance.get(), cause, System.currentTimeMillis() - opened);
                     }
