@@ -74,10 +74,12 @@ final class RetryRules {
         if (cause instanceof UnprocessedRequestException) {
             return true;
         }
-        if (cause != null || headers == null) {
-            return false;
-        }
-        final FailureKind kind = FailureKind.ofHeader(headers.get(FailureResponses.FAILURE_HEADER));
+        return cause == null && headers != null && neverPassedOn(headers.get(FailureResponses.FAILURE_HEADER));
+    }
+
+    /** Whether an upstream sidecar's {@code x-weft-failure} value says it never passed the request on. */
+    static boolean neverPassedOn(@Nullable CharSequence weftFailure) {
+        final FailureKind kind = FailureKind.ofHeader(weftFailure == null ? null : weftFailure.toString());
         return kind != null && kind.neverPassedOn();
     }
 
@@ -88,7 +90,16 @@ final class RetryRules {
      * their default chain, so no Consul route (and no {@link RouteRetry}) reaches this overload.
      */
     boolean isRetryable(AttemptHistory history, @Nullable Throwable cause, int status, boolean grpcUnavailable) {
-        if (cause instanceof UnprocessedRequestException) {
+        return isRetryable(history, cause, status, grpcUnavailable, false);
+    }
+
+    /**
+     * The same, where the relay also read the answer's {@code x-weft-failure}: {@code neverPassedOn} when the
+     * upstream's sidecar said it never passed the request on ({@link #neverPassedOn}).
+     */
+    boolean isRetryable(AttemptHistory history, @Nullable Throwable cause, int status, boolean grpcUnavailable,
+                        boolean neverPassedOn) {
+        if (cause instanceof UnprocessedRequestException || cause == null && neverPassedOn) {
             return policy.retryUnprocessedAnyMethod() || history.mayRepeat();
         }
         if (!history.mayRepeat()) {
