@@ -59,8 +59,11 @@ import io.weft.sidecar.testing.SidecarExtension;
  * {@code /healthz}), steady open-loop traffic at the soak's rates — unary gRPC {@code Add} 100/s through a
  * caller's outbound sidecar, JSON {@code Add} 40/s through the gateway, each with the soak's 10 s deadline —
  * while the third instance's app (not its sidecar) is killed with SIGKILL, stays down while its sidecar
- * answers for it, and is started again on the same port. Not one call may fail: whatever the dead app's
- * sidecar answers, the app never saw the call, so the caller's sidecar sends it to another instance.
+ * answers for it, and is started again on the same port, on each outbound relay. Not one gRPC call may fail,
+ * nor one JSON call the dead app never saw: its sidecar answers those {@code x-weft-failure: unreachable}, and
+ * the caller's sidecar or the gateway sends them to another instance, a {@code POST} too, without spending
+ * retry budget. The only failures allowed are JSON {@code POST}s the app already held when the kernel closed
+ * its connections (answered {@code reset}: the app may have run them, so nothing sends them again).
  */
 class AppKilledBehindItsSidecarTest {
 
