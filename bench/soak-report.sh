@@ -1,6 +1,13 @@
 # The chaos soak's report (sourced by bench/soak): reads $WORK (state.sh, chaos.tsv, samples.txt, gc/,
 # load/*.tsv) and prints the Markdown; the chart goes next to $OUT as <name>.png.
 # `SOAK_REPORT_FROM=<work dir> bench/soak` rewrites a report from a finished run without running again.
+#
+# Time: T0 is when traffic started; the first WARMUP seconds are the warm-up (rates ramped up, no chaos), whose
+# failures are listed apart; TV = T0 + WARMUP starts the verdict's window: its failures, stream breaks, and
+# the per-minute series (m0 = the first minute after the warm-up) that the flatness verdict reads.
+WARMUP=${WARMUP:-0}                    # runs from before the warm-up existed
+STREAM_TIMEOUT=${STREAM_TIMEOUT:-15s}
+TV=$(( T0 + WARMUP ))
 
 # minute of an epoch-ms / epoch-s value since T0
 soak_rel() { awk -v t0="$T0" -v ms="$1" 'BEGIN { printf "%d", (ms > 1e11 ? ms / 1000 : ms) - t0 }'; }
@@ -20,16 +27,16 @@ soak_steady() {
 # soak_per_minute FIELD: "name m0 m1 ..." lines, the last sample of each minute (field 4 RSS KiB -> MiB,
 # 5 threads, 6 fds), "-" where the process had no sample (down)
 soak_per_minute() {
-    awk -v t0="$T0" -v f="$1" -v mins="$(( (DURATION + 59) / 60 ))" '
+    awk -v t0="$TV" -v f="$1" -v mins="$(( (DURATION + 59) / 60 ))" '
         { m = int(($1 - t0) / 60); if (m < 0 || m >= mins) next
           v[$2 "," m] = (f == 4 ? sprintf("%.1f", $4 / 1024) : $f); names[$2] = 1 }
         END { for (n in names) { line = n; for (m = 0; m < mins; m++) line = line " " ((n "," m) in v ? v[n "," m] : "-"); print line } }' \
         "$WORK/samples.txt" | sort
 }
 
-# soak_flat NAME FIELD: the largest deviation from the median after warm-up, in %, of the per-minute values
+# soak_flat NAME FIELD: the largest deviation from the median, in %, of the per-minute values after the warm-up
 soak_flat() {
-    soak_per_minute "$2" | awk -v n="$1" -v w="$WARMUP_MINUTES" '$1 == n { for (i = 2 + w; i <= NF; i++) if ($i != "-") print $i }' |
+    soak_per_minute "$2" | awk -v n="$1" '$1 == n { for (i = 2; i <= NF; i++) if ($i != "-") print $i }' |
         sort -g | awk '{ x[NR] = $1 }
             END { if (NR == 0) { print "-"; exit }
                   med = (NR % 2) ? x[(NR + 1) / 2] : (x[NR / 2] + x[NR / 2 + 1]) / 2
@@ -39,7 +46,7 @@ soak_flat() {
 
 # heap after GC per minute of a process: the last "A->B(C)" of each minute, B in MiB, over all its GC logs
 soak_heap() {
-    cat "$WORK"/gc/"$1"-*.log 2>/dev/null | awk -v t0="$T0" -v mins="$(( (DURATION + 59) / 60 ))" '
+    cat "$WORK"/gc/"$1"-*.log 2>/dev/null | awk -v t0="$TV" -v mins="$(( (DURATION + 59) / 60 ))" '
         /->/ { t = substr($1, 2); sub(/ms\].*/, "", t)
                for (i = 1; i <= NF; i++) if ($i ~ /->/) { x = $i; sub(/^.*->/, "", x); sub(/\(.*/, "", x) }
                u = substr(x, length(x)); h = substr(x, 1, length(x) - 1)
@@ -57,7 +64,8 @@ write_soak_report() {
 
     echo "# weft chaos soak — $DATE"
     echo
-    echo "\`bench/soak\` (bench/README.md, \"The chaos soak\"): ${DURATION} s of steady traffic — unary gRPC \`Add\`"
+    echo "\`bench/soak\` (bench/README.md, \"The chaos soak\"): a ${WARMUP} s warm-up (every rate ramped from 10 % to 100 %, no chaos;"
+    echo "its failures are listed apart and count in no verdict), then ${DURATION} s of steady traffic — unary gRPC \`Add\`"
     echo "${UNARY_RATE}/s through a load sidecar, JSON \`POST /sum/v1/sum\` ${JSON_RATE}/s through the gateway, \`Range\`"
     echo "server streams (200 values) ${RANGE_RATE}/s, ${BIDI_STREAMS} long-lived \`RunningSum\` streams — to three \`sum\` instances,"
     echo "while the chaos below ran on seed ${SEED}. Two control-plane replicas share the CA; leaf certificates live ${CERT_TTL}."
@@ -68,8 +76,8 @@ write_soak_report() {
     echo "## Verdict"
     echo
     local unary_failed json_failed range_failed bidi_failed
-    read -r unary_failed json_failed range_failed bidi_failed < <(awk -F'\t' '
-        $0 !~ /^#/ && $3 != "denied" { f[$2]++ }
+    read -r unary_failed json_failed range_failed bidi_failed < <(awk -F'\t' -v tv="$TV" '
+        $0 !~ /^#/ && $3 != "denied" && $1 >= tv * 1000 { f[$2]++ }
         END { printf "%d %d %d %d\n", f["unary"], f["json"], f["range"], f["bidi"] }' "$WORK/load/failures.tsv")
     local unexpected_denied unexpected_breaks
     unexpected_denied=$(soak_denied_outside | wc -l)
@@ -85,8 +93,8 @@ write_soak_report() {
         d=$(soak_flat "$name" 6); flat_fds+=" $name ${d}%;"
         awk -v d="$d" 'BEGIN { exit !(d != "-" && d > 5) }' && worst_fds=1
     done
-    echo "| RSS flat (±5 %) after ${WARMUP_MINUTES} min of warm-up, processes never restarted | largest deviation from the median:$flat_rss $( (( worst_rss == 0 )) && echo '**met**' || echo '**not met**') |"
-    echo "| open fds flat (±5 %) after warm-up | $flat_fds $( (( worst_fds == 0 )) && echo '**met**' || echo '**not met**') |"
+    echo "| RSS flat (±5 %) after the ${WARMUP} s warm-up, processes never restarted | largest deviation from the median:$flat_rss $( (( worst_rss == 0 )) && echo '**met**' || echo '**not met**') |"
+    echo "| open fds flat (±5 %) after the warm-up | $flat_fds $( (( worst_fds == 0 )) && echo '**met**' || echo '**not met**') |"
     echo
     echo "## Chaos timeline"
     echo
@@ -99,19 +107,20 @@ write_soak_report() {
     echo "Every request and stream is checked (the sum, each value of a Range, each running total). \`denied\` is an"
     echo "answer with \`x-weft-failure: denied\` (counted apart: the soak denies gateway → sum on purpose); \`weft:X\` another"
     echo "answer a sidecar made (\`x-weft-failure: X\`); \`status:\` a status without that header; \`connection:\`/\`timeout:\` no answer."
-    echo "The event is the last chaos event before the first failure of that row."
+    echo "The event is the last chaos event before the first failure of that row. Seconds count from the start of"
+    echo "traffic; \`warm-up\` rows (the first ${WARMUP} s) count in no verdict."
     echo
-    echo "| kind | cause | count | first s | last s | after |"
-    echo "| --- | --- | ---: | ---: | ---: | --- |"
-    awk -F'\t' '$0 !~ /^#/ && $2 == "ok" { printf "| %s | ok | %d | | | |\n", $1, $3 }' "$WORK/load/causes.tsv"
-    awk -F'\t' -v t0="$T0" 'FNR == 1 { file++ } file == 1 { ct[++n] = $1; ce[n] = $2 " " $3 " " $4; next }
+    echo "| window | kind | cause | count | first s | last s | after | the first one said |"
+    echo "| --- | --- | --- | ---: | ---: | ---: | --- | --- |"
+    awk -F'\t' '$0 !~ /^#/ && $2 == "ok" { printf "| all | %s | ok | %d | | | | |\n", $1, $3 }' "$WORK/load/causes.tsv"
+    awk -F'\t' -v t0="$T0" -v tv="$TV" 'FNR == 1 { file++ } file == 1 { ct[++n] = $1; ce[n] = $2 " " $3 " " $4; next }
         $0 ~ /^#/ { next }
         { cause = $3; if (cause ~ /^wrong:/) gsub(/[0-9]+/, "N", cause)   # "no answer for N ms" is one cause
-          k = $2 "|" cause; c[k]++; t = $1 / 1000 - t0; if (!(k in f)) { f[k] = t; ev = "start"
+          k = ($1 < tv * 1000 ? "warm-up" : "verdict") "|" $2 "|" cause; c[k]++; t = $1 / 1000 - t0; if (!(k in f)) { f[k] = t; ev = "start"
               for (i = 1; i <= n; i++) if (ct[i] <= $1) ev = ce[i] " (" sprintf("%.1f", ct[i] / 1000 - t0) " s)"
-              after[k] = ev }
+              after[k] = ev; said[k] = ($5 == "" ? "-" : $5); gsub(/\|/, "/", said[k]) }
           l[k] = t }
-        END { for (k in c) { split(k, p, "|"); printf "| %s | %s | %d | %.1f | %.1f | %s |\n", p[1], p[2], c[k], f[k], l[k], after[k] } }' \
+        END { for (k in c) { split(k, p, "|"); printf "| %s | %s | %s | %d | %.1f | %.1f | %s | %s |\n", p[1], p[2], p[3], c[k], f[k], l[k], after[k], said[k] } }' \
         "$WORK/chaos.tsv" "$WORK/load/failures.tsv" | sort
     echo
     echo "## Streams"
@@ -122,7 +131,7 @@ write_soak_report() {
     reconnects=$(awk -F'\t' '$3 == "reconnect"' "$WORK/load/streams.tsv" | wc -l)
     echo "${BIDI_STREAMS} bidirectional streams: $broken breaks, $reconnects reconnects, $opened streams established in all"
     echo "(the first ${BIDI_STREAMS} included). A break is expected when the instance that served the stream was killed within"
-    echo "the 20 s before it (the app alone or with its sidecar)."
+    echo "the 20 s before it (the app alone or with its sidecar); a break during the warm-up counts in no verdict."
     echo
     echo "| s | stream | instance | cause | lived s | after | expected |"
     echo "| ---: | --- | --- | --- | ---: | --- | --- |"
@@ -130,10 +139,13 @@ write_soak_report() {
     echo
     echo "## Latency p99 per minute (ms)"
     echo
+    echo "Minutes since traffic started; \"(warm-up)\" marks those within the warm-up."
+    echo
     echo "| minute | unary | json | range | bidi failed | bidi reconnects |"
     echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
-    awk -F'\t' '$0 !~ /^#/ { p[$1 "," $2] = $8; f[$1 "," $2] = $4; r[$1 "," $2] = $6; if ($1 > n) n = $1 }
-        END { for (m = 0; m <= n; m++) printf "| %d | %s | %s | %s | %d | %d |\n", m, p[m ",unary"], p[m ",json"], p[m ",range"], f[m ",bidi"], r[m ",bidi"] }' \
+    awk -F'\t' -v w="$WARMUP" '$0 !~ /^#/ { p[$1 "," $2] = $8; f[$1 "," $2] = $4; r[$1 "," $2] = $6; if ($1 > n) n = $1 }
+        END { for (m = 0; m <= n; m++) printf "| %d%s | %s | %s | %s | %d | %d |\n", m, (m * 60 < w ? " (warm-up)" : ""),
+                                              p[m ",unary"], p[m ",json"], p[m ",range"], f[m ",bidi"], r[m ",bidi"] }' \
         "$WORK/load/minutes.tsv"
     echo
     local what field
@@ -141,7 +153,8 @@ write_soak_report() {
         field=${what##*:}
         echo "## ${what%:*} per minute"
         echo
-        echo "The last sample of each minute (every ${SAMPLE_S} s); \"-\" while the process was down. Never restarted: $steady"
+        echo "The last sample of each minute after the warm-up (every ${SAMPLE_S} s); \"-\" while the process was down."
+        echo "Never restarted: $steady"
         echo
         echo "$header"
         echo "$rule"
@@ -150,7 +163,7 @@ write_soak_report() {
     done
     echo "## Heap after GC per minute (MiB, sidecars)"
     echo
-    echo "The heap left by the last collection of each minute (the sidecars' own GC log, \`-Xlog:gc\`)."
+    echo "The heap left by the last collection of each minute after the warm-up (the sidecars' own GC log, \`-Xlog:gc\`)."
     echo
     echo "$header"
     echo "$rule"
@@ -163,8 +176,9 @@ write_soak_report() {
     echo
     echo "## Configuration"
     echo
-    echo "\`SOAK_DURATION=$DURATION SOAK_SEED=$SEED SOAK_RATE=$UNARY_RATE SOAK_JSON_RATE=$JSON_RATE SOAK_RANGE_RATE=$RANGE_RATE"
-    echo "SOAK_BIDI_STREAMS=$BIDI_STREAMS SOAK_CERT_TTL=$CERT_TTL SOAK_CHAOS_GAP=$CHAOS_GAP SOAK_CHAOS_START=$CHAOS_START\`;"
+    echo "\`SOAK_WARMUP=$WARMUP SOAK_DURATION=$DURATION SOAK_SEED=$SEED SOAK_RATE=$UNARY_RATE SOAK_JSON_RATE=$JSON_RATE SOAK_RANGE_RATE=$RANGE_RATE"
+    echo "SOAK_BIDI_STREAMS=$BIDI_STREAMS SOAK_CERT_TTL=$CERT_TTL SOAK_CHAOS_GAP=$CHAOS_GAP SOAK_CHAOS_START=$CHAOS_START"
+    echo "SOAK_STREAM_TIMEOUT=$STREAM_TIMEOUT\` (the load's and sum's sidecars' \`--request-timeout\`);"
     echo "sidecars \`$SIDECAR_JAVA_OPTS\`."
 }
 
@@ -177,11 +191,12 @@ soak_denied_outside() {
 
 # Table rows of the bidirectional streams' breaks, each set beside the last kill of its instance.
 soak_breaks() {
-    awk -F'\t' -v t0="$T0" 'FNR == 1 { file++ }
+    awk -F'\t' -v t0="$T0" -v tv="$TV" 'FNR == 1 { file++ }
         file == 1 { if (($2 == "kill-app" || $2 == "kill-instance") && $4 == "down") { kt[++n] = $1; ki[n] = $3; kk[n] = $2 } next }
         $0 ~ /^#/ || $3 != "broken" || $2 !~ /^bidi/ { next }
         { after = "-"; ok = "no"
           for (i = 1; i <= n; i++) if (kt[i] <= $1 && $1 - kt[i] <= 20000) { after = kk[i] " " ki[i] " (" sprintf("%.1f", kt[i] / 1000 - t0) " s)"; if (ki[i] == $4) ok = "yes" }
+          if ($1 < tv * 1000) ok = "warm-up"
           printf "| %.1f | %s | %s | %s | %.1f | %s | %s |\n", $1 / 1000 - t0, $2, $4, $5, $6 / 1000, after, ok }' \
         "$WORK/chaos.tsv" "$WORK/load/streams.tsv"
 }

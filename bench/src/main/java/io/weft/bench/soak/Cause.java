@@ -106,6 +106,19 @@ public record Cause(Type type, String detail) {
         return new Cause(Type.STATUS, "exception " + t.getClass().getSimpleName());
     }
 
+    /** What a failed call's answer said: its gRPC status description, or the exception's message. */
+    @Nullable
+    public static String said(Throwable error) {
+        final Throwable t = unwrap(error);
+        if (t instanceof StatusRuntimeException e) {
+            return e.getStatus().getDescription();
+        }
+        if (t instanceof StatusException e) {
+            return e.getStatus().getDescription();
+        }
+        return t.getMessage();
+    }
+
     /** An answer that is not the right one; {@code what} says how. */
     public static Cause wrongAnswer(String what) {
         return new Cause(Type.WRONG_ANSWER, what);

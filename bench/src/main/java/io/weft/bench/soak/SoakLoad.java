@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
  * The soak's traffic, open loop at fixed rates for {@code --duration-s}: unary {@code Add} and
  * {@code Range} server streams as gRPC through an outbound sidecar ({@code --grpc}, {@code :authority}
  * {@code --authority}), JSON {@code Add} through the gateway ({@code --gateway}), and
- * {@code --bidi-streams} long-lived {@code RunningSum} streams. Every answer is checked (the sum, every
+ * {@code --bidi-streams} long-lived {@code RunningSum} streams, every rate ramped up over the first
+ * {@code --ramp-s} seconds (the soak's warm-up). Every answer is checked (the sum, every
  * value of a range, every running total); results go to {@code --out} (see {@link SoakLog}). One pacing
  * thread starts calls every 10 ms; answers arrive on Armeria's event loops and nothing waits on them.
  */
@@ -91,8 +92,13 @@ public final class SoakLoad implements Callable<Integer> {
             description = "pause before a broken stream is opened again")
     private long reconnectMillis;
 
-    @Option(names = "--duration-s", paramLabel = "S", defaultValue = "600", description = "how long to send")
+    @Option(names = "--duration-s", paramLabel = "S", defaultValue = "600",
+            description = "how long to send, the ramp included")
     private long durationSeconds;
+
+    @Option(names = "--ramp-s", paramLabel = "S", defaultValue = "0",
+            description = "the first S seconds (the soak's warm-up) ramp every rate from 10 % to 100 %")
+    private long rampSeconds;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "where the result files go")
     private Path out = Path.of(".");
@@ -105,6 +111,8 @@ public final class SoakLoad implements Callable<Integer> {
         check(rangeSize >= 1 && rangeSize <= 10_000, "--range-size: " + rangeSize + " (expected: 1..10000)");
         check(bidiIntervalMillis >= TICK_MILLIS, "--bidi-interval-ms: " + bidiIntervalMillis + " (expected: >= 10)");
         check(durationSeconds > 0, "--duration-s: " + durationSeconds + " (expected: > 0)");
+        check(rampSeconds >= 0 && rampSeconds < durationSeconds,
+              "--ramp-s: " + rampSeconds + " (expected: 0 <= ramp < --duration-s " + durationSeconds + ')');
         final String h2c = grpcUrl.replaceFirst("^http://", "h2c://");
         final SumServiceStub unaryStub = GrpcClients.builder(h2c)
                 .setHeader(HttpHeaderNames.AUTHORITY, authority)
@@ -159,10 +167,14 @@ public final class SoakLoad implements Callable<Integer> {
         final double[] credit = new double[3];
         final long[] ticks = new long[1];
         final long ticksPerBidi = bidiIntervalMillis / TICK_MILLIS;
+        final long rampTicks = TimeUnit.SECONDS.toMillis(rampSeconds) / TICK_MILLIS;
         return () -> {
-            credit[0] += unaryRate * TICK_MILLIS / 1000.0;
-            credit[1] += jsonRate * TICK_MILLIS / 1000.0;
-            credit[2] += rangeRate * TICK_MILLIS / 1000.0;
+            // As a rollout brings traffic to a new deployment: cold JVMs and first certificates see 10 % of
+            // the rates at first, all of them at the end of the ramp.
+            final double share = ticks[0] >= rampTicks ? 1 : 0.1 + 0.9 * ticks[0] / rampTicks;
+            credit[0] += share * unaryRate * TICK_MILLIS / 1000.0;
+            credit[1] += share * jsonRate * TICK_MILLIS / 1000.0;
+            credit[2] += share * rangeRate * TICK_MILLIS / 1000.0;
             for (; credit[0] >= 1; credit[0]--) {
                 unary(unaryStub, log);
             }
@@ -213,7 +225,7 @@ public final class SoakLoad implements Callable<Integer> {
 
                 @Override
                 public void onError(Throwable t) {
-                    log.failure(Kind.UNARY, Cause.of(t), instance.get());
+                    log.failure(Kind.UNARY, Cause.of(t), instance.get(), Cause.said(t));
                 }
 
                 @Override
@@ -234,7 +246,7 @@ public final class SoakLoad implements Callable<Integer> {
         gateway.prepare().post(jsonPath).content(MediaType.JSON, "{\"a\":" + a + ",\"b\":" + b + '}')
                .execute().aggregate().handle((response, error) -> {
                    if (error != null) {
-                       log.failure(Kind.JSON, Cause.of(error), "");
+                       log.failure(Kind.JSON, Cause.of(error), "", Cause.said(error));
                    } else {
                        jsonAnswer(response, a + b, t0, log);
                    }
@@ -246,7 +258,7 @@ public final class SoakLoad implements Callable<Integer> {
         final String instance = response.headers().get("x-weft-instance", "");
         if (response.status().code() != 200) {
             log.failure(Kind.JSON, Cause.http(response.status().code(), response.headers().get(Cause.FAILURE_HEADER)),
-                        instance);
+                        instance, response.contentUtf8());
             return;
         }
         long sum;
@@ -280,7 +292,7 @@ public final class SoakLoad implements Callable<Integer> {
                 @Override
                 public void onError(Throwable t) {
                     final Cause cause = Cause.of(t);
-                    log.failure(Kind.RANGE, cause, instance.get());
+                    log.failure(Kind.RANGE, cause, instance.get(), Cause.said(t));
                     if (next > 1) { // broken after it had started
                         log.stream("range", "broken", instance.get(), cause, System.currentTimeMillis() - opened);
                     }

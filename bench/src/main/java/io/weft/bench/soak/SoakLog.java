@@ -43,7 +43,7 @@ public final class SoakLog implements AutoCloseable {
         startMillis = clock.getAsLong();
         try {
             Files.createDirectories(dir);
-            failures = writer(dir.resolve("failures.tsv"), "# epoch_ms\tkind\tcause\tinstance");
+            failures = writer(dir.resolve("failures.tsv"), "# epoch_ms\tkind\tcause\tinstance\tsaid");
             streams = writer(dir.resolve("streams.tsv"), "# epoch_ms\tstream\tevent\tinstance\tcause\tage_ms");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the soak's results into " + dir, e);
@@ -64,7 +64,16 @@ public final class SoakLog implements AutoCloseable {
     }
 
     /** One request (or stream) that failed; {@code instance} served it, if known (else empty). */
-    public synchronized void failure(Kind kind, Cause cause, String instance) {
+    public void failure(Kind kind, Cause cause, String instance) {
+        failure(kind, cause, instance, "");
+    }
+
+    /**
+     * One request (or stream) that failed, with what the answer {@code said} (a gRPC status description, a JSON
+     * error's body): whose sidecar answered and why — "the app at 127.0.0.1:P is unreachable" from the
+     * upstream's, "service 'sum' ..." from the caller's own. Written on one line, at most 160 characters.
+     */
+    public synchronized void failure(Kind kind, Cause cause, String instance, @Nullable String said) {
         final Minute m = minute(kind);
         if (cause.denied()) {
             m.denied++;
@@ -72,8 +81,10 @@ public final class SoakLog implements AutoCloseable {
             m.failed++;
         }
         count(kind, cause.label());
-        failures.printf(Locale.ROOT, "%d\t%s\t%s\t%s%n", clock.getAsLong(), kind.label(), cause.label(),
-                        instance.isEmpty() ? "-" : instance);
+        final String oneLine = said == null || said.isBlank() ? "-" : said.replaceAll("\\s+", " ").strip();
+        failures.printf(Locale.ROOT, "%d\t%s\t%s\t%s\t%s%n", clock.getAsLong(), kind.label(), cause.label(),
+                        instance.isEmpty() ? "-" : instance,
+                        oneLine.length() > 160 ? oneLine.substring(0, 160) : oneLine);
     }
 
     /**

@@ -59,6 +59,9 @@ class CauseTest {
                 .isEqualTo("timeout:DEADLINE_EXCEEDED");
         assertThat(Cause.of(ResponseTimeoutException.get()).type()).isEqualTo(Cause.Type.TIMEOUT);
         assertThat(Cause.of(new IllegalStateException("bug")).label()).isEqualTo("status:exception IllegalStateException");
+        assertThat(Cause.said(Status.UNAVAILABLE.withDescription("the app at 127.0.0.1:1 is unreachable")
+                                                .asRuntimeException()))
+                .isEqualTo("the app at 127.0.0.1:1 is unreachable");
     }
 
     @Test
@@ -69,7 +72,8 @@ class CauseTest {
             log.success(Kind.UNARY, 2_000);
             log.failure(Kind.UNARY, Cause.http(403, "denied"), "");
             now.addAndGet(61_000);
-            log.failure(Kind.UNARY, Cause.of(new IOException("reset")), "sum-2");
+            log.failure(Kind.UNARY, Cause.of(new IOException("reset")), "sum-2",
+                        "the app at 127.0.0.1:1 is unreachable:\n  ConnectException");
             log.stream("bidi-1", "broken", "sum-2", Cause.of(new IOException("reset")), 5_000);
             log.stream("bidi-1", "reconnect", "", null, 0);
             assertThat(log.totals(Kind.UNARY)).containsExactly(1, 1, 1);
@@ -79,9 +83,10 @@ class CauseTest {
                           "1\tunary\t0\t1\t0\t0\t0.000\t0.000\t0.000",
                           "1\tbidi\t0\t0\t0\t1\t0.000\t0.000\t0.000");
         assertThat(Files.readAllLines(dir.resolve("failures.tsv")))
-                .containsExactly("# epoch_ms\tkind\tcause\tinstance",
-                                 "1000000\tunary\tdenied\t-",
-                                 "1061000\tunary\tconnection:IOException\tsum-2");
+                .containsExactly("# epoch_ms\tkind\tcause\tinstance\tsaid",
+                                 "1000000\tunary\tdenied\t-\t-",
+                                 "1061000\tunary\tconnection:IOException\tsum-2\t" +
+                                 "the app at 127.0.0.1:1 is unreachable: ConnectException");
         assertThat(Files.readAllLines(dir.resolve("causes.tsv")))
                 .containsAll(List.of("unary\tconnection:IOException\t1", "unary\tdenied\t1", "unary\tok\t1"));
         assertThat(Files.readAllLines(dir.resolve("streams.tsv")))

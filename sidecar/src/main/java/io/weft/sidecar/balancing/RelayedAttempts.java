@@ -77,17 +77,21 @@ public final class RelayedAttempts {
     /**
      * Where to send the request again after an attempt that failed with {@code cause}, or answered
      * {@code status} (-1 when it did not) and trailers-only {@code grpc-status: 14} if
-     * {@code grpcUnavailable}; null if it must not be retried. Takes the retry from the budget. The relay
-     * asks only while it still holds the whole request.
+     * {@code grpcUnavailable}, with {@code x-weft-failure: weftFailure} (null when none); null if it must not be
+     * retried. Takes the retry from the budget, unless no app saw the request: the connection never delivered
+     * it, or the upstream's sidecar said {@code unreachable} or {@code draining}. The relay asks only while it
+     * still holds the whole request.
      */
     @Nullable
-    public Endpoint retryTarget(@Nullable Throwable cause, int status, boolean grpcUnavailable) {
+    public Endpoint retryTarget(@Nullable Throwable cause, int status, boolean grpcUnavailable,
+                                @Nullable CharSequence weftFailure) {
+        final boolean neverPassedOn = cause == null && RetryRules.neverPassedOn(weftFailure);
         if (history.attempts() >= cluster.policy().maxTotalAttempts() ||
-            !cluster.retryRules().isRetryable(history, cause, status, grpcUnavailable)) {
+            !cluster.retryRules().isRetryable(history, cause, status, grpcUnavailable, neverPassedOn)) {
             return null;
         }
         final EndpointState next = cluster.select(history, null);
-        if (next == null || !cluster.tryAcquireRetry()) {
+        if (next == null || !cluster.tryAcquireRetry(neverPassedOn || RetryRules.neverProcessed(cause, null))) {
             return null;
         }
         return next.endpoint();

@@ -8,7 +8,6 @@ import com.linecorp.armeria.client.ClientRequestContext;
 import com.linecorp.armeria.client.Endpoint;
 import com.linecorp.armeria.client.HttpClient;
 import com.linecorp.armeria.client.ResponseTimeoutException;
-import com.linecorp.armeria.client.UnprocessedRequestException;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpRequest;
@@ -143,7 +142,7 @@ final class RequestAttempts {
         final int maxAttempts;
         if (route == null) {
             maxAttempts = policy.maxTotalAttempts();
-        } else if (cause instanceof UnprocessedRequestException && policy.retryUnprocessedAnyMethod()) {
+        } else if (RetryRules.neverProcessed(cause, responseHeaders) && policy.retryUnprocessedAnyMethod()) {
             maxAttempts = Math.max(route.numRetries(), policy.maxRetries()) + 1; // the floor: never reached it
         } else {
             maxAttempts = route.numRetries() + 1;
@@ -153,7 +152,7 @@ final class RequestAttempts {
             return null;
         }
         final Endpoint next = cluster.select(ctx);
-        if (next == null || !cluster.tryAcquireRetry()) {
+        if (next == null || !cluster.tryAcquireRetry(RetryRules.neverProcessed(cause, responseHeaders))) {
             return null;
         }
         return next;

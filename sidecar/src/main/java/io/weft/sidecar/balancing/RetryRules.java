@@ -7,6 +7,8 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.ResponseHeaders;
 
 import io.weft.common.annotation.Nullable;
+import io.weft.sidecar.failure.FailureKind;
+import io.weft.sidecar.failure.FailureResponses;
 
 /**
  * What makes a failed attempt worth sending again (to another endpoint: the selector skips those already
@@ -14,7 +16,8 @@ import io.weft.common.annotation.Nullable;
  * the {@link RetryBudget} are checked by {@link RequestAttempts}.
  *
  * <p>Retried: a request that never reached the upstream ({@link UnprocessedRequestException}: connect
- * failure, refused stream, beyond a GOAWAY) — any request, unless
+ * failure, refused stream, beyond a GOAWAY) or that the upstream's sidecar answered without passing it on to
+ * its app ({@link #neverProcessed}: {@code x-weft-failure: unreachable} or {@code draining}) — any request, unless
  * {@link ClusterPolicy#retryUnprocessedAnyMethod()} is off; and, only for requests that
  * {@link AttemptHistory#mayRepeat() may be repeated}, a reset stream or closed connection, HTTP 503, and
  * gRPC {@code UNAVAILABLE} in trailers-only headers — or in trailers, for calls declared unary, whose
@@ -48,14 +51,36 @@ final class RetryRules {
     boolean isRetryable(AttemptHistory history, @Nullable Throwable cause,
                         @Nullable ResponseHeaders headers, @Nullable HttpHeaders trailers) {
         final RouteRetry route = history.route();
+        if (neverProcessed(cause, headers)) { // never reached the upstream or its app: the cluster's floor
+            return policy.retryUnprocessedAnyMethod() ||
+                   (route != null ? route.isRetryable(cause, headers, trailers) : history.mayRepeat());
+        }
         if (route != null) {
-            if (cause instanceof UnprocessedRequestException) { // never reached the upstream: the cluster's floor
-                return policy.retryUnprocessedAnyMethod() || route.isRetryable(cause, headers, trailers);
-            }
             return history.mayRepeatForRoute() && route.isRetryable(cause, headers, trailers);
         }
         return isRetryable(history, cause, headers == null ? -1 : headers.status().code(),
                            Outcome.isGrpcUnavailable(headers) || Outcome.isGrpcUnavailable(trailers));
+    }
+
+    /**
+     * Whether an attempt that ended with {@code cause} (already peeled), or with these response headers,
+     * provably reached no app, so any request may be sent again: the connection never delivered it
+     * ({@link UnprocessedRequestException}), or the upstream's sidecar answered for its app that it never
+     * passed the request on ({@code x-weft-failure: unreachable} or {@code draining},
+     * {@link FailureKind#neverPassedOn()}) — an app killed behind its sidecar, until the sidecar's check and
+     * the outlier detector take the instance out.
+     */
+    static boolean neverProcessed(@Nullable Throwable cause, @Nullable ResponseHeaders headers) {
+        if (cause instanceof UnprocessedRequestException) {
+            return true;
+        }
+        return cause == null && headers != null && neverPassedOn(headers.get(FailureResponses.FAILURE_HEADER));
+    }
+
+    /** Whether an upstream sidecar's {@code x-weft-failure} value says it never passed the request on. */
+    static boolean neverPassedOn(@Nullable CharSequence weftFailure) {
+        final FailureKind kind = FailureKind.ofHeader(weftFailure == null ? null : weftFailure.toString());
+        return kind != null && kind.neverPassedOn();
     }
 
     /**
@@ -65,7 +90,16 @@ final class RetryRules {
      * their default chain, so no Consul route (and no {@link RouteRetry}) reaches this overload.
      */
     boolean isRetryable(AttemptHistory history, @Nullable Throwable cause, int status, boolean grpcUnavailable) {
-        if (cause instanceof UnprocessedRequestException) {
+        return isRetryable(history, cause, status, grpcUnavailable, false);
+    }
+
+    /**
+     * The same, where the relay also read the answer's {@code x-weft-failure}: {@code neverPassedOn} when the
+     * upstream's sidecar said it never passed the request on ({@link #neverPassedOn}).
+     */
+    boolean isRetryable(AttemptHistory history, @Nullable Throwable cause, int status, boolean grpcUnavailable,
+                        boolean neverPassedOn) {
+        if (cause instanceof UnprocessedRequestException || cause == null && neverPassedOn) {
             return policy.retryUnprocessedAnyMethod() || history.mayRepeat();
         }
         if (!history.mayRepeat()) {

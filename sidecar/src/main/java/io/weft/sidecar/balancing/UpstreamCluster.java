@@ -242,9 +242,16 @@ public final class UpstreamCluster implements SafeCloseable {
         return retryRules;
     }
 
-    /** Takes retry budget for one retry and counts it; false when the budget is spent. */
-    boolean tryAcquireRetry() {
-        if (!budget.tryAcquire()) {
+    /**
+     * Takes retry budget for one retry and counts it; false when the budget is spent. A retry of a request
+     * that {@code neverProcessed} (no app saw it: {@link RetryRules#neverProcessed}) takes none: the budget
+     * caps the extra work retries put on upstream apps, and such a retry puts none — the request still
+     * reaches one app at most. Without this, a dead app behind a live sidecar that keeps a share of the
+     * traffic until its check or the outlier detector takes it out (a third of it, for one of three
+     * instances) spends the budget (20 % + 10/s) within seconds, and the rest of its share fails.
+     */
+    boolean tryAcquireRetry(boolean neverProcessed) {
+        if (!neverProcessed && !budget.tryAcquire()) {
             return false;
         }
         retries.increment();

@@ -1,8 +1,11 @@
 package io.weft.sidecar.failure;
 
+import java.util.Locale;
+
 import com.linecorp.armeria.common.HttpStatus;
 
 import io.grpc.Status;
+import io.weft.common.annotation.Nullable;
 
 /**
  * Everything that can go wrong in a sidecar, each with the one HTTP status and the one gRPC code every
@@ -55,6 +58,35 @@ public enum FailureKind {
 
     public Status.Code grpcCode() {
         return grpcCode;
+    }
+
+    /**
+     * Whether a sidecar that answers with this kind never passed the request on — the app behind it
+     * cannot have seen it: its app was unreachable, or it was draining. A calling sidecar that reads this
+     * kind in a peer's {@code x-weft-failure} may send the request, whatever its method, to another
+     * instance, as it does a request its own connection never delivered.
+     */
+    public boolean neverPassedOn() {
+        return this == UNREACHABLE || this == DRAINING;
+    }
+
+    /** The kind named by an {@code x-weft-failure} value ({@code unreachable}), or {@code null} for none. */
+    @Nullable
+    public static FailureKind ofHeader(@Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        for (FailureKind kind : values()) {
+            if (kind.headerValue().equals(value)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+
+    /** This kind as {@code x-weft-failure} names it: {@code unreachable}, {@code no_route} ... */
+    public String headerValue() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** A failure of this kind; {@code message} names the value at fault and what was expected. */

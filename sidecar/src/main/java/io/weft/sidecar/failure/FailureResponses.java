@@ -112,7 +112,7 @@ public final class FailureResponses {
     }
 
     private static String name(Failure failure) {
-        return failure.kind().name().toLowerCase(java.util.Locale.ROOT);
+        return failure.kind().headerValue();
     }
 
     private FailureResponses() {}

@@ -37,6 +37,7 @@ import io.weft.sidecar.balancing.RelayedAttempts;
 import io.weft.sidecar.deadline.Deadline;
 import io.weft.sidecar.failure.CallerKind;
 import io.weft.sidecar.failure.Failure;
+import io.weft.sidecar.failure.FailureResponses;
 import io.weft.sidecar.failure.Failures;
 import io.weft.sidecar.routing.Upstream;
 
@@ -268,12 +269,13 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
      * After {@code attempt} failed before committing: sends the request again if the rules allow (true), after
      * the backoff; the attempt's stream is reset.
      */
-    private boolean retry(Attempt attempt, @Nullable Throwable cause, int status, boolean grpcUnavailable) {
+    private boolean retry(Attempt attempt, @Nullable Throwable cause, int status, boolean grpcUnavailable,
+                          @Nullable CharSequence weftFailure) {
         final RelayedAttempts tries = attempts;
         if (tries == null || !replayable || answered || !in.isActive()) {
             return false;
         }
-        final Endpoint next = tries.retryTarget(cause, status, grpcUnavailable);
+        final Endpoint next = tries.retryTarget(cause, status, grpcUnavailable, weftFailure);
         if (next == null) {
             return false;
         }
@@ -423,7 +425,7 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
                 end(null);
                 return;
             }
-            if (!retry(this, unprocessed, -1, false)) {
+            if (!retry(this, unprocessed, -1, false, null)) {
                 end(null);
                 current = null;
                 answer(Failures.classify(unprocessed, target));
@@ -445,7 +447,8 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
                 grpcUnavailable |= grpc != null && AsciiString.contentEquals(GRPC_UNAVAILABLE, grpc);
                 if (!committed) {
                     if ((status == 503 || headers.isEndStream() && grpcUnavailable) &&
-                        retry(this, null, status, grpcUnavailable)) {
+                        retry(this, null, status, grpcUnavailable,
+                              headers.headers().get(FailureResponses.FAILURE_HEADER))) {
                         ReferenceCountUtil.release(msg);
                         return;
                     }
@@ -492,7 +495,7 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
             if (!committed) {
                 final Throwable failure = cause != null ? cause : ClosedSessionException.get();
                 cause = failure;
-                if (!retry(this, failure, -1, false)) {
+                if (!retry(this, failure, -1, false, null)) {
                     end(null);
                     current = null;
                     out = null;

@@ -12,6 +12,8 @@ import com.linecorp.armeria.common.grpc.protocol.GrpcHeaderNames;
 import com.linecorp.armeria.common.grpc.protocol.StatusMessageEscaper;
 
 import io.grpc.Status;
+import io.weft.sidecar.failure.FailureKind;
+import io.weft.sidecar.failure.FailureResponses;
 
 /**
  * The status mappings of the JSON path: gRPC code to HTTP status (google.rpc's mapping, as used by
@@ -91,8 +93,15 @@ final class GrpcStatuses {
             code = Status.Code.UNKNOWN;
         }
         final String message = headers.get(GrpcHeaderNames.GRPC_MESSAGE);
-        return new GrpcCallException(code, message == null ? "" : StatusMessageEscaper.unescape(message),
-                                     statusDetails(headers.get(GrpcHeaderNames.GRPC_STATUS_DETAILS_BIN)));
+        final String text = message == null ? "" : StatusMessageEscaper.unescape(message);
+        // This sidecar's own answer on the way to the app (its rescue: the app unreachable, a reset, a
+        // timeout) stays one: the JSON caller gets the failure table's status and x-weft-failure, which a
+        // calling sidecar reads (an unreachable app never saw the request).
+        final FailureKind kind = FailureKind.ofHeader(headers.get(FailureResponses.FAILURE_HEADER));
+        if (kind != null && kind.grpcCode() == code) {
+            return new GrpcCallException(kind.with(text));
+        }
+        return new GrpcCallException(code, text, statusDetails(headers.get(GrpcHeaderNames.GRPC_STATUS_DETAILS_BIN)));
     }
 
     /** {@code grpc-status-details-bin}: base64 (padding optional); unreadable means absent. */

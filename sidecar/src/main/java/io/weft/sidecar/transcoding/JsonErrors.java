@@ -16,6 +16,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.ResponseHeadersBuilder;
 
 import io.grpc.Status;
 import io.weft.sidecar.failure.CallerKind;
@@ -70,6 +71,18 @@ final class JsonErrors {
             return FailureResponses.render(CallerKind.JSON, new Failure(kind, e.getMessage()));
         }
         return response(e.httpStatus(), e.code(), e.getMessage());
+    }
+
+    /**
+     * Names this sidecar's own failure (not an app's status) in {@code x-weft-failure}, as every listener's
+     * answer does: a calling sidecar reads it (an {@code unreachable} app never saw the request, so the
+     * caller may send it to another instance).
+     */
+    static void nameFailure(GrpcCallException error, ResponseHeadersBuilder headers) {
+        final FailureKind kind = error.kind();
+        if (kind != null) {
+            headers.set(FailureResponses.FAILURE_HEADER, kind.headerValue());
+        }
     }
 
     static HttpResponse response(HttpStatus status, Status.Code code, String message) {

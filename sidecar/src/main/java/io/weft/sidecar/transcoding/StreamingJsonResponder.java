@@ -68,7 +68,8 @@ final class StreamingJsonResponder implements GrpcResponseReader.Sink {
     @Override
     public void onClose(@Nullable GrpcCallException error) {
         if (!committed && error != null) {
-            headers.status(GrpcStatuses.toHttpStatus(error.code())).contentType(MediaType.JSON_UTF_8);
+            headers.status(error.httpStatus()).contentType(MediaType.JSON_UTF_8);
+            JsonErrors.nameFailure(error, headers);
             writer.tryWrite(headers.build());
             writer.tryWrite(HttpData.ofUtf8(encoder.errorBody(error).toString()));
         } else if (error != null) {

@@ -59,7 +59,8 @@ final class UnaryJsonResponder implements GrpcResponseReader.Sink {
         }
         final String body;
         if (error != null) {
-            headers.status(GrpcStatuses.toHttpStatus(error.code()));
+            headers.status(error.httpStatus());
+            JsonErrors.nameFailure(error, headers);
             body = encoder.errorBody(error).toString();
         } else {
             body = json;

@@ -16,7 +16,11 @@ import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpRequestWriter;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.server.HttpService;
 
 class RetryTest {
 
@@ -80,6 +84,36 @@ class RetryTest {
         }
     }
 
+    /**
+     * An upstream's sidecar that answers for its dead app ({@code x-weft-failure: unreachable}) or while it
+     * drains never passed the request on: a POST (the gateway's JSON) goes to another instance. An app's own
+     * 503, and a sidecar's {@code reset} (the app may have had it), are not retried for a POST.
+     */
+    @Test
+    void postIsRetriedWhenTheUpstreamsSidecarSaysItNeverPassedItOn() {
+        for (String kind : List.of("unreachable", "draining")) {
+            try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 2)) {
+                f.backend(0).behave(sidecarAnswer(kind));
+                for (int i = 0; i < 6; i++) {
+                    assertThat(f.client.post("/", "work").aggregate().join().status().code()).as(kind).isEqualTo(200);
+                }
+                assertThat(f.backend(1).hits()).as(kind).isEqualTo(6);
+                assertThat(f.cluster.retriesTotal()).as(kind).isEqualTo(f.backend(0).hits()).isPositive();
+            }
+        }
+        try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 3)) {
+            f.backends.forEach(b -> b.behave(sidecarAnswer("reset")));
+            assertThat(f.client.post("/", "work").aggregate().join().status().code()).isEqualTo(503);
+            assertThat(f.totalHits()).isEqualTo(1);
+            assertThat(f.cluster.retriesTotal()).isZero();
+        }
+    }
+
+    private static HttpService sidecarAnswer(String failure) {
+        return (ctx, req) -> HttpResponse.of(ResponseHeaders.builder(HttpStatus.SERVICE_UNAVAILABLE)
+                                                            .add("x-weft-failure", failure).build());
+    }
+
     @Test
     void postIsNotRetriedOnConnectFailureWhenTheSwitchIsOff() {
         final ClusterPolicy policy = ClusterPolicy.builder().retryUnprocessedAnyMethod(false).build();
@@ -94,6 +128,40 @@ class RetryTest {
             }
             assertThat(failed).isEqualTo(3);
             assertThat(f.cluster.retriesTotal()).isZero();
+        }
+    }
+
+    /**
+     * An app killed behind its live sidecar keeps its share of the traffic until it is taken out: retrying
+     * what that sidecar never passed on must not spend the budget, or the rest of the share fails (the soak's
+     * 170 unary failures 10 s after a kill-app). Answers an app may have caused still do.
+     */
+    @Test
+    void retriesOfRequestsNoAppSawTakeNoBudget() {
+        final ClusterPolicy policy = ClusterPolicy.builder()
+                                                  .retryBudget(0.1, 0, Duration.ofSeconds(10))
+                                                  .consecutiveFailures(1000)
+                                                  .build();
+        try (Fixture f = Fixture.equal(policy, 2)) {
+            f.backend(0).behave(sidecarAnswer("unreachable"));
+            for (int i = 0; i < 50; i++) {
+                assertThat(f.client.post("/", "work").aggregate().join().status().code()).isEqualTo(200);
+            }
+            assertThat(f.backend(1).hits()).isEqualTo(50);
+            assertThat(f.cluster.retriesTotal()).isEqualTo(f.backend(0).hits()).isGreaterThan(5);
+            assertThat(f.cluster.retryBudgetExhaustedTotal()).isZero();
+
+            f.backend(0).behave(Backend.UNAVAILABLE_503); // the app's own 503: the budget applies again
+            final long retriesBefore = f.cluster.retriesTotal();
+            int failed = 0;
+            for (int i = 0; i < 50; i++) {
+                if (f.get().status().code() != 200) {
+                    failed++;
+                }
+            }
+            assertThat(failed).isPositive();
+            assertThat(f.cluster.retryBudgetExhaustedTotal()).isPositive();
+            assertThat(f.cluster.retriesTotal() - retriesBefore).isLessThan(f.backend(0).hits());
         }
     }
 
