@@ -1,17 +1,27 @@
 package io.weft.sidecar.inbound;
 
 import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 
+import io.netty.util.AsciiString;
+import io.weft.sidecar.failure.FailureResponses;
+
 /**
  * Routing on the inbound side: forward to the local app on loopback. Request and response are
- * streamed both ways unchanged (trailers included); only {@code :authority} is set to the app's.
+ * streamed both ways unchanged (trailers included) but for two headers: {@code :authority} is set to the
+ * app's, and an {@code x-weft-failure} the app wrote is removed — it is the sidecars' word for their own
+ * failures, which callers' sidecars act on (a peer's {@code unreachable} is retried, any method).
  * A failed forward is answered by the listener's {@code FailureRescue}.
  */
 public final class AppForwarder implements HttpService {
+    private static final AsciiString FAILURE = HttpHeaderNames.of(FailureResponses.FAILURE_HEADER);
+
     private final WebClient appClient;
     private final String appAuthority;
 
@@ -20,12 +30,19 @@ public final class AppForwarder implements HttpService {
         this.appAuthority = appAuthority;
     }
 
-    public WebClient appClient() {
-        return appClient;
+
+    private static ResponseHeaders withoutFailure(ResponseHeaders headers) {
+        return headers.contains(FAILURE) ? headers.toBuilder().removeAndThen(FAILURE).build() : headers;
+    }
+
+    private static HttpHeaders withoutFailure(HttpHeaders trailers) {
+        return trailers.contains(FAILURE) ? trailers.toBuilder().removeAndThen(FAILURE).build() : trailers;
     }
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-        return appClient.execute(req.withHeaders(req.headers().toBuilder().authority(appAuthority)));
+        return appClient.execute(req.withHeaders(req.headers().toBuilder().authority(appAuthority)))
+                        .mapHeaders(h -> withoutFailure(h))
+                        .mapTrailers(t -> withoutFailure(t));
     }
 }

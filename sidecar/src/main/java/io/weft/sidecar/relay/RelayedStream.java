@@ -56,6 +56,7 @@ import io.weft.sidecar.inbound.RelayedPeer;
 final class RelayedStream extends ChannelInboundHandlerAdapter {
     private static final AsciiString HTTP = AsciiString.of("http");
     private static final AsciiString RELAYED_PEER = AsciiString.of(RelayedPeer.HEADER);
+    private static final AsciiString FAILURE = AsciiString.of(FailureResponses.FAILURE_HEADER);
 
     /** Null for a stream that is only passed on (the outbound front's, {@link #passThrough}). */
     @Nullable
@@ -90,6 +91,8 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
     private boolean responseEnded;
     /** The relay answered (denied, timed out, app unreachable): nothing from upstream goes on after. */
     private boolean answered;
+    /** The response comes from the app, not from a sidecar's path. */
+    private boolean fromApp;
 
     RelayedStream(@Nullable InboundPolicy policy, @Nullable H2Upstream app, H2Upstream armeria,
                   @Nullable SpiffeId peer, Http2StreamChannel in) {
@@ -174,6 +177,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
             return;
         }
         headers.authority(policy.appAuthority()).scheme(HTTP);  // to the app: h2c on loopback
+        fromApp = true;
         open(app, first);
     }
 
@@ -318,6 +322,11 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (frame instanceof Http2HeadersFrame headers) {
+                if (fromApp) {
+                    // Sidecars' word for their own failures, which callers' sidecars act on (a peer's
+                    // "unreachable" is retried as unprocessed, any method): an app may not say it.
+                    headers.headers().remove(FAILURE);
+                }
                 if (status < 0) {
                     final CharSequence s = headers.headers().status();
                     status = s == null ? 0 : AsciiString.of(s).parseInt();
