@@ -97,7 +97,7 @@ public final class SoakLoad implements Callable<Integer> {
     private long durationSeconds;
 
     @Option(names = "--ramp-s", paramLabel = "S", defaultValue = "0",
-            description = "the first S seconds (the soak's warm-up) ramp every rate from 10 % to 100 %")
+            description = "the first S seconds (the soak's warm-up) ramp every rate from 10 %% to 100 %%")
     private long rampSeconds;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "where the result files go")
