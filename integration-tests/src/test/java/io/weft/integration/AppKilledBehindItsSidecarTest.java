@@ -109,6 +109,7 @@ class AppKilledBehindItsSidecarTest {
             // Formed: every instance answered both ways (the soak, too, starts once each route answers).
             await("every sum instance answering through the caller and the gateway")
                     .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions() // until then a call may fail ("no healthy endpoints" before the checks pass)
                     .untilAsserted(() -> traffic.warm(Set.of("sum-1", "sum-2", "sum-3")));
 
             final long[] killed = { Long.MAX_VALUE };
