@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,20 +52,27 @@ class StreamAcrossRotationTest {
             final StreamObserver<Number> stream = MeshClients.sumAsync(factory, caller.outboundPort(), "sum")
                                                              .runningSum(running);
             final long rotations = caller.identity().rotations();
-            long sent = 0;
-            // One number every 50 ms until the caller's certificate was replaced twice (a 10 s lifetime).
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (caller.identity().rotations() < rotations + 2) {
-                assertThat(System.nanoTime()).as("two rotations within 40 s").isLessThan(deadline);
-                assertThat(running.future()).as("the stream broke after %d numbers", sent).isNotDone();
-                stream.onNext(Number.newBuilder().setValue(1).build());
-                sent++;
-                Thread.sleep(50); // the pace of a caller's messages, not a wait for a condition
+            // One number every 50 ms, from another thread, until the caller's certificate was replaced twice (a
+            // 10 s lifetime); the stream must stay open all along.
+            final AtomicLong sent = new AtomicLong();
+            final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+            try {
+                pacer.scheduleAtFixedRate(() -> {
+                    stream.onNext(Number.newBuilder().setValue(1).build());
+                    sent.incrementAndGet();
+                }, 0, 50, TimeUnit.MILLISECONDS);
+                await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                    assertThat(running.future()).as("the stream broke after %d numbers", sent.get()).isNotDone();
+                    return caller.identity().rotations() >= rotations + 2;
+                });
+            } finally {
+                pacer.shutdown();
+                assertThat(pacer.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
             }
             stream.onCompleted();
             final List<Number> sums = running.future().get(10, TimeUnit.SECONDS);
-            assertThat(sums).hasSize((int) sent);
-            assertThat(sums.get(sums.size() - 1).getValue()).isEqualTo(sent);
+            assertThat(sums).hasSize((int) sent.get());
+            assertThat(sums.get(sums.size() - 1).getValue()).isEqualTo(sent.get());
         }
     }
 }
