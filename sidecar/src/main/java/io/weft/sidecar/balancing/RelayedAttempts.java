@@ -85,13 +85,12 @@ public final class RelayedAttempts {
     @Nullable
     public Endpoint retryTarget(@Nullable Throwable cause, int status, boolean grpcUnavailable,
                                 @Nullable CharSequence weftFailure) {
-        final boolean neverPassedOn = cause == null && RetryRules.neverPassedOn(weftFailure);
         if (history.attempts() >= cluster.policy().maxTotalAttempts() ||
-            !cluster.retryRules().isRetryable(history, cause, status, grpcUnavailable, neverPassedOn)) {
+            !cluster.retryRules().isRetryable(history, cause, status, grpcUnavailable, weftFailure)) {
             return null;
         }
         final EndpointState next = cluster.select(history, null);
-        if (next == null || !cluster.tryAcquireRetry(neverPassedOn || RetryRules.neverProcessed(cause, null))) {
+        if (next == null || !cluster.tryAcquireRetry(RetryRules.neverProcessed(cause, weftFailure))) {
             return null;
         }
         return next.endpoint();

@@ -58,50 +58,52 @@ final class RetryRules {
         if (route != null) {
             return history.mayRepeatForRoute() && route.isRetryable(cause, headers, trailers);
         }
-        return isRetryable(history, cause, headers == null ? -1 : headers.status().code(),
-                           Outcome.isGrpcUnavailable(headers) || Outcome.isGrpcUnavailable(trailers));
-    }
-
-    /**
-     * Whether an attempt that ended with {@code cause} (already peeled), or with these response headers,
-     * provably reached no app, so any request may be sent again: the connection never delivered it
-     * ({@link UnprocessedRequestException}), or the upstream's sidecar answered for its app that it never
-     * passed the request on ({@code x-weft-failure: unreachable} or {@code draining},
-     * {@link FailureKind#neverPassedOn()}) — an app killed behind its sidecar, until the sidecar's check and
-     * the outlier detector take the instance out.
-     */
-    static boolean neverProcessed(@Nullable Throwable cause, @Nullable ResponseHeaders headers) {
-        if (cause instanceof UnprocessedRequestException) {
-            return true;
-        }
-        return cause == null && headers != null && neverPassedOn(headers.get(FailureResponses.FAILURE_HEADER));
-    }
-
-    /** Whether an upstream sidecar's {@code x-weft-failure} value says it never passed the request on. */
-    static boolean neverPassedOn(@Nullable CharSequence weftFailure) {
-        final FailureKind kind = FailureKind.ofHeader(weftFailure == null ? null : weftFailure.toString());
-        return kind != null && kind.neverPassedOn();
+        return reachedAnAppAndRetryable(history, cause, headers == null ? -1 : headers.status().code(),
+                                        Outcome.isGrpcUnavailable(headers) || Outcome.isGrpcUnavailable(trailers));
     }
 
     /**
      * The same decision for a relay that reads the response itself: {@code status} is the attempt's
      * {@code :status} (-1 when it sent no headers), {@code grpcUnavailable} whether its trailers-only headers
-     * (or its trailers, when read) said {@code grpc-status: 14}. The Netty relays carry only upstreams on
-     * their default chain, so no Consul route (and no {@link RouteRetry}) reaches this overload.
+     * (or its trailers, when read) said {@code grpc-status: 14}, {@code weftFailure} its {@code x-weft-failure}
+     * (null when none). The Netty relays carry only upstreams on their default chain, so no Consul route (and
+     * no {@link RouteRetry}) reaches this overload.
      */
-    boolean isRetryable(AttemptHistory history, @Nullable Throwable cause, int status, boolean grpcUnavailable) {
-        return isRetryable(history, cause, status, grpcUnavailable, false);
+    boolean isRetryable(AttemptHistory history, @Nullable Throwable cause, int status, boolean grpcUnavailable,
+                        @Nullable CharSequence weftFailure) {
+        if (neverProcessed(cause, weftFailure)) {
+            return policy.retryUnprocessedAnyMethod() || history.mayRepeat();
+        }
+        return reachedAnAppAndRetryable(history, cause, status, grpcUnavailable);
     }
 
     /**
-     * The same, where the relay also read the answer's {@code x-weft-failure}: {@code neverPassedOn} when the
-     * upstream's sidecar said it never passed the request on ({@link #neverPassedOn}).
+     * Whether an attempt that ended with {@code cause} (already peeled), or with these response headers,
+     * provably reached no app, so any request may be sent again; see {@link #neverProcessed(Throwable,
+     * CharSequence)}.
      */
-    boolean isRetryable(AttemptHistory history, @Nullable Throwable cause, int status, boolean grpcUnavailable,
-                        boolean neverPassedOn) {
-        if (cause instanceof UnprocessedRequestException || cause == null && neverPassedOn) {
-            return policy.retryUnprocessedAnyMethod() || history.mayRepeat();
+    static boolean neverProcessed(@Nullable Throwable cause, @Nullable ResponseHeaders headers) {
+        return neverProcessed(cause, headers == null ? null : headers.get(FailureResponses.FAILURE_HEADER));
+    }
+
+    /**
+     * The one place that decides whether an attempt reached no app: the connection never delivered it
+     * ({@link UnprocessedRequestException}), or the upstream's sidecar answered for its app, with
+     * {@code x-weft-failure: weftFailure}, that it never passed the request on ({@code unreachable} or
+     * {@code draining}, {@link FailureKind#neverPassedOn()}) — an app killed behind its sidecar, until the
+     * sidecar's check and the outlier detector take the instance out. Such a retry is also free of the budget.
+     */
+    static boolean neverProcessed(@Nullable Throwable cause, @Nullable CharSequence weftFailure) {
+        if (cause != null) {
+            return cause instanceof UnprocessedRequestException;
         }
+        final FailureKind kind = FailureKind.ofHeader(weftFailure == null ? null : weftFailure.toString());
+        return kind != null && kind.neverPassedOn();
+    }
+
+    /** The rules for an attempt that may have reached an app: only a repeatable request, and only these ends. */
+    private static boolean reachedAnAppAndRetryable(AttemptHistory history, @Nullable Throwable cause, int status,
+                                                    boolean grpcUnavailable) {
         if (!history.mayRepeat()) {
             return false;
         }

@@ -64,14 +64,7 @@ public record IntentionPermission(int index, boolean allow, String pathExact, St
     }
 
     public boolean matches(RequestAttributes request) {
-        final String path = request.path();
-        if (!pathExact.isEmpty() && !pathExact.equals(path)) {
-            return false;
-        }
-        if (!pathPrefix.isEmpty() && !path.startsWith(pathPrefix)) {
-            return false;
-        }
-        if (pathRegex != null && !pathRegex.matcher(path).matches()) {
+        if (!PathCriteria.matches(pathExact, pathPrefix, pathRegex, request.path())) {
             return false;
         }
         if (!methods.isEmpty() && !methods.contains(request.method())) {

@@ -3,6 +3,7 @@ package io.weft.sidecar.inbound;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpHeaders;
+import com.linecorp.armeria.common.HttpObject;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.ResponseHeaders;
@@ -31,18 +32,18 @@ public final class AppForwarder implements HttpService {
     }
 
 
-    private static ResponseHeaders withoutFailure(ResponseHeaders headers) {
-        return headers.contains(FAILURE) ? headers.toBuilder().removeAndThen(FAILURE).build() : headers;
-    }
-
-    private static HttpHeaders withoutFailure(HttpHeaders trailers) {
-        return trailers.contains(FAILURE) ? trailers.toBuilder().removeAndThen(FAILURE).build() : trailers;
-    }
-
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-        return appClient.execute(req.withHeaders(req.headers().toBuilder().authority(appAuthority)))
-                        .mapHeaders(h -> withoutFailure(h))
-                        .mapTrailers(t -> withoutFailure(t));
+        final HttpResponse res = appClient.execute(req.withHeaders(req.headers().toBuilder().authority(appAuthority)));
+        // one mapping stage for headers and trailers alike (mapHeaders and mapTrailers would wrap it twice)
+        return HttpResponse.of(res.map(AppForwarder::withoutFailure));
+    }
+
+    private static HttpObject withoutFailure(HttpObject obj) {
+        if (!(obj instanceof HttpHeaders headers) || !headers.contains(FAILURE)) {
+            return obj; // data, or headers without the name: passed on as they are, nothing copied
+        }
+        return headers instanceof ResponseHeaders response ? response.toBuilder().removeAndThen(FAILURE).build()
+                                                          : headers.toBuilder().removeAndThen(FAILURE).build();
     }
 }

@@ -2,11 +2,13 @@ package io.weft.sidecar.relay;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.linecorp.armeria.client.Endpoint;
-
-import io.weft.common.annotation.Nullable;
 
 import io.netty.channel.EventLoopGroup;
 import io.weft.sidecar.discovery.MeshState;
@@ -26,12 +28,9 @@ final class UpstreamPool implements AutoCloseable {
     private final UpstreamTlsSpecs tls;
     private final ConcurrentHashMap<Key, H2Upstream> upstreams = new ConcurrentHashMap<>();
 
-    private record Key(String service, String host, int port, Duration connectTimeout) {
-        boolean listedIn(@Nullable ServiceEndpoints endpoints) {
-            return endpoints != null && endpoints.endpoints().stream()
-                                                 .anyMatch(e -> e.port() == port && e.address().equals(host));
-        }
-    }
+    private record Key(String service, String host, int port, Duration connectTimeout) {}
+
+    private record Address(String host, int port) {}
 
     UpstreamPool(EventLoopGroup group, Duration connectTimeout, UpstreamTlsSpecs tls) {
         this.group = group;
@@ -60,12 +59,23 @@ final class UpstreamPool implements AutoCloseable {
      * GOAWAY, streams in flight finish). Called with each new mesh state, on the thread that applied it.
      */
     void retain(MeshState state) {
+        final Map<String, Set<Address>> listed = new HashMap<>(); // per service, built once per call
         upstreams.forEach((key, upstream) -> {
-            // null: the service was withdrawn
-            if (!key.listedIn(state.endpointsOf(key.service())) && upstreams.remove(key, upstream)) {
+            final Set<Address> addresses = listed.computeIfAbsent(key.service(), service -> addressesOf(state, service));
+            if (!addresses.contains(new Address(key.host(), key.port())) && upstreams.remove(key, upstream)) {
                 upstream.close();
             }
         });
+    }
+
+    private static Set<Address> addressesOf(MeshState state, String service) {
+        final ServiceEndpoints endpoints = state.endpointsOf(service);
+        if (endpoints == null) {
+            return Set.of(); // the service was withdrawn
+        }
+        final Set<Address> addresses = new HashSet<>();
+        endpoints.endpoints().forEach(e -> addresses.add(new Address(e.address(), e.port())));
+        return addresses;
     }
 
     /** How many endpoints the pool holds connections for (for tests). */

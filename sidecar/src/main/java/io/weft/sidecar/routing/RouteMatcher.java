@@ -13,6 +13,7 @@ import io.weft.protocol.v1.HeaderMatch;
 import io.weft.protocol.v1.QueryParamMatch;
 import io.weft.protocol.v1.RouteMatch;
 import io.weft.sidecar.discovery.IntentionPermission.HeaderCriterion;
+import io.weft.sidecar.discovery.PathCriteria;
 
 /**
  * One route's match, compiled once per ROUTES version: the path (exact, prefix or a regular expression
@@ -54,13 +55,7 @@ final class RouteMatcher {
 
     /** {@code path} without its query; {@code query} parsed only when a criterion needs it. */
     boolean matches(RequestHeaders h, String path, @Nullable String query) {
-        if (!pathExact.isEmpty() && !pathExact.equals(path)) {
-            return false;
-        }
-        if (!pathPrefix.isEmpty() && !path.startsWith(pathPrefix)) {
-            return false;
-        }
-        if (pathRegex != null && !pathRegex.matcher(path).matches()) {
+        if (!PathCriteria.matches(pathExact, pathPrefix, pathRegex, path)) {
             return false;
         }
         if (!methods.isEmpty() && !methods.contains(h.method().name())) {
