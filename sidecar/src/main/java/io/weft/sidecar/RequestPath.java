@@ -124,15 +124,16 @@ final class RequestPath {
     }
 
     /**
-     * Outbound on Netty ({@code --outbound-relay netty}): the front owns the port; a gRPC stream whose
-     * {@code :authority} names an upstream on its default chain (no Consul routes) is relayed under the same
-     * policy, in the same order, as {@link #outbound} — drain -> metrics -> deadline -> limits -> routing ->
-     * retry -> load balancing -> attempt -> mTLS (spelled out in {@code relay.OutboundStream#relay}) — calling
-     * the same decisions: {@code OutboundRouter#plainUpstream}, the cluster's {@code RelayedAttempts} (picker,
-     * outlier reports, retry rules, budget and backoff) and the service's TLS identity check. Every other
-     * stream — JSON, other HTTP, a service with Consul routes, an unknown one — and every HTTP/1.1 connection
-     * goes to {@link #outbound}'s path on the private listener at {@code armeria}, which answers as it always
-     * did. While tracing or access logs are on, gRPC streams take that path too.
+     * Outbound on Netty ({@code --outbound-relay netty}): the front owns the port; an HTTP/2 stream — gRPC,
+     * JSON or other HTTP — whose {@code :authority} names an upstream on its default chain (no Consul routes)
+     * is relayed under the same policy, in the same order, as {@link #outbound} — drain -> metrics ->
+     * deadline -> limits -> routing -> retry -> load balancing -> attempt -> mTLS (spelled out in
+     * {@code relay.OutboundStream#relay}) — calling the same decisions: {@code OutboundRouter#plainUpstream},
+     * the cluster's {@code RelayedAttempts} (picker, outlier reports, retry rules by request kind, budget and
+     * backoff) and the service's TLS identity check. Every other stream — a service with Consul routes, an
+     * unknown one — and every HTTP/1.1 connection goes to {@link #outbound}'s path on the private listener at
+     * {@code armeria}, which answers as it always did. While tracing or access logs are on, every stream takes
+     * that path.
      */
     static OutboundFront outboundFront(EventLoopGroup workers, InetSocketAddress armeria, OutboundRouter router,
                                        UpstreamTlsSpecs tlsSpecs, SidecarConfig config, SidecarMetrics metrics,
@@ -141,6 +142,7 @@ final class RequestPath {
                 drain,                                          // drain: refuse new requests once shutting down
                 RelayedRequests.outbound(metrics),              // metrics by upstream: the outbound series
                 config.limits().requestTimeout(),               // deadline: the hop's one timer, grpc-timeout read
+                config.limits().maxRequestBytes(),              // limits: body cap for HTTP bodies, not gRPC streams
                 router,                                         // routing: :authority -> upstream, default chain only
                 !observation.observes(),                        // a hop must not vanish from a trace
                 armeria);                                       // the rest: the Armeria outbound path

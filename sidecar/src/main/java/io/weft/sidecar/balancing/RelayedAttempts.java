@@ -8,7 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.weft.common.annotation.Nullable;
 
 /**
- * One gRPC request's attempts for a relay that carries the bytes itself (the Netty outbound relay), with
+ * One request's attempts for a relay that carries the bytes itself (the Netty outbound relay), with
  * the decisions {@link RequestClient}, {@link RequestAttempts} and {@link AttemptClient} take for an
  * Armeria client: the request counted for the {@link RetryBudget}; each attempt's endpoint picked by the
  * cluster's {@link Picker}, skipping ejected endpoints and those already tried; each attempt in flight
@@ -16,9 +16,10 @@ import io.weft.common.annotation.Nullable;
  * {@link RetryRules}, the attempt limit and the budget allow, after their backoff. The body is the relay's:
  * it keeps the request's frames up to the replay limit and retries only while it still has them all.
  *
- * <p>A request to a gRPC upstream from the outbound listener is {@link RequestKind#GRPC_UNKNOWN}: retried
- * after it reached the upstream only while it has shown at most one message and has not failed
- * ({@link #requestData}, {@link #requestEnded}). One per request; used on the request's event loop only.
+ * <p>A gRPC request from the outbound listener is {@link RequestKind#GRPC_UNKNOWN}: retried after it reached
+ * the upstream only while it has shown at most one message and has not failed ({@link #requestData},
+ * {@link #requestEnded}); any other request only if its method is idempotent, as on the Armeria path. One per
+ * request; used on the request's event loop only.
  */
 public final class RelayedAttempts {
     private final UpstreamCluster cluster;
@@ -26,13 +27,16 @@ public final class RelayedAttempts {
     private final GrpcFrameCounter frames = new GrpcFrameCounter();
     private final CompletableFuture<Void> requestComplete = new CompletableFuture<>();
     private final AttemptHistory history;
+    /** Whether the body is gRPC messages, counted for {@link AttemptHistory#mayRepeat()}. */
+    private final boolean grpc;
     @Nullable
     private EndpointState current;
 
-    RelayedAttempts(UpstreamCluster cluster, OutlierDetector detector) {
+    RelayedAttempts(UpstreamCluster cluster, OutlierDetector detector, RequestKind kind) {
         this.cluster = cluster;
         this.detector = detector;
-        history = new AttemptHistory(RequestKind.GRPC_UNKNOWN, frames, requestComplete, null); // default chain: no route
+        grpc = kind == RequestKind.GRPC_UNKNOWN;
+        history = new AttemptHistory(kind, frames, requestComplete, null); // default chain: no route
         cluster.onRequest();
     }
 
@@ -108,7 +112,9 @@ public final class RelayedAttempts {
 
     /** The request's {@code buf} (a DATA frame's content) went by: counts gRPC messages, reads nothing. */
     public void requestData(ByteBuf buf) {
-        frames.accept(buf);
+        if (grpc) {
+            frames.accept(buf);
+        }
     }
 
     /** The caller's request ended ({@code failed}: it was reset). */

@@ -8,6 +8,8 @@ import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.RequestHeaders;
 
+import io.weft.common.annotation.Nullable;
+
 /**
  * What a request is, for deciding whether a failed attempt may be sent again.
  *
@@ -34,6 +36,15 @@ enum RequestKind {
             return Boolean.TRUE.equals(ctx.attr(UpstreamCluster.UNARY_GRPC)) ? GRPC_UNARY : GRPC_UNKNOWN;
         }
         return IDEMPOTENT.contains(headers.method()) ? IDEMPOTENT_HTTP : OTHER;
+    }
+
+    /** The same for a relay reading a request's {@code content-type} and {@code :method} itself. */
+    static RequestKind of(@Nullable CharSequence contentType, @Nullable CharSequence method) {
+        if (isGrpc(contentType == null ? null : contentType.toString())) {
+            return GRPC_UNKNOWN; // a relay never knows the method's descriptor
+        }
+        final HttpMethod m = method == null ? null : HttpMethod.tryParse(method.toString());
+        return m != null && IDEMPOTENT.contains(m) ? IDEMPOTENT_HTTP : OTHER;
     }
 
     boolean isGrpc() {

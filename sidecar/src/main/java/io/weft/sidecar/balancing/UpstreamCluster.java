@@ -213,9 +213,12 @@ public final class UpstreamCluster implements SafeCloseable {
         return budget.exhaustedTotal();
     }
 
-    /** One request's attempts for a relay that is not an Armeria client: see {@link RelayedAttempts}. */
-    public RelayedAttempts relayedAttempts() {
-        return new RelayedAttempts(this, detector);
+    /**
+     * One request's attempts for a relay that is not an Armeria client, for a request with this
+     * {@code content-type} and {@code :method} (what may be repeated): see {@link RelayedAttempts}.
+     */
+    public RelayedAttempts relayedAttempts(@Nullable CharSequence contentType, @Nullable CharSequence method) {
+        return new RelayedAttempts(this, detector, RequestKind.of(contentType, method));
     }
 
     /** Ejections so far. */

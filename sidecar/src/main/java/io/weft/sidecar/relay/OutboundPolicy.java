@@ -10,12 +10,14 @@ import io.weft.sidecar.outbound.OutboundRouter;
 /**
  * What the outbound front needs for every stream, shared by all of them: the transport-independent policy
  * the Armeria outbound path applies too (drain, request metrics, the listener's timeout for the deadline,
- * the router's resolution of {@code :authority}), and where a stream goes — relayed to an endpoint of the
- * upstream, or to the private Armeria outbound listener.
+ * the body cap, the router's resolution of {@code :authority}), and where a stream goes — relayed to an
+ * endpoint of the upstream, or to the private Armeria outbound listener.
  *
- * @param relayGrpc whether gRPC streams are relayed at all; false while tracing or access logs are on (the
- *                  relay records no spans or log lines yet), so every stream takes the Armeria path
+ * @param maxRequestBytes the largest HTTP request body relayed (a gRPC stream has no cap); larger ones get 413
+ * @param relay whether streams are relayed at all; false while tracing or access logs are on (the relay
+ *              records no spans or log lines yet), so every stream takes the Armeria path
  * @param armeria the private Armeria outbound listener (plain, loopback) for everything not relayed
  */
 public record OutboundPolicy(Drain drain, RelayedRequests requests, Duration listenerTimeout,
-                             OutboundRouter router, boolean relayGrpc, InetSocketAddress armeria) {}
+                             long maxRequestBytes, OutboundRouter router, boolean relay,
+                             InetSocketAddress armeria) {}

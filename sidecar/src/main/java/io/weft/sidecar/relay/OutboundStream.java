@@ -11,6 +11,7 @@ import com.linecorp.armeria.client.Endpoint;
 import com.linecorp.armeria.client.GoAwayReceivedException;
 import com.linecorp.armeria.client.UnprocessedRequestException;
 import com.linecorp.armeria.common.ClosedSessionException;
+import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.grpc.protocol.GrpcHeaderNames;
 import com.linecorp.armeria.common.stream.ClosedStreamException;
@@ -43,17 +44,19 @@ import io.weft.sidecar.routing.Upstream;
 
 /**
  * One stream of the outbound front; the handler of the caller's stream channel ({@code in}). Its first
- * HEADERS decide: a gRPC request whose {@code :authority} names an upstream on its default chain is relayed
- * here to one of the upstream's inbound sidecars over pooled mTLS ({@link #relay}, the policy's one place, in
- * order); anything else is handed to a {@link RelayedStream} that passes it to the private Armeria outbound
- * listener, which answers it as it always did.
+ * HEADERS decide: a request — gRPC, JSON or other HTTP — whose {@code :authority} names an upstream on its
+ * default chain is relayed here to one of the upstream's inbound sidecars over pooled mTLS ({@link #relay}, the
+ * policy's one place, in order); anything else is handed to a {@link RelayedStream} that passes it to the
+ * private Armeria outbound listener, which answers it as it always did. The relay's own answers (timeout, body
+ * too large, no endpoint, a failed last attempt) are in the caller's language: gRPC, JSON or text.
  *
  * <p>Attempts: the first one streams at once. Until an attempt commits (its response headers arrive and are
  * not a retryable trailers-only answer) every request frame is also kept — DATA buffers retained, not copied —
  * up to the cluster's replay limit; a retryable failure before that (connection refused or lost, a refused
  * stream, a GOAWAY, a reset, {@code 503} or trailers-only {@code UNAVAILABLE}) sends the request again, after
  * the backoff, to an endpoint not tried yet, fed what was kept and then the rest. A request past the limit is
- * never retried. The rules, the budget and the endpoint picking are the cluster's ({@link RelayedAttempts}).
+ * never retried, and which requests may be sent again at all depends on their kind (gRPC, an idempotent HTTP
+ * method), as on the Armeria path. The rules, the budget and the endpoint picking are the cluster's ({@link RelayedAttempts}).
  * One timer, the hop's deadline, covers all attempts. Everything runs on the caller's connection's event loop,
  * which the upstream streams share, so nothing is locked.
  */
@@ -73,6 +76,10 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
     private String service = "";
     private Duration connectTimeout = Duration.ZERO;
     private String target = "the upstream";
+    private CallerKind caller = CallerKind.GRPC;
+    /** The HTTP body's cap, or -1 for a gRPC stream, which has none; {@link #bodyBytes} counts up to it. */
+    private long bodyCap = -1;
+    private long bodyBytes;
     @Nullable
     private Http2HeadersFrame request;
     private long replayLimit;
@@ -98,6 +105,9 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
     private boolean committed;
     /** The relay answered (deadline, no attempt left): nothing from upstream goes on after. */
     private boolean answered;
+    /** After a whole answer to an HTTP caller still sending: its request is read and dropped (see #answer). */
+    private boolean lingering;
+    private long lingerBytes;
     private boolean responseEnded;
     /** The response's {@code :status} once its headers went out, -1 before. */
     private int status = -1;
@@ -114,7 +124,7 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof Http2StreamFrame frame) || answered) {
-            ReferenceCountUtil.release(msg);
+            discard(msg);
             return;
         }
         if (!started) {
@@ -124,9 +134,8 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
                 in.close();
                 return;
             }
-            final Upstream upstream = policy.relayGrpc() && CallerKind.isGrpc(headers.headers().get(
-                    HttpHeaderNames.CONTENT_TYPE)) ? policy.router().plainUpstream(str(headers.headers().authority()))
-                                                   : null;
+            final Upstream upstream = policy.relay() ? policy.router().plainUpstream(str(headers.headers().authority()))
+                                                     : null;
             if (upstream == null) {
                 // Not ours: the Armeria outbound path, from this very frame on.
                 ctx.pipeline().replace(this, null, RelayedStream.passThrough(armeria, in));
@@ -140,11 +149,14 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The outbound policy for a gRPC stream to an upstream on its default chain, in the order a request meets
-     * it — the same layers, with the same decisions, as {@code RequestPath.outbound}.
+     * The outbound policy for a stream to an upstream on its default chain, in the order a request meets it —
+     * the same layers, with the same decisions, as {@code RequestPath.outbound}.
      */
     private void relay(Http2HeadersFrame first, Upstream upstream) {
         final Http2Headers headers = first.headers();
+        final CharSequence contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
+        caller = CallerKind.of(contentType, headers.get(HttpHeaderNames.ACCEPT));
+        request = first;
         service = upstream.service();
         connectTimeout = upstream.connectTimeout();
         target = "service '" + service + '\'';
@@ -157,12 +169,18 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
         final long nanos = Deadline.of(str(headers.get(GrpcHeaderNames.GRPC_TIMEOUT)), policy.listenerTimeout())
                                    .toNanos();                  // deadline: the hop's one timer, for all attempts
         deadline = in.eventLoop().schedule(this::expire, nanos, TimeUnit.NANOSECONDS);
-                                                                // limits: a gRPC stream has no body cap
+        if (caller != CallerKind.GRPC) {                        // limits: body cap for HTTP bodies, not gRPC streams
+            bodyCap = policy.maxRequestBytes();
+            final CharSequence length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+            if (length != null && parseLength(length) > bodyCap) { // declared too large: answered before sending
+                tooLarge(parseLength(length));
+                return;
+            }
+        }
         headers.authority(service).scheme(HTTPS);               // routing: the upstream sees the bare service name
-        request = first;
         requestEnded = first.isEndStream();
         replayLimit = upstream.cluster().policy().retryReplayLimit();
-        final RelayedAttempts tries = upstream.cluster().relayedAttempts(); // retry: budget, rules, backoff
+        final RelayedAttempts tries = upstream.cluster().relayedAttempts(contentType, headers.method()); // retry
         attempts = tries;
         if (requestEnded) {
             tries.requestEnded(false);
@@ -213,6 +231,11 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
             return;
         }
         final int size = frame instanceof Http2DataFrame data ? data.content().readableBytes() : 0;
+        if (bodyCap >= 0 && (bodyBytes += size) > bodyCap) {
+            ReferenceCountUtil.release(frame);
+            tooLarge(bodyBytes);
+            return;
+        }
         if (frame instanceof Http2DataFrame data) {
             tries.requestData(data.content());
             requestEnded = data.isEndStream();
@@ -313,8 +336,27 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
         releaseKept();
     }
 
+    /** The HTTP body passed the cap after {@code transferred} bytes: 413 if no response started, else a reset. */
+    private void tooLarge(long transferred) {
+        answer(Failures.classify(ContentTooLargeException.builder().maxContentLength(bodyCap)
+                                                         .transferred(transferred).build(), target));
+    }
+
+    /** A {@code content-length}'s value; a malformed one counts as none here (the upstream's sidecar rejects it). */
+    private static long parseLength(CharSequence value) {
+        try {
+            return Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private void expire() {
         deadline = null;
+        if (answered) { // lingering: the deadline ends that too
+            in.close();
+            return;
+        }
         answer(Failures.classify(new TimeoutException(), target));
     }
 
@@ -328,16 +370,44 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
         }
         answered = true;
         releaseKept();
+        boolean whole = false;
         if (in.isActive() && !responseEnded) {
-            status = StreamAnswers.write(in, CallerKind.GRPC, str(request == null ? null
+            whole = status < 0 || caller == CallerKind.GRPC; // a whole answer, or trailers that end the response
+            status = StreamAnswers.write(in, caller, str(request == null ? null
                     : request.headers().get(HttpHeaderNames.CONTENT_TYPE)), failure, status);
-            grpcStatus = Integer.toString(failure.kind().grpcCode().value());
+            if (caller == CallerKind.GRPC) {
+                grpcStatus = Integer.toString(failure.kind().grpcCode().value());
+            }
         }
         final Attempt attempt = current;
         if (attempt != null) {
             attempt.end(new CancellationException());
         }
-        in.close(); // the rest of the request is not wanted: reset after the answer
+        if (whole && !requestEnded && caller != CallerKind.GRPC && in.isActive()) {
+            // An HTTP client sending a body (a 413 for one too large) drops an answer it already has when the
+            // stream is reset, even with NO_ERROR: the rest of the request is read and dropped instead, up to
+            // one more cap and until the deadline, as a lingering close.
+            lingering = true;
+            in.config().setAutoRead(true);
+        } else {
+            in.close(); // the rest of the request is not wanted: reset after the answer
+        }
+    }
+
+    /** A request frame after the relay answered: dropped; the stream ends with the request, or is reset. */
+    private void discard(Object msg) {
+        if (lingering && msg instanceof Http2StreamFrame frame) {
+            final boolean end = frame instanceof Http2DataFrame data ? data.isEndStream()
+                                : frame instanceof Http2HeadersFrame h && h.isEndStream();
+            if (frame instanceof Http2DataFrame data) {
+                lingerBytes += data.content().readableBytes();
+            }
+            if (end || lingerBytes > policy.maxRequestBytes()) {
+                lingering = false;
+                in.close();
+            }
+        }
+        ReferenceCountUtil.release(msg);
     }
 
     @Override
@@ -442,7 +512,16 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
                 final CharSequence grpc = headers.headers().get(GrpcHeaderNames.GRPC_STATUS);
                 if (status == 0) {
                     final CharSequence s = headers.headers().status();
-                    status = s == null ? 0 : AsciiString.of(s).parseInt();
+                    final int code = s == null ? 0 : AsciiString.of(s).parseInt();
+                    if (code >= 100 && code < 200) { // informational (100 Continue): the app has the request
+                        if (!committed) {
+                            commit();
+                        }
+                        OutboundStream.this.status = code; // a response started: a failure now is a reset
+                        RelayedStream.forward(frame, in, ctx.channel());
+                        return;
+                    }
+                    status = code;
                 }
                 grpcUnavailable |= grpc != null && AsciiString.contentEquals(GRPC_UNAVAILABLE, grpc);
                 if (!committed) {
@@ -453,8 +532,8 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
                         return;
                     }
                     commit();
-                    OutboundStream.this.status = status;
                 }
+                OutboundStream.this.status = status;
                 if (grpc != null) {
                     grpcStatus = grpc.toString();
                 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpRequestWriter;
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
@@ -58,7 +64,13 @@ class NettyOutboundTest {
     static Sidecar sum2;
     static Sidecar caller;
     static Sidecar armeriaCaller;
+    /** A caller on the Netty front used by no other test: its Armeria listeners' connections stay countable. */
+    static Sidecar httpCaller;
     static ClientFactory plain;
+    /** The HTTP app behind "web-down": answers its own 503 to everything, counting by method. */
+    static final AtomicInteger webDownGets = new AtomicInteger();
+    static final AtomicInteger webDownPosts = new AtomicInteger();
+    private static final long CAP = 64 * 1024;
 
     @BeforeAll
     static void startMesh() throws Exception {
@@ -76,15 +88,27 @@ class NettyOutboundTest {
         mesh.startSidecar("flaky", "flaky-down", closedPort, AppProtocol.GRPC, List.of());
         mesh.startSidecar("flaky", "flaky-up", apps.startApp(new GrpcEchoApp().server()).activeLocalPort(),
                           AppProtocol.GRPC, List.of());
-        final List<String> upstreams = List.of("sum", "echo", "flaky");
+        // "web": a plain HTTP service; one instance's app answers 503 itself (after it had the request).
+        mesh.startSidecar("web", "web-down", apps.startApp(Server.builder().http(0).serviceUnder("/", (ctx, req) -> {
+            (req.method() == HttpMethod.POST ? webDownPosts : webDownGets).incrementAndGet();
+            return HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.PLAIN_TEXT_UTF_8, "down");
+        }).build()).activeLocalPort(), AppProtocol.HTTP, List.of());
+        mesh.startSidecar("web", "web-up", apps.startApp(Server.builder().http(0).serviceUnder(
+                "/", (ctx, req) -> HttpResponse.of("up")).build()).activeLocalPort(), AppProtocol.HTTP, List.of());
+        final List<String> upstreams = List.of("sum", "echo", "flaky", "web");
         caller = mesh.startSidecar(mesh.config("caller", "caller-1").appPort(sumApp1).appProtocol(AppProtocol.GRPC)
-                                       .upstreams(upstreams).outboundRelay(OutboundRelay.NETTY).build());
+                                       .upstreams(upstreams).outboundRelay(OutboundRelay.NETTY)
+                                       .maxRequestBytes(CAP).build());
         armeriaCaller = mesh.startSidecar(mesh.config("caller", "caller-2").appPort(sumApp1)
                                               .appProtocol(AppProtocol.GRPC).upstreams(upstreams)
-                                              .outboundRelay(OutboundRelay.ARMERIA).build());
-        for (Sidecar s : List.of(caller, armeriaCaller)) {
+                                              .outboundRelay(OutboundRelay.ARMERIA).maxRequestBytes(CAP).build());
+        httpCaller = mesh.startSidecar(mesh.config("caller", "caller-3").appPort(sumApp1)
+                                           .appProtocol(AppProtocol.GRPC).upstreams(upstreams)
+                                           .outboundRelay(OutboundRelay.NETTY).build());
+        for (Sidecar s : List.of(caller, armeriaCaller, httpCaller)) {
             await().atMost(Duration.ofSeconds(10)).until(
-                    () -> endpoints(s, "sum") == 2 && endpoints(s, "echo") == 1 && endpoints(s, "flaky") == 2);
+                    () -> endpoints(s, "sum") == 2 && endpoints(s, "echo") == 1 && endpoints(s, "flaky") == 2 &&
+                          endpoints(s, "web") == 2);
         }
         plain = ClientFactory.builder().build();
     }
@@ -188,6 +212,106 @@ class NettyOutboundTest {
                                                    .aggregate().join();
         assertThat(h1.status()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(h1.headers().get(FailureResponses.FAILURE_HEADER)).isEqualTo("no_route");
+    }
+
+    @Test
+    void jsonAndPlainHttpAreRelayedWithoutTheArmeriaListener() {
+        final double connectionsBefore = armeriaConnections(httpCaller);
+        final AggregatedHttpResponse json = http(httpCaller, "sum").execute(
+                RequestHeaders.builder(HttpMethod.POST, "/v1/sum")
+                              .contentType(MediaType.JSON_UTF_8).build(), "{\"a\":1,\"b\":2}").aggregate().join();
+        assertThat(json.status()).as(json.contentUtf8()).isEqualTo(HttpStatus.OK);
+        assertThat(json.contentUtf8()).contains("\"sum\"").contains("3");
+        for (int i = 0; i < 4; i++) { // GET: web-down's own 503 is retried on web-up
+            final AggregatedHttpResponse get = http(httpCaller, "web").get("/hello").aggregate().join();
+            assertThat(get.status()).isEqualTo(HttpStatus.OK);
+            assertThat(get.contentUtf8()).isEqualTo("up");
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(
+                () -> assertThat(outboundStatus(httpCaller, "sum", "2xx") + outboundStatus(httpCaller, "web", "2xx"))
+                        .isGreaterThanOrEqualTo(5));
+        // The private Armeria outbound listener would have had a connection from the front.
+        assertThat(armeriaConnections(httpCaller)).isLessThanOrEqualTo(connectionsBefore);
+    }
+
+    /** A request that reached an app is sent again only if its method is idempotent: on both outbound paths. */
+    @Test
+    void anAppsOwn503IsRetriedForAGetButNotForAPost() {
+        for (Sidecar from : List.of(caller, armeriaCaller)) {
+            final int postsBefore = webDownPosts.get();
+            int failedPosts = 0;
+            for (int i = 0; i < 4; i++) { // round robin over two instances: two POSTs meet web-down
+                final AggregatedHttpResponse post = http(from, "web").post("/work", "x").aggregate().join();
+                if (post.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+                    assertThat(post.contentUtf8()).isEqualTo("down"); // the app's own answer, passed on
+                    failedPosts++;
+                } else {
+                    assertThat(post.contentUtf8()).isEqualTo("up");
+                }
+            }
+            assertThat(failedPosts).as("POSTs that met web-down, through %s", relayOf(from))
+                                   .isPositive().isEqualTo(webDownPosts.get() - postsBefore);
+            final int getsBefore = webDownGets.get();
+            for (int i = 0; i < 4; i++) {
+                assertThat(http(from, "web").get("/work").aggregate().join().contentUtf8()).isEqualTo("up");
+            }
+            assertThat(webDownGets.get() - getsBefore).as("GETs retried after meeting web-down").isPositive();
+        }
+    }
+
+    /**
+     * The body cap (--max-request-bytes) holds for HTTP bodies, declared or streamed, on both paths; the relay
+     * answers in weft's vocabulary (Armeria's own 413 on the Armeria path does not carry it), and keeps the
+     * stream open until the caller stops sending, so that the caller keeps the answer.
+     */
+    @Test
+    void anHttpBodyOverTheCapIs413InTheCallersLanguageOnBothPaths() {
+        final byte[] big = new byte[(int) CAP + 1];
+        for (Sidecar from : List.of(caller, armeriaCaller)) {
+            final String path = relayOf(from);
+            final AggregatedHttpResponse declared = http(from, "sum").execute(
+                    RequestHeaders.builder(HttpMethod.POST, "/v1/sum")
+                                  .contentType(MediaType.JSON_UTF_8).contentLength(big.length).build(),
+                    HttpData.wrap(big)).aggregate().join();
+            assertThat(declared.status()).as(path).isEqualTo(HttpStatus.REQUEST_ENTITY_TOO_LARGE);
+            if (from == caller) { // Armeria's server answers a declared length itself, without weft's vocabulary
+                assertThat(declared.headers().get(FailureResponses.FAILURE_HEADER)).isEqualTo("too_large");
+                assertThat(declared.contentUtf8()).contains("\"code\":\"RESOURCE_EXHAUSTED\"");
+            }
+
+            final HttpRequestWriter streamed = HttpRequest.streaming(
+                    RequestHeaders.builder(HttpMethod.POST, "/hello")
+                                  .contentType(MediaType.PLAIN_TEXT_UTF_8).build());
+            final var response = http(from, "web").execute(streamed).aggregate();
+            for (int i = 0; i < 5 && streamed.isOpen(); i++) { // 80 KiB in 16 KiB chunks, no content-length
+                streamed.write(HttpData.wrap(new byte[16 * 1024]));
+            }
+            streamed.close();
+            final AggregatedHttpResponse res = response.join();
+            assertThat(res.status()).as(path).isEqualTo(HttpStatus.REQUEST_ENTITY_TOO_LARGE);
+            if (from == caller) {
+                assertThat(res.headers().get(FailureResponses.FAILURE_HEADER)).isEqualTo("too_large");
+                assertThat(res.contentType()).isEqualTo(MediaType.PLAIN_TEXT_UTF_8);
+            }
+        }
+    }
+
+    /** A client of {@code from}'s outbound listener, as an app calling {@code authority}. */
+    private static WebClient http(Sidecar from, String authority) {
+        return WebClient.builder(SessionProtocol.H2C, com.linecorp.armeria.client.Endpoint
+                                         .of("127.0.0.1", from.outboundPort()))
+                        .factory(plain).responseTimeoutMillis(0).setHeader(HttpHeaderNames.AUTHORITY, authority)
+                        .build();
+    }
+
+    private static String relayOf(Sidecar from) {
+        return from == armeriaCaller ? "the Armeria path" : "the Netty relay";
+    }
+
+    private static long outboundStatus(Sidecar sidecar, String upstream, String statusClass) {
+        return sidecar.metrics().registry().find("weft.requests").tags("direction", "outbound", "upstream", upstream)
+                      .timers().stream().filter(t -> statusClass.equals(t.getId().getTag("status_class")))
+                      .mapToLong(Timer::count).sum();
     }
 
     private static AggregatedHttpResponse call(Sidecar from, String authority, RequestHeadersBuilder headers,
