@@ -47,10 +47,11 @@ import io.weft.sidecar.testing.SidecarExtension;
 import io.weft.sidecar.testing.SumCalls;
 
 /**
- * The outbound listener on the Netty front ({@code --outbound-relay netty}): gRPC to an upstream without
- * Consul routes relayed to its endpoints over mTLS (the four call kinds, a large message, balancing, the
- * deadline, retries and the replay limit), and everything else answered by the Armeria outbound path as
- * before (unknown service, HTTP/1.1). The callers are the test, as an app, on the caller sidecar's port.
+ * The outbound listener on the Netty front ({@code --outbound-relay netty}): HTTP/2 to an upstream without
+ * Consul routes relayed to its endpoints over mTLS (the four gRPC call kinds, JSON and plain HTTP, a large
+ * message, balancing, the deadline, retries by request kind, the replay limit and the body cap), and
+ * everything else answered by the Armeria outbound path as before (unknown service, HTTP/1.1). The callers
+ * are the test, as an app, on the caller sidecar's port.
  */
 class NettyOutboundTest {
     private static final String ECHO_METHOD = "/weft.test.Echo/Call";
