@@ -118,6 +118,11 @@ final class H2Upstream {
                 ch.pipeline().addLast(Http2FrameCodecBuilder.forClient()
                                                             .initialSettings(H2Windows.widen(
                                                                     Http2Settings.defaultSettings().pushEnabled(false)))
+                                                            // close() waits for the streams: Netty's frame codec
+                                                            // defaults to 0 ms, which resets them all at once (a
+                                                            // rotation broke every long stream, issue 15). Each
+                                                            // relayed stream ends by its hop's deadline anyway.
+                                                            .gracefulShutdownTimeoutMillis(-1)
                                                             .build(),
                                       new Http2MultiplexHandler(NoPush.INSTANCE),
                                       new ChannelInboundHandlerAdapter() {
@@ -169,7 +174,10 @@ final class H2Upstream {
         return ready;
     }
 
-    /** Closes every connection; streams on them are reset. */
+    /**
+     * Closes every connection gracefully: a GOAWAY, no new stream, and the connection closes once its streams
+     * are done (the event loops' shutdown ends any still open).
+     */
     void close() {
         connections.values().forEach(ready -> {
             if (ready.isSuccess()) {
