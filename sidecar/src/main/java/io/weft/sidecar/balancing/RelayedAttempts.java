@@ -83,8 +83,8 @@ public final class RelayedAttempts {
      * {@code status} (-1 when it did not) and trailers-only {@code grpc-status: 14} if
      * {@code grpcUnavailable}, with {@code x-weft-failure: weftFailure} (null when none); null if it must not be
      * retried. Takes the retry from the budget, unless no app saw the request: the connection never delivered
-     * it, or the upstream's sidecar said {@code unreachable} or {@code draining}. The relay asks only while it
-     * still holds the whole request.
+     * it, or the upstream's sidecar said {@code unreachable}, {@code draining} or {@code not_ready}. The relay
+     * asks only while it still holds the whole request.
      */
     @Nullable
     public Endpoint retryTarget(@Nullable Throwable cause, int status, boolean grpcUnavailable,

@@ -17,11 +17,11 @@ import io.weft.sidecar.failure.FailureResponses;
  *
  * <p>Retried: a request that never reached the upstream ({@link UnprocessedRequestException}: connect
  * failure, refused stream, beyond a GOAWAY) or that the upstream's sidecar answered without passing it on to
- * its app ({@link #neverProcessed}: {@code x-weft-failure: unreachable} or {@code draining}) — any request, unless
- * {@link ClusterPolicy#retryUnprocessedAnyMethod()} is off; and, only for requests that
- * {@link AttemptHistory#mayRepeat() may be repeated}, a reset stream or closed connection, HTTP 503, and
- * gRPC {@code UNAVAILABLE} in trailers-only headers — or in trailers, for calls declared unary, whose
- * whole response is read before deciding.
+ * its app ({@link #neverProcessed}: {@code x-weft-failure: unreachable}, {@code draining} or
+ * {@code not_ready}) — any request, unless {@link ClusterPolicy#retryUnprocessedAnyMethod()} is off; and,
+ * only for requests that {@link AttemptHistory#mayRepeat() may be repeated}, a reset stream or closed
+ * connection, HTTP 503, and gRPC {@code UNAVAILABLE} in trailers-only headers — or in trailers, for calls
+ * declared unary, whose whole response is read before deciding.
  *
  * <p>A request routed by a Consul route carries that route's {@link RouteRetry}, which replaces the
  * above: its conditions, for any method, except a gRPC call known to be streaming; a request that never
@@ -89,9 +89,10 @@ final class RetryRules {
     /**
      * The one place that decides whether an attempt reached no app: the connection never delivered it
      * ({@link UnprocessedRequestException}), or the upstream's sidecar answered for its app, with
-     * {@code x-weft-failure: weftFailure}, that it never passed the request on ({@code unreachable} or
-     * {@code draining}, {@link FailureKind#neverPassedOn()}) — an app killed behind its sidecar, until the
-     * sidecar's check and the outlier detector take the instance out. Such a retry is also free of the budget.
+     * {@code x-weft-failure: weftFailure}, that it never passed the request on ({@code unreachable},
+     * {@code draining} or {@code not_ready}, {@link FailureKind#neverPassedOn()}) — an app killed behind its
+     * sidecar, until the sidecar's check and the outlier detector take the instance out. Such a retry is also
+     * free of the budget.
      */
     static boolean neverProcessed(@Nullable Throwable cause, @Nullable CharSequence weftFailure) {
         if (cause != null) {

@@ -36,8 +36,8 @@
  * At most {@code maxRetries} (default 2) times, within the retry budget (20 % of requests plus
  * 10/s over 10 s by default). A request that never reached the upstream (connect failure, refused
  * stream, beyond a GOAWAY), or that the upstream's sidecar answered without passing it to its app
- * ({@code x-weft-failure: unreachable} or {@code draining}), is always safe to resend, and its retry takes
- * no budget: it adds no work to any app. After the upstream received it, only
+ * ({@code x-weft-failure: unreachable}, {@code draining} or {@code not_ready}), is always safe to resend,
+ * and its retry takes no budget: it adds no work to any app. After the upstream received it, only
  * idempotent HTTP methods and unary gRPC are retried, on a reset stream, HTTP 503 or gRPC
  * UNAVAILABLE. The outbound sidecar has no descriptors, so a gRPC call counts as unary when the
  * caller says so ({@link io.weft.sidecar.balancing.UpstreamCluster#UNARY_GRPC}) or while, at the

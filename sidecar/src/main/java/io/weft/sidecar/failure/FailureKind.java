@@ -62,12 +62,13 @@ public enum FailureKind {
 
     /**
      * Whether a sidecar that answers with this kind never passed the request on — the app behind it
-     * cannot have seen it: its app was unreachable, or it was draining. A calling sidecar that reads this
-     * kind in a peer's {@code x-weft-failure} may send the request, whatever its method, to another
-     * instance, as it does a request its own connection never delivered.
+     * cannot have seen it: its app was unreachable, it was draining, or it was not ready for the request
+     * yet (a restarted instance whose JSON transcoder is still loading the app's descriptors). A calling
+     * sidecar that reads this kind in a peer's {@code x-weft-failure} may send the request, whatever its
+     * method, to another instance, as it does a request its own connection never delivered.
      */
     public boolean neverPassedOn() {
-        return this == UNREACHABLE || this == DRAINING;
+        return this == UNREACHABLE || this == DRAINING || this == NOT_READY;
     }
 
     /** The kind named by an {@code x-weft-failure} value ({@code unreachable}), or {@code null} for none. */

@@ -85,13 +85,13 @@ class RetryTest {
     }
 
     /**
-     * An upstream's sidecar that answers for its dead app ({@code x-weft-failure: unreachable}) or while it
-     * drains never passed the request on: a POST (the gateway's JSON) goes to another instance. An app's own
+     * An upstream's sidecar that answers for its dead app ({@code x-weft-failure: unreachable}), while it
+     * drains, or before its transcoder is ready ({@code not_ready}) never passed the request on: a POST (the gateway's JSON) goes to another instance. An app's own
      * 503, and a sidecar's {@code reset} (the app may have had it), are not retried for a POST.
      */
     @Test
     void postIsRetriedWhenTheUpstreamsSidecarSaysItNeverPassedItOn() {
-        for (String kind : List.of("unreachable", "draining")) {
+        for (String kind : List.of("unreachable", "draining", "not_ready")) {
             try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 2)) {
                 f.backend(0).behave(sidecarAnswer(kind));
                 for (int i = 0; i < 6; i++) {
