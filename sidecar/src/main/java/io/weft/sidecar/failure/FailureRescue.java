@@ -2,10 +2,15 @@ package io.weft.sidecar.failure;
 
 import java.util.function.Function;
 
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.RequestCancellationException;
 import com.linecorp.armeria.server.ServerErrorHandler;
+import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
 
 import io.weft.common.annotation.Nullable;
@@ -39,5 +44,27 @@ public final class FailureRescue implements ServerErrorHandler {
             return null; // Armeria's own answers pass through; a stream the caller cancelled gets no answer
         }
         return FailureResponses.render(ctx.request().headers(), Failures.classify(peeled, target.apply(ctx)));
+    }
+
+    /**
+     * A body over the listener's cap is refused by Armeria's request decoder itself, before any layer: its
+     * {@code 413} is answered here in weft's vocabulary too ({@code too_large}, in the caller's language), as
+     * the Netty relays answer it. Other statuses Armeria renders itself stay as they are.
+     */
+    @Nullable
+    @Override
+    public AggregatedHttpResponse renderStatus(@Nullable ServiceRequestContext ctx, ServiceConfig config,
+                                               @Nullable RequestHeaders headers, HttpStatus status,
+                                               @Nullable String description, @Nullable Throwable cause) {
+        if (status != HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
+            return null;
+        }
+        final Failure failure = cause != null
+                ? Failures.classify(cause, "")
+                : FailureKind.TOO_LARGE.with("the request is larger than this sidecar accepts");
+        final CallerKind caller = headers == null ? CallerKind.TEXT : CallerKind.of(headers);
+        final FailureResponses.Answer answer = FailureResponses.answer(
+                caller, headers == null ? null : headers.get(HttpHeaderNames.CONTENT_TYPE), failure);
+        return AggregatedHttpResponse.of(answer.headers(), answer.body());
     }
 }
