@@ -37,6 +37,7 @@ import com.linecorp.armeria.server.grpc.GrpcService;
 import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.weft.common.netty.BossGroups;
 import io.weft.controlplane.api.Dashboard;
 import io.weft.controlplane.api.MeshStatusService;
 import io.weft.controlplane.api.TrafficStatusService;
@@ -146,7 +147,7 @@ public final class ControlPlane implements AutoCloseable {
         tlsProvider = TlsProvider.ofScheduled(new ServerCertificates(ca, dnsNames, clock), Duration.ofMinutes(1),
                                               scheduler);
         final Duration grace = config.shutdownGrace();
-        streamServer = Server.builder()
+        streamServer = BossGroups.applyTo(Server.builder())
                              .https(new InetSocketAddress(config.bindAddress(), config.streamPort()))
                              .tlsProvider(tlsProvider)
                              .service(GrpcService.builder()
@@ -158,7 +159,7 @@ public final class ControlPlane implements AutoCloseable {
                              .meterRegistry(meterRegistry)
                              .gracefulShutdownTimeout(Duration.ZERO, grace)
                              .build();
-        httpServer = Server.builder()
+        httpServer = BossGroups.applyTo(Server.builder())
                            .http(new InetSocketAddress(config.bindAddress(), config.httpPort()))
                            .annotatedService(new MeshStatusService(cache, sessions, discovery::watchErrors))
                            .annotatedService(new TrafficStatusService(traffic, config.trafficInterval(), clock))
@@ -283,7 +284,7 @@ public final class ControlPlane implements AutoCloseable {
         if (catalogClient != null) {
             catalogClient.close();
         }
-        // Both at once: each stop waits out its boss event loop's quiet period.
+        // Both at once: each waits for its connections to close.
         CompletableFuture.allOf(streamServer != null ? streamServer.stop() : CompletableFuture.completedFuture(null),
                                 httpServer != null ? httpServer.stop() : CompletableFuture.completedFuture(null))
                          .join();

@@ -75,6 +75,9 @@ class ControlPlaneStreamTest {
         try (StreamClient client = controlPlanes.connect()) {
             client.hello(StreamClient.hello("hello", ControlPlaneExtension.TOKEN, "sum"));
             final Endpoints first = client.awaitEndpoints("sum", e -> e.getEndpointsCount() == 1);
+            // The initial state is complete only once its intentions and traffic settings came too.
+            client.await(ControlMessage::hasIntentions);
+            client.await(ControlMessage::hasTrafficReporting);
             final int before = client.received().size();
 
             controlPlanes.consul().register("sum", "sum-2", 21002);

@@ -8,9 +8,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,8 @@ abstract class MeshScenarios {
     static final Duration LEAF_TTL = Duration.ofSeconds(12);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SIDECARS = List.of("sum-1", "sum-2", "hello-1", "gateway");
+    /** Calls in flight at once where their order cannot matter. */
+    private static final int CONCURRENT_CALLS = 8;
 
     abstract RunningMesh mesh();
 
@@ -124,7 +128,7 @@ abstract class MeshScenarios {
                              "{\"Weight\":90,\"ServiceSubset\":\"one\"},{\"Weight\":10,\"ServiceSubset\":\"two\"}]}");
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(
                     () -> assertThat(servedBy("/sum/v1/sum/1/1", "x-canary", "0", 50)).containsKey("sum-2"));
-            final Map<String, Integer> split = servedBy("/sum/v1/sum/1/1", "x-canary", "0", 2000);
+            final Map<String, Integer> split = servedByConcurrently("/sum/v1/sum/1/1", "x-canary", "0", 2000);
             assertThat(split.get("sum-2")).as("the 10 %% share of %s", split).isBetween(140, 260); // 10 % +- 3
             assertThat(servedBy("/sum/v1/sum/1/1", "x-canary", "1", 10)).containsOnlyKeys("sum-2");
         } finally {
@@ -390,6 +394,28 @@ abstract class MeshScenarios {
                     gateway().prepare().get(path).header(header, value).execute();
             assertThat(response.status().code()).as("%s", response.contentUtf8()).isEqualTo(200);
             seen.merge(response.headers().get("x-weft-instance", "<none>"), 1, Integer::sum);
+        }
+        return seen;
+    }
+
+    /**
+     * {@link #servedBy} with {@value #CONCURRENT_CALLS} calls in flight: for a share the splitter draws at
+     * random per request, where the order of the calls cannot matter, and many calls are needed.
+     */
+    private Map<String, Integer> servedByConcurrently(String path, String header, String value, int n) {
+        final WebClient client = WebClient.builder(mesh().gateway().toString())
+                                          .responseTimeout(Duration.ofSeconds(20)).build();
+        final Map<String, Integer> seen = new HashMap<>();
+        for (int sent = 0; sent < n; sent += CONCURRENT_CALLS) {
+            final List<CompletableFuture<AggregatedHttpResponse>> calls = new ArrayList<>();
+            for (int i = sent; i < Math.min(n, sent + CONCURRENT_CALLS); i++) {
+                calls.add(client.prepare().get(path).header(header, value).execute().aggregate());
+            }
+            for (CompletableFuture<AggregatedHttpResponse> call : calls) {
+                final AggregatedHttpResponse response = call.join();
+                assertThat(response.status().code()).as("%s", response.contentUtf8()).isEqualTo(200);
+                seen.merge(response.headers().get("x-weft-instance", "<none>"), 1, Integer::sum);
+            }
         }
         return seen;
     }

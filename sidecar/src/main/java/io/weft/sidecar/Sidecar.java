@@ -34,6 +34,7 @@ import com.linecorp.armeria.server.ServerPort;
 
 import io.netty.channel.EventLoopGroup;
 import io.weft.certs.SpiffeId;
+import io.weft.common.netty.BossGroups;
 import io.weft.sidecar.admin.AdminService;
 import io.weft.sidecar.admin.AppHealthCheck;
 import io.weft.sidecar.admin.CertsView;
@@ -427,7 +428,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         if (outboundFront != null) {
             outboundFront.close();
         }
-        // Netty takes ~2 s to release each listener's boss loop: stop them all at once.
+        // Stopped together: each listener waits for its connections to close.
         final List<CompletableFuture<Void>> stops = new ArrayList<>();
         for (Server s : new Server[] { edge, inbound, outbound, admin }) {
             if (s != null) {
@@ -466,7 +467,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private Server listen(Listener listener, boolean tls, Consumer<ServerBuilder> routes) {
         final InetSocketAddress address = new InetSocketAddress(listener.bindAddress(), listener.port());
         final ServerBuilder sb = tls ? Server.builder().https(address) : Server.builder().http(address);
-        config.limits().applyTo(sb)
+        config.limits().applyTo(BossGroups.applyTo(sb))
               .workerGroup(workers, false)
               .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO) // Drain already waited
               .meterRegistry(metrics.registry());

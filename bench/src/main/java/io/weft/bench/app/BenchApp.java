@@ -7,6 +7,7 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.grpc.GrpcService;
 
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.weft.common.netty.BossGroups;
 import io.weft.demo.sum.service.SumServiceImpl;
 
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ public final class BenchApp implements Callable<Integer> {
     /** Serves until the process is stopped. */
     @Override
     public Integer call() throws InterruptedException {
-        final Server server = Server.builder()
+        final Server server = BossGroups.applyTo(Server.builder())
                                     .http(port)
                                     .requestTimeout(Duration.ZERO)
                                     .service(GrpcService.builder()

@@ -3,6 +3,7 @@ package io.weft.bench.relay;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.ClientFactoryBuilder;
@@ -16,6 +17,7 @@ import com.linecorp.armeria.server.ServerBuilder;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.ClientAuth;
+import io.weft.common.netty.BossGroups;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,7 +64,7 @@ public final class ArmeriaRelay implements Callable<Integer> {
                                           .maxResponseLength(0)
                                           .build();
 
-        final ServerBuilder sb = Server.builder()
+        final ServerBuilder sb = BossGroups.applyTo(Server.builder())
                                        .workerGroup(loop, false)
                                        .requestTimeout(Duration.ZERO)
                                        .maxRequestLength(0)
@@ -85,7 +87,7 @@ public final class ArmeriaRelay implements Callable<Integer> {
         return new RunningRelay(server.activeLocalPort(), server.whenClosed(), () -> {
             server.stop().join();
             factory.close();
-            loop.shutdownGracefully().syncUninterruptibly();
+            loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly(); // all on it is closed
         });
     }
 }

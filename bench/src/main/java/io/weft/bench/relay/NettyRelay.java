@@ -3,6 +3,7 @@ package io.weft.bench.relay;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
 
@@ -87,7 +88,7 @@ public final class NettyRelay implements Callable<Integer> {
         server.closeFuture().addListener(f -> closed.complete(null));
         return new RunningRelay(((InetSocketAddress) server.localAddress()).getPort(), closed, () -> {
             server.close().syncUninterruptibly();
-            group.shutdownGracefully().syncUninterruptibly();
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly(); // all on it is closed
         });
     }
 

@@ -26,6 +26,7 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.grpc.GrpcService;
 
 import io.weft.common.cli.Cli;
+import io.weft.common.netty.BossGroups;
 import io.weft.demo.sum.service.SumServiceImpl;
 import io.weft.demo.sum.v1.AddRequest;
 import io.weft.demo.sum.v1.SumServiceGrpc;
@@ -46,7 +47,8 @@ class RelayTest {
 
     @BeforeEach
     void startApp() {
-        app = Server.builder().http(0).service(GrpcService.builder().addService(new SumServiceImpl()).build()).build();
+        app = BossGroups.applyTo(Server.builder()).http(0)
+                        .service(GrpcService.builder().addService(new SumServiceImpl()).build()).build();
         app.start().join();
     }
 

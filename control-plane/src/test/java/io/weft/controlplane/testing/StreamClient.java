@@ -10,17 +10,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.awaitility.core.ConditionFactory;
 
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.grpc.GrpcClients;
+import com.linecorp.armeria.common.util.EventLoopGroups;
 
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
+import io.netty.channel.EventLoopGroup;
 import io.weft.certs.CertificateSigningRequests;
 import io.weft.certs.KeyPairs;
 import io.weft.certs.Pem;
@@ -40,6 +43,7 @@ import io.weft.protocol.v1.SidecarMessage;
  */
 public final class StreamClient implements AutoCloseable {
 
+    private final EventLoopGroup eventLoop;
     private final ClientFactory factory;
     private final StreamObserver<SidecarMessage> requests;
     private final List<ControlMessage> received = new CopyOnWriteArrayList<>();
@@ -50,7 +54,9 @@ public final class StreamClient implements AutoCloseable {
         this.autoAck = autoAck;
         final X509Certificate root = Pem.parseCertificate(Files.readString(rootPem));
         // Its own event loop, like a sidecar in its own process: in-JVM servers cannot starve it.
-        factory = ClientFactory.builder().workerGroup(1).tlsCustomizer(b -> b.trustManager(root)).build();
+        eventLoop = EventLoopGroups.newEventLoopGroup(1);
+        factory = ClientFactory.builder().workerGroup(eventLoop, false).tlsCustomizer(b -> b.trustManager(root))
+                               .build();
         final MeshDiscoveryGrpc.MeshDiscoveryStub stub =
                 GrpcClients.builder("https://127.0.0.1:" + port)
                            .factory(factory)
@@ -220,5 +226,7 @@ public final class StreamClient implements AutoCloseable {
             // already closed
         }
         factory.close();
+        // Not the factory's shutdown: its 2 s quiet period would add 2 s to every test. Nothing is left on it.
+        eventLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

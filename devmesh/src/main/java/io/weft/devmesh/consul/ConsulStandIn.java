@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import com.linecorp.armeria.server.Server;
 
+import io.weft.common.netty.BossGroups;
 import io.weft.devmesh.consul.catalog.Catalog;
 import io.weft.devmesh.consul.checks.CheckRunner;
 import io.weft.devmesh.consul.endpoints.ConsulHttpService;
@@ -69,7 +70,7 @@ public final class ConsulStandIn implements AutoCloseable {
     }
 
     private Server newServer(int port) {
-        return Server.builder()
+        return BossGroups.applyTo(Server.builder())
                      .http(new InetSocketAddress(bindAddress, port))
                      // Blocking queries set their own, longer timeout.
                      .requestTimeout(Duration.ofSeconds(30))

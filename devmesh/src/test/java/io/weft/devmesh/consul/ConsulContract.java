@@ -36,6 +36,8 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.Server;
 
+import io.weft.common.netty.BossGroups;
+
 /**
  * One set of Consul API scenarios, run against the stand-in ({@link ConsulStandInContractTest},
  * always) and a real Consul ({@link ConsulContainerContractTest}, where Docker exists), so the
@@ -57,7 +59,7 @@ abstract class ConsulContract {
 
     @BeforeAll
     static void startCheckTarget() {
-        target = Server.builder()
+        target = BossGroups.applyTo(Server.builder())
                        .http(new InetSocketAddress("0.0.0.0", 0))
                        .service("prefix:/health/", (ctx, req) -> {
                            final String id = ctx.mappedPath().substring(1);

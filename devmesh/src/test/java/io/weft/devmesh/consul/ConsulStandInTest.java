@@ -29,11 +29,13 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.Server;
 
+import io.weft.common.netty.BossGroups;
+
 /**
  * Behaviour of the stand-in beyond the contract suite: TCP, gRPC and TTL checks, reaping,
  * maintenance mode, check IDs, re-registration, legacy intentions, status endpoints, blocking-query
  * bookkeeping, and suspend/resume. Probes run every 100 ms here to keep the suite quick. The tests
- * share one stand-in (stopping one takes Netty's 2 s quiet period), so each uses its own names.
+ * share one stand-in, so each uses its own names.
  */
 class ConsulStandInTest {
     private static ConsulStandIn consul;
@@ -76,7 +78,7 @@ class ConsulStandInTest {
     void grpcCheckCallsTheStandardHealthService() {
         final AtomicInteger servingStatus = new AtomicInteger(1);
         final AtomicReference<byte[]> lastRequest = new AtomicReference<>();
-        final Server grpcApp = Server.builder()
+        final Server grpcApp = BossGroups.applyTo(Server.builder())
                                      .http(0)
                                      .service("/grpc.health.v1.Health/Check", (ctx, req) -> HttpResponse.of(
                                              req.aggregate().thenApply(agg -> {

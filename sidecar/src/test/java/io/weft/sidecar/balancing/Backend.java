@@ -11,6 +11,8 @@ import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 
+import io.weft.common.netty.BossGroups;
+
 /**
  * A real Armeria server on port 0 whose behaviour a test switches at will, counting requests. The
  * response names the backend, so a test sees who answered.
@@ -39,7 +41,7 @@ final class Backend implements AutoCloseable {
 
     private Backend(String id) {
         this.id = id;
-        server = Server.builder()
+        server = BossGroups.applyTo(Server.builder())
                        .http(0)
                        .gracefulShutdownTimeoutMillis(0, 0)
                        .requestTimeoutMillis(0) // held requests stay held
@@ -108,7 +110,7 @@ final class Backend implements AutoCloseable {
         server.stop().join();
     }
 
-    /** Starts stopping; Netty's quiet period makes a stop take about 2 s, so callers stop in parallel. */
+    /** Starts stopping (after releasing held requests); callers stop several in parallel. */
     CompletableFuture<Void> closeAsync() {
         release();
         return server.stop();

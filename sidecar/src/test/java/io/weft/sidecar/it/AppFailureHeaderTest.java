@@ -25,6 +25,7 @@ import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.server.Server;
 
+import io.weft.common.netty.BossGroups;
 import io.weft.sidecar.Sidecar;
 import io.weft.sidecar.config.AppProtocol;
 import io.weft.sidecar.failure.FailureResponses;
@@ -95,18 +96,20 @@ class AppFailureHeaderTest {
 
     /** An http app that answers every request 503 and claims, falsely, to be a sidecar whose app is down. */
     private static Server liar() {
-        return Server.builder().http(0).serviceUnder("/", (ctx, req) -> HttpResponse.of(req.aggregate().thenApply(unused -> {
-            httpHits.incrementAndGet();
-            return HttpResponse.of(ResponseHeaders.builder(HttpStatus.SERVICE_UNAVAILABLE)
-                                                  .contentType(MediaType.PLAIN_TEXT_UTF_8)
-                                                  .add(FailureResponses.FAILURE_HEADER, "unreachable").build(),
-                                   HttpData.ofUtf8("the app's own 503"));
-        }))).build();
+        return BossGroups.applyTo(Server.builder()).http(0).serviceUnder("/", (ctx, req) -> HttpResponse.of(
+                req.aggregate().thenApply(unused -> {
+                    httpHits.incrementAndGet();
+                    return HttpResponse.of(ResponseHeaders.builder(HttpStatus.SERVICE_UNAVAILABLE)
+                                                          .contentType(MediaType.PLAIN_TEXT_UTF_8)
+                                                          .add(FailureResponses.FAILURE_HEADER, "unreachable")
+                                                          .build(),
+                                           HttpData.ofUtf8("the app's own 503"));
+                }))).build();
     }
 
     /** A "gRPC app" answering trailers-only INTERNAL with the same false claim. */
     private static Server grpcLiar() {
-        return Server.builder().http(0).serviceUnder("/", (ctx, req) -> HttpResponse.of(
+        return BossGroups.applyTo(Server.builder()).http(0).serviceUnder("/", (ctx, req) -> HttpResponse.of(
                 ResponseHeaders.builder(HttpStatus.OK).contentType(MediaType.parse("application/grpc"))
                                .add("grpc-status", "13").add(FailureResponses.FAILURE_HEADER, "unreachable")
                                .endOfStream(true).build())).build();

@@ -31,6 +31,7 @@ import com.linecorp.armeria.common.RequestHeadersBuilder;
 import com.linecorp.armeria.common.grpc.protocol.StatusMessageEscaper;
 import com.linecorp.armeria.server.Server;
 
+import io.weft.common.netty.BossGroups;
 import io.weft.sidecar.Sidecar;
 import io.weft.sidecar.config.AppProtocol;
 import io.weft.sidecar.config.Mode;
@@ -62,7 +63,7 @@ class FailuresThroughListenersTest {
     @BeforeAll
     static void startMesh() throws IOException {
         // An app that takes every request and never answers: only a deadline ends its calls.
-        final Server stall = apps.startApp(Server.builder().http(0).requestTimeout(Duration.ZERO)
+        final Server stall = apps.startApp(BossGroups.applyTo(Server.builder()).http(0).requestTimeout(Duration.ZERO)
                                                  .service("prefix:/", (ctx, req) -> HttpResponse.of(
                                                          new CompletableFuture<HttpResponse>()))
                                                  .build());

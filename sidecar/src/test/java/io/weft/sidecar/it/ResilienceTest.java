@@ -21,6 +21,7 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.server.Server;
 
+import io.weft.common.netty.BossGroups;
 import io.weft.demo.sum.v1.AddRequest;
 import io.weft.sidecar.Sidecar;
 import io.weft.sidecar.config.AppProtocol;
@@ -131,7 +132,8 @@ class ResilienceTest {
         final CountDownLatch arrived = new CountDownLatch(1);
         final CompletableFuture<HttpResponse> release = new CompletableFuture<>();
         try (ClientFactory factory = ClientFactory.builder().build()) {
-            final Server slowApp = apps.startApp(Server.builder().http(0).service("/slow", (ctx, req) -> {
+            final Server slowApp = apps.startApp(BossGroups.applyTo(Server.builder()).http(0)
+                                                           .service("/slow", (ctx, req) -> {
                 arrived.countDown();
                 return HttpResponse.of(release);
             }).build());

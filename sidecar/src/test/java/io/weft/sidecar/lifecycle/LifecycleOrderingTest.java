@@ -24,6 +24,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.Server;
 
+import io.weft.common.netty.BossGroups;
 import io.weft.sidecar.config.AppProtocol;
 import io.weft.sidecar.testing.DemoAppsExtension;
 import io.weft.sidecar.testing.SidecarExtension;
@@ -48,7 +49,7 @@ class LifecycleOrderingTest {
 
     @BeforeEach
     void startSlowService() {
-        final Server slow = apps.startApp(Server.builder().http(0)
+        final Server slow = apps.startApp(BossGroups.applyTo(Server.builder()).http(0)
                 .service("/now", (ctx, req) -> HttpResponse.of("now"))
                 .service("/hold", (ctx, req) -> {
                     holdArrived.countDown();

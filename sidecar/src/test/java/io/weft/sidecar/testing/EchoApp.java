@@ -10,12 +10,14 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.Server;
 
+import io.weft.common.netty.BossGroups;
+
 /** A plain HTTP app that answers every request with JSON of the path and headers it received. */
 public final class EchoApp {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static Server build() {
-        return Server.builder().http(0).serviceUnder("/", (ctx, req) -> HttpResponse.of(
+        return BossGroups.applyTo(Server.builder()).http(0).serviceUnder("/", (ctx, req) -> HttpResponse.of(
                 req.aggregate().thenApply(agg -> {
                     final Map<String, Object> out = new TreeMap<>();
                     out.put("path", ctx.path());

@@ -26,6 +26,7 @@ import io.weft.certs.IssuedCertificate;
 import io.weft.certs.KeyPairs;
 import io.weft.certs.Pem;
 import io.weft.certs.SpiffeId;
+import io.weft.common.netty.BossGroups;
 import io.weft.controlplane.testing.TemporaryCa;
 import io.weft.protocol.v1.Ack;
 import io.weft.protocol.v1.Action;
@@ -78,7 +79,7 @@ public final class FakeControlPlane implements AutoCloseable {
             final IssuedCertificate serverCert = ca.issueServerCertificate(
                     keyPair, SpiffeId.of(TRUST_DOMAIN, ca.datacenter(), "weft-control-plane"), List.of("localhost"),
                     List.of(InetAddress.getByName("127.0.0.1")), Duration.ofHours(1));
-            server = Server.builder()
+            server = BossGroups.applyTo(Server.builder())
                            .https(0)
                            .tls(TlsKeyPair.of(keyPair.getPrivate(), serverCert.chain()))
                            .requestTimeout(Duration.ZERO)

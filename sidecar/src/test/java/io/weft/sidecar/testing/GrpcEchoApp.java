@@ -9,6 +9,8 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.Server;
 
+import io.weft.common.netty.BossGroups;
+
 /**
  * A gRPC app at the wire level, over h2c: answers every call with the request's body as it came (length
  * prefixes included, so any message size goes through) and {@code grpc-status: 0}. It reports what reached
@@ -25,7 +27,7 @@ public final class GrpcEchoApp {
     private final Server server;
 
     public GrpcEchoApp() {
-        server = Server.builder().http(0).requestTimeout(Duration.ZERO).maxRequestLength(0)
+        server = BossGroups.applyTo(Server.builder()).http(0).requestTimeout(Duration.ZERO).maxRequestLength(0)
                        .serviceUnder("/", (ctx, req) -> {
                            ctx.log().whenComplete().thenAccept(log -> {
                                if (log.responseCause() != null) {

@@ -18,6 +18,7 @@ import com.linecorp.armeria.server.grpc.GrpcService;
 import io.grpc.BindableService;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.weft.common.netty.BossGroups;
 import io.weft.demo.sum.SumConfig;
 import io.weft.demo.sum.SumServer;
 import io.weft.demo.sum.service.SumServiceImpl;
@@ -61,7 +62,7 @@ final class SumApp implements AutoCloseable {
     /** Like {@link #reduced(int, boolean)} with another implementation of SumService. */
     @SuppressWarnings("deprecation") // v1alpha reflection, on purpose: the transcoder must fall back to it
     static SumApp reduced(int port, boolean v1alphaOnly, BindableService sumService) {
-        final ServerBuilder sb = Server.builder().http(port);
+        final ServerBuilder sb = BossGroups.applyTo(Server.builder()).http(port);
         sb.service(GrpcService.builder()
                               .addService(sumService)
                               .addService(v1alphaOnly ? ProtoReflectionService.newInstance()

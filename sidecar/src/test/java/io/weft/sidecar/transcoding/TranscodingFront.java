@@ -12,6 +12,8 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 
+import io.weft.common.netty.BossGroups;
+
 /**
  * A server on port 0 that mounts a {@link GrpcJsonTranscoder} in front of a plain proxy to the app,
  * the way the sidecar's inbound path does, plus a JSON client for it.
@@ -35,7 +37,7 @@ final class TranscodingFront implements AutoCloseable {
                                        .build()
                                        .start();
         final HttpService toApp = (ctx, req) -> appClient.execute(req);
-        server = Server.builder().http(0).serviceUnder("/", toApp.decorate(transcoder))
+        server = BossGroups.applyTo(Server.builder()).http(0).serviceUnder("/", toApp.decorate(transcoder))
                        .gracefulShutdownTimeoutMillis(0, 0).build();
         server.start().join();
         client = WebClient.builder("http://127.0.0.1:" + server.activeLocalPort()).factory(clientFactory)

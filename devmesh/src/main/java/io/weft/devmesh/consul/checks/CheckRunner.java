@@ -42,6 +42,8 @@ public final class CheckRunner implements CheckLifecycle, AutoCloseable {
     private final ExecutorService blockingProbes;
     private final ClientFactory factory;
     private final ClientFactory insecureFactory;
+    private final ClientFactory httpFactory;
+    private final ClientFactory insecureHttpFactory;
     private final HttpProbe httpProbe;
     private final TcpProbe tcpProbe;
     private final GrpcProbe grpcProbe;
@@ -63,7 +65,13 @@ public final class CheckRunner implements CheckLifecycle, AutoCloseable {
         factory = ClientFactory.builder().connectTimeout(DEFAULT_TIMEOUT).build();
         insecureFactory = ClientFactory.builder().connectTimeout(DEFAULT_TIMEOUT).tlsNoVerify().build();
         final WebClient client = WebClient.builder().factory(factory).followRedirects().build();
-        httpProbe = new HttpProbe(client, WebClient.builder().factory(insecureFactory).followRedirects().build());
+        // Consul's HTTP checks disable keep-alives: a connection per probe, none left open on the checked
+        // server between probes (where it would make that server's stop wait for it to drain).
+        httpFactory = ClientFactory.builder().connectTimeout(DEFAULT_TIMEOUT).maxNumRequestsPerConnection(1).build();
+        insecureHttpFactory = ClientFactory.builder().connectTimeout(DEFAULT_TIMEOUT).maxNumRequestsPerConnection(1)
+                                           .tlsNoVerify().build();
+        httpProbe = new HttpProbe(WebClient.builder().factory(httpFactory).followRedirects().build(),
+                                  WebClient.builder().factory(insecureHttpFactory).followRedirects().build());
         tcpProbe = new TcpProbe(blockingProbes);
         grpcProbe = new GrpcProbe(client);
         grpcTlsProbe = new GrpcProbe(WebClient.builder().factory(insecureFactory).build());
@@ -145,6 +153,8 @@ public final class CheckRunner implements CheckLifecycle, AutoCloseable {
         blockingProbes.shutdownNow();
         factory.closeAsync();
         insecureFactory.closeAsync();
+        httpFactory.closeAsync();
+        insecureHttpFactory.closeAsync();
     }
 
     /** Number of scheduled probes and TTL timers (for tests). */

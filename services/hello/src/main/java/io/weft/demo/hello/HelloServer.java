@@ -4,6 +4,7 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.healthcheck.HealthCheckService;
 
+import io.weft.common.netty.BossGroups;
 import io.weft.demo.hello.routes.HelloRoutes;
 import io.weft.demo.hello.upstream.SumClient;
 import io.weft.demo.sum.launch.InstanceHeader;
@@ -22,6 +23,7 @@ public final class HelloServer {
 
     /** Adds the port, routes and decorators of {@code config} to {@code sb}. */
     public static void configure(ServerBuilder sb, HelloConfig config) {
+        BossGroups.applyTo(sb);
         sb.http(ServerOptions.listenAddress(config.bindAddress(), config.port()));
         final SumClient sum = SumClient.of(config.upstream(), config.upstreamAuthority(),
                                            config.upstreamTimeout());

@@ -10,6 +10,7 @@ import com.linecorp.armeria.server.healthcheck.SettableHealthChecker;
 
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.weft.common.netty.BossGroups;
 import io.weft.demo.sum.launch.InstanceHeader;
 import io.weft.demo.sum.launch.Launcher;
 import io.weft.demo.sum.launch.ServerOptions;
@@ -29,6 +30,7 @@ public final class SumServer {
     /** Adds the port, services and decorators of {@code config} to {@code sb}. */
     @SuppressWarnings("deprecation") // ProtoReflectionService (v1alpha), served on purpose; see below
     public static void configure(ServerBuilder sb, SumConfig config) {
+        BossGroups.applyTo(sb);
         sb.http(ServerOptions.listenAddress(config.bindAddress(), config.port()));
 
         // Reflection v1 is the one Armeria wires specially (it lets the reflection service see the whole
