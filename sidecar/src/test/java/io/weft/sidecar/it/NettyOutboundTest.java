@@ -35,6 +35,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.weft.demo.sum.v1.AddRequest;
 import io.weft.demo.sum.v1.SumServiceGrpc;
+import io.weft.common.netty.BossGroups;
 import io.weft.sidecar.Sidecar;
 import io.weft.sidecar.config.AppProtocol;
 import io.weft.sidecar.config.OutboundRelay;
@@ -90,11 +91,11 @@ class NettyOutboundTest {
         mesh.startSidecar("flaky", "flaky-up", apps.startApp(new GrpcEchoApp().server()).activeLocalPort(),
                           AppProtocol.GRPC, List.of());
         // "web": a plain HTTP service; one instance's app answers 503 itself (after it had the request).
-        mesh.startSidecar("web", "web-down", apps.startApp(Server.builder().http(0).serviceUnder("/", (ctx, req) -> {
+        mesh.startSidecar("web", "web-down", apps.startApp(BossGroups.applyTo(Server.builder()).http(0).serviceUnder("/", (ctx, req) -> {
             (req.method() == HttpMethod.POST ? webDownPosts : webDownGets).incrementAndGet();
             return HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.PLAIN_TEXT_UTF_8, "down");
         }).build()).activeLocalPort(), AppProtocol.HTTP, List.of());
-        mesh.startSidecar("web", "web-up", apps.startApp(Server.builder().http(0).serviceUnder(
+        mesh.startSidecar("web", "web-up", apps.startApp(BossGroups.applyTo(Server.builder()).http(0).serviceUnder(
                 "/", (ctx, req) -> HttpResponse.of("up")).build()).activeLocalPort(), AppProtocol.HTTP, List.of());
         final List<String> upstreams = List.of("sum", "echo", "flaky", "web");
         caller = mesh.startSidecar(mesh.config("caller", "caller-1").appPort(sumApp1).appProtocol(AppProtocol.GRPC)
