@@ -27,15 +27,12 @@ public final class RelayedAttempts {
     private final GrpcFrameCounter frames = new GrpcFrameCounter();
     private final CompletableFuture<Void> requestComplete = new CompletableFuture<>();
     private final AttemptHistory history;
-    /** Whether the body is gRPC messages, counted for {@link AttemptHistory#mayRepeat()}. */
-    private final boolean grpc;
     @Nullable
     private EndpointState current;
 
     RelayedAttempts(UpstreamCluster cluster, OutlierDetector detector, RequestKind kind) {
         this.cluster = cluster;
         this.detector = detector;
-        grpc = kind == RequestKind.GRPC_UNKNOWN;
         history = new AttemptHistory(kind, frames, requestComplete, null); // default chain: no route
         cluster.onRequest();
     }
@@ -112,7 +109,7 @@ public final class RelayedAttempts {
 
     /** The request's {@code buf} (a DATA frame's content) went by: counts gRPC messages, reads nothing. */
     public void requestData(ByteBuf buf) {
-        if (grpc) {
+        if (history.kind() == RequestKind.GRPC_UNKNOWN) { // only its messages count for mayRepeat
             frames.accept(buf);
         }
     }

@@ -172,8 +172,9 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
         if (caller != CallerKind.GRPC) {                        // limits: body cap for HTTP bodies, not gRPC streams
             bodyCap = policy.maxRequestBytes();
             final CharSequence length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
-            if (length != null && parseLength(length) > bodyCap) { // declared too large: answered before sending
-                tooLarge(parseLength(length));
+            final long declared = length == null ? -1 : parseLength(length);
+            if (declared > bodyCap) {                           // declared too large: answered before sending
+                tooLarge(declared);
                 return;
             }
         }

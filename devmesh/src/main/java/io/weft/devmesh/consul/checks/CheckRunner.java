@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.ClientFactoryBuilder;
 import com.linecorp.armeria.client.WebClient;
 
 import io.weft.devmesh.consul.catalog.Catalog;
@@ -62,14 +63,13 @@ public final class CheckRunner implements CheckLifecycle, AutoCloseable {
         requirePositive("reapInterval", reapInterval);
         scheduler = Executors.newScheduledThreadPool(2, daemonThreads("weft-consul-checks"));
         blockingProbes = Executors.newCachedThreadPool(daemonThreads("weft-consul-tcp-probe"));
-        factory = ClientFactory.builder().connectTimeout(DEFAULT_TIMEOUT).build();
-        insecureFactory = ClientFactory.builder().connectTimeout(DEFAULT_TIMEOUT).tlsNoVerify().build();
+        factory = newFactory(false, 0);
+        insecureFactory = newFactory(true, 0);
         final WebClient client = WebClient.builder().factory(factory).followRedirects().build();
         // Consul's HTTP checks disable keep-alives: a connection per probe, none left open on the checked
         // server between probes (where it would make that server's stop wait for it to drain).
-        httpFactory = ClientFactory.builder().connectTimeout(DEFAULT_TIMEOUT).maxNumRequestsPerConnection(1).build();
-        insecureHttpFactory = ClientFactory.builder().connectTimeout(DEFAULT_TIMEOUT).maxNumRequestsPerConnection(1)
-                                           .tlsNoVerify().build();
+        httpFactory = newFactory(false, 1);
+        insecureHttpFactory = newFactory(true, 1);
         httpProbe = new HttpProbe(WebClient.builder().factory(httpFactory).followRedirects().build(),
                                   WebClient.builder().factory(insecureHttpFactory).followRedirects().build());
         tcpProbe = new TcpProbe(blockingProbes);
@@ -155,6 +155,13 @@ public final class CheckRunner implements CheckLifecycle, AutoCloseable {
         insecureFactory.closeAsync();
         httpFactory.closeAsync();
         insecureHttpFactory.closeAsync();
+    }
+
+    /** A probe client factory; {@code requestsPerConnection} 0 means no limit. */
+    private static ClientFactory newFactory(boolean noVerify, int requestsPerConnection) {
+        final ClientFactoryBuilder b = ClientFactory.builder().connectTimeout(DEFAULT_TIMEOUT)
+                                                    .maxNumRequestsPerConnection(requestsPerConnection);
+        return (noVerify ? b.tlsNoVerify() : b).build();
     }
 
     /** Number of scheduled probes and TTL timers (for tests). */
