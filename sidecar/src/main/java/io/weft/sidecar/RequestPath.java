@@ -42,6 +42,7 @@ import io.weft.sidecar.tls.InboundHandshakeFailures;
 import io.weft.sidecar.tls.InboundTls;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
 import io.weft.sidecar.tracing.Hop;
+import io.weft.sidecar.transcoding.GrpcJsonTranscoder;
 
 /**
  * THE one place where the request path is assembled, layer by layer, in the order a request meets
@@ -82,16 +83,18 @@ final class RequestPath {
 
     /**
      * Inbound on Netty ({@code --inbound-relay netty}): the front owns the port and terminates mTLS; a gRPC
-     * stream to a gRPC app is relayed frame by frame under the same policy, in the same order, as
-     * {@link #inbound} — drain -> metrics -> deadline -> limits -> TLS identity -> authorization -> to-app
-     * (spelled out in {@code relay.RelayedStream#relayGrpc}) — calling the same decisions; every other
+     * stream to a gRPC app is relayed frame by frame, and a unary JSON call to one transcoded by the front
+     * with the {@code transcoder}'s code, under the same policy, in the same order, as {@link #inbound} —
+     * drain -> metrics -> deadline -> limits -> TLS identity -> authorization -> (transcoding) -> to-app
+     * (spelled out in {@code relay.RelayedStream#relayToApp}) — calling the same decisions; every other
      * stream and every HTTP/1.1 connection goes to {@link #inbound}'s path on the private listener at
      * {@code armeria}, with the caller vouched for by {@code relayed}. While tracing or access logs are on
      * ({@code observation}), gRPC streams take that path too: the relay does not record spans or log lines
      * yet, and a hop must not vanish from a trace.
      */
     static InboundFront inboundFront(InboundTls tls, EventLoopGroup workers, InetSocketAddress armeria,
-                                     RelayedPeer relayed, MeshStateStore store, SidecarConfig config,
+                                     RelayedPeer relayed, @Nullable GrpcJsonTranscoder transcoder,
+                                     MeshStateStore store, SidecarConfig config,
                                      SidecarMetrics metrics, HopObservation observation, Drain drain) {
         final InboundPolicy policy = new InboundPolicy(
                 drain,                                          // drain: refuse new requests once shutting down
@@ -101,6 +104,7 @@ final class RequestPath {
                 config.appProtocol() == AppProtocol.GRPC && !observation.observes() // to-app: h2c for a gRPC
                 ? new InetSocketAddress(config.appHost(), config.appPort()) : null, // app's gRPC streams
                 config.appHost() + ':' + config.appPort(), appTarget(config),
+                transcoder,                                     // transcoding: unary JSON <-> gRPC, to the app
                 armeria, relayed);                              // the rest: the Armeria inbound path
         return InboundFront.start(new InetSocketAddress(config.inbound().bindAddress(), config.inbound().port()),
                                   workers, tls, policy, config.limits(), config.trustDomain(),

@@ -255,7 +255,8 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                     inbound = behind;
                     inboundFront = RequestPath.inboundFront(new InboundTls(identity, trust), workers,
                                                             new InetSocketAddress("127.0.0.1", portOf(behind)),
-                                                            relayed, store, config, metrics, observation, inboundDrain);
+                                                            relayed, transcoder, store, config, metrics, observation,
+                                                            inboundDrain);
                 } else {
                     final RequestPath.Listener path = RequestPath.inbound(toApp, transcoding, store, config,
                                                                           metrics, observation, inboundDrain, null);

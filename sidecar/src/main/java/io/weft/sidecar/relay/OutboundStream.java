@@ -106,8 +106,8 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
     /** The relay answered (deadline, no attempt left): nothing from upstream goes on after. */
     private boolean answered;
     /** After a whole answer to an HTTP caller still sending: its request is read and dropped (see #answer). */
-    private boolean lingering;
-    private long lingerBytes;
+    @Nullable
+    private LingeringClose lingering;
     private boolean responseEnded;
     /** The response's {@code :status} once its headers went out, -1 before. */
     private int status = -1;
@@ -385,11 +385,7 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
             attempt.end(new CancellationException());
         }
         if (whole && !requestEnded && caller != CallerKind.GRPC && in.isActive()) {
-            // An HTTP client sending a body (a 413 for one too large) drops an answer it already has when the
-            // stream is reset, even with NO_ERROR: the rest of the request is read and dropped instead, up to
-            // one more cap and until the deadline, as a lingering close.
-            lingering = true;
-            in.config().setAutoRead(true);
+            lingering = LingeringClose.start(in, policy.maxRequestBytes()); // an HTTP client keeps its answer
         } else {
             in.close(); // the rest of the request is not wanted: reset after the answer
         }
@@ -397,18 +393,12 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
 
     /** A request frame after the relay answered: dropped; the stream ends with the request, or is reset. */
     private void discard(Object msg) {
-        if (lingering && msg instanceof Http2StreamFrame frame) {
-            final boolean end = frame instanceof Http2DataFrame data ? data.isEndStream()
-                                : frame instanceof Http2HeadersFrame h && h.isEndStream();
-            if (frame instanceof Http2DataFrame data) {
-                lingerBytes += data.content().readableBytes();
-            }
-            if (end || lingerBytes > policy.maxRequestBytes()) {
-                lingering = false;
-                in.close();
-            }
+        final LingeringClose rest = lingering;
+        if (rest == null) {
+            ReferenceCountUtil.release(msg);
+        } else if (rest.drop(msg)) {
+            lingering = null;
         }
-        ReferenceCountUtil.release(msg);
     }
 
     @Override

@@ -4,20 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.grpc.protocol.GrpcHeaderNames;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
-import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -40,13 +37,15 @@ import io.weft.sidecar.failure.FailureResponses;
 import io.weft.sidecar.failure.Failures;
 import io.weft.sidecar.inbound.IdentityHeaders;
 import io.weft.sidecar.inbound.RelayedPeer;
+import io.weft.sidecar.transcoding.UnaryJsonCall;
 
 /**
  * One inbound HTTP/2 stream, relayed frame by frame to a stream upstream; the handler of the inbound stream
  * channel ({@code in}, the request side), while {@link ResponseSide} reads the upstream stream ({@code out}).
- * The request's first HEADERS decide where it goes: a gRPC request to a gRPC app is relayed to the app under
- * the inbound policy ({@link #relayGrpc}, the policy's one place, in order); anything else is passed on to
- * the private Armeria listener, which applies that policy itself ({@link #passToArmeria}).
+ * The request's first HEADERS decide where it goes: a gRPC request to a gRPC app is relayed to the app, and a
+ * unary JSON call the app's transcoder routes is transcoded here ({@link TranscodedCall}), both under the
+ * inbound policy ({@link #relayToApp}, the policy's one place, in order); anything else is passed on to the
+ * private Armeria listener, which applies that policy itself ({@link #passToArmeria}).
  *
  * <p>Frames go on as they are read — DATA with its buffer, not copied — and are flushed once per event-loop
  * iteration ({@link FlushBatch}); while the other side cannot take more, this side stops reading. Frames read
@@ -93,6 +92,14 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
     private boolean answered;
     /** The response comes from the app, not from a sidecar's path. */
     private boolean fromApp;
+    /** A unary JSON call the front transcodes itself; null for a stream relayed as it is. */
+    @Nullable
+    private TranscodedCall transcoded;
+    /** Answered before the caller's body ended: the rest is read and dropped, then the stream closes. */
+    @Nullable
+    private LingeringClose lingering;
+    /** A transcoded call's gRPC response ended: its stream closes by itself, no reset for the app. */
+    private boolean appEnded;
 
     RelayedStream(@Nullable InboundPolicy policy, @Nullable H2Upstream app, H2Upstream armeria,
                   @Nullable SpiffeId peer, Http2StreamChannel in) {
@@ -114,7 +121,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof Http2StreamFrame frame) || answered) {
-            ReferenceCountUtil.release(msg);
+            discard(msg);
             return;
         }
         if (!started) {
@@ -125,6 +132,11 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
                 return;
             }
             start(headers);
+            return;
+        }
+        final TranscodedCall json = transcoded;
+        if (json != null) {
+            gather(json, frame);
             return;
         }
         final Http2StreamChannel to = out;
@@ -139,18 +151,26 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
         final Http2Headers headers = first.headers();
         contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
         caller = CallerKind.of(contentType, headers.get(HttpHeaderNames.ACCEPT));
-        if (caller == CallerKind.GRPC && app != null) {
-            relayGrpc(first, app);
-        } else {
+        if (app == null || policy == null) {
             passToArmeria(first);
+        } else if (caller == CallerKind.GRPC) {
+            relayToApp(first, app, null);
+        } else {
+            final UnaryJsonCall json = policy.transcoder() == null ? null
+                    : policy.transcoder().unaryCall(str(headers.method()), str(headers.path()), str(contentType));
+            if (json != null) {
+                relayToApp(first, app, json);
+            } else {
+                passToArmeria(first);
+            }
         }
     }
 
     /**
-     * The inbound policy for a gRPC stream to a gRPC app, in the order a request meets it — the same layers,
-     * with the same decisions, as {@code RequestPath.inbound}.
+     * The inbound policy for a gRPC stream to a gRPC app, or a unary JSON call to one ({@code json}), in the
+     * order a request meets it — the same layers, with the same decisions, as {@code RequestPath.inbound}.
      */
-    private void relayGrpc(Http2HeadersFrame first, H2Upstream app) {
+    private void relayToApp(Http2HeadersFrame first, H2Upstream app, @Nullable UnaryJsonCall json) {
         final InboundPolicy policy = requireNonNull(this.policy, "policy");
         final Http2Headers headers = first.headers();
         target = policy.appTarget();
@@ -176,9 +196,87 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
             answer(denied);
             return;
         }
-        headers.authority(policy.appAuthority()).scheme(HTTP);  // to the app: h2c on loopback
         fromApp = true;
+        if (json != null) {                                     // transcoding: JSON <-> gRPC, then to the app
+            final TranscodedCall call = new TranscodedCall(json, first, policy.appAuthority(), in.alloc());
+            transcoded = call;
+            if (call.refusesDeclaredLength()) {
+                answerJson(call);
+            } else if (first.isEndStream()) {
+                callApp(call);
+            }
+            return;
+        }
+        headers.authority(policy.appAuthority()).scheme(HTTP);  // to the app: h2c on loopback
         open(app, first);
+    }
+
+    /** One frame of a transcoded call's body; once whole, the gRPC call to the app. */
+    private void gather(TranscodedCall json, Http2StreamFrame frame) {
+        if (!json.gathering()) {
+            ReferenceCountUtil.release(frame); // the request ended already
+        } else if (json.gather(frame)) {
+            callApp(json);
+        } else {
+            answerJson(json); // when too large
+        }
+    }
+
+    private void callApp(TranscodedCall json) {
+        final Http2HeadersFrame request = json.request(early);
+        if (request == null) {
+            answerJson(json); // the body made no request message: 400
+        } else {
+            open(requireNonNull(app, "app"), request);
+        }
+    }
+
+    /**
+     * Writes a transcoded call's JSON answer once it has one. A caller still sending its body (a 413) gets the
+     * answer, then the rest is read and dropped: an HTTP client drops an answer it has on a reset.
+     */
+    private void answerJson(TranscodedCall json) {
+        final AggregatedHttpResponse res = json.answer();
+        if (answered || res == null) {
+            return;
+        }
+        answered = true;
+        final boolean callerSending = !json.requestEnded();
+        json.release();
+        releaseEarly();
+        if (in.isActive() && !responseEnded) {
+            status = StreamAnswers.write(in, res);
+            responseEnded = true;
+        }
+        final Http2StreamChannel to = out;
+        if (to != null && to.isActive() && !appEnded) {
+            to.close(); // an app's response cut short (e.g. a message above the cap): reset its stream
+        } else if (callerSending && in.isActive()) {
+            lingering = LingeringClose.start(in, json.maxMessageLength());
+        } else {
+            in.close();
+        }
+    }
+
+    /** A request frame after the answer: dropped; a lingering stream closes at the request's end or past the cap. */
+    private void discard(Object msg) {
+        final LingeringClose rest = lingering;
+        if (rest == null) {
+            ReferenceCountUtil.release(msg);
+        } else if (rest.drop(msg)) {
+            lingering = null;
+        }
+    }
+
+    /** The call to the app failed: the failure answered in the language of the call (a transcoded one's is JSON). */
+    private void fail(Failure failure) {
+        final TranscodedCall json = transcoded;
+        if (json != null && !answered) {
+            json.failed(failure);
+            answerJson(json);
+        } else {
+            answer(failure);
+        }
     }
 
     /** The method, path and headers L7 intentions look at, as the Armeria path reads them. */
@@ -207,7 +305,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
         in.config().setAutoRead(false); // what arrives meanwhile waits in `early`; no more is read
         upstream.open(in.eventLoop(), new ResponseSide()).addListener((Future<Http2StreamChannel> f) -> {
             if (!f.isSuccess()) {
-                answer(Failures.classify(f.cause(), target));
+                fail(Failures.classify(f.cause(), target));
                 return;
             }
             final Http2StreamChannel opened = f.getNow();
@@ -244,6 +342,12 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
 
     private void expire() {
         deadline = null;
+        final LingeringClose rest = lingering;
+        if (rest != null) { // the deadline ends a lingering close too
+            lingering = null;
+            rest.close();
+            return;
+        }
         answer(Failures.classify(new TimeoutException(), target));
     }
 
@@ -303,6 +407,10 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
     }
 
     private void releaseEarly() {
+        final TranscodedCall json = transcoded;
+        if (json != null) {
+            json.release();
+        }
         for (Http2StreamFrame frame; (frame = early.poll()) != null; ) {
             ReferenceCountUtil.release(frame);
         }
@@ -319,6 +427,14 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (answered || !(msg instanceof Http2StreamFrame frame)) {
                 ReferenceCountUtil.release(msg);
+                return;
+            }
+            final TranscodedCall json = transcoded;
+            if (json != null) {
+                appEnded = frame instanceof Http2DataFrame data ? data.isEndStream()
+                           : frame instanceof Http2HeadersFrame h && h.isEndStream();
+                json.read(frame);
+                answerJson(json); // once the response is whole (or failed)
                 return;
             }
             if (frame instanceof Http2HeadersFrame headers) {
@@ -352,7 +468,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (!answered && !responseEnded && status < 0) {
-                answer(FailureKind.RESET.with(target + " reset the stream before answering"));
+                fail(FailureKind.RESET.with(target + " reset the stream before answering"));
                 return;
             }
             in.close();

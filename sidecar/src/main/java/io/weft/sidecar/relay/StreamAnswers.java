@@ -1,14 +1,16 @@
 package io.weft.sidecar.relay;
 
-import java.util.Map;
+import static io.weft.sidecar.relay.NettyHeaders.toNetty;
+
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
 
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
-import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.util.AsciiString;
 import io.weft.common.annotation.Nullable;
 import io.weft.sidecar.failure.CallerKind;
 import io.weft.sidecar.failure.Failure;
@@ -41,12 +43,20 @@ final class StreamAnswers {
         return status;
     }
 
-    private static Http2Headers toNetty(com.linecorp.armeria.common.HttpHeaders headers) {
-        final Http2Headers h2 = new DefaultHttp2Headers(false, headers.size());
-        for (Map.Entry<AsciiString, String> header : headers) {
-            h2.add(header.getKey(), header.getValue());
+    /**
+     * Writes a whole answer made elsewhere (a transcoded call's) on {@code in}, with its length, flushed with
+     * the loop's batch; returns its status.
+     */
+    static int write(Http2StreamChannel in, AggregatedHttpResponse answer) {
+        final Http2Headers headers = toNetty(answer.headers());
+        final HttpData body = answer.content();
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length());
+        in.write(new DefaultHttp2HeadersFrame(headers, body.isEmpty()), in.voidPromise());
+        if (!body.isEmpty()) {
+            in.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body.array()), true), in.voidPromise());
         }
-        return h2;
+        FlushBatch.add(in.parent());
+        return answer.status().code();
     }
 
     private StreamAnswers() {}

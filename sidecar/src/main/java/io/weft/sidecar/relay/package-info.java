@@ -6,6 +6,8 @@
  *   h2:  each stream a RelayedStream, decided by its first HEADERS
  *          gRPC to a gRPC app: drain -> metrics -> deadline -> limits -> identity -> authorization
  *                              -> H2Upstream to the app (frames passed on, one flush per loop iteration)
+ *          unary JSON to a gRPC app, routed by its transcoder: the same policy -> TranscodedCall (body
+ *                              gathered, transcoding.UnaryJsonCall) -> one gRPC call on H2Upstream to the app
  *          anything else:      H2Upstream to the private Armeria inbound listener, caller vouched for
  *   http/1.1: Http1Pipe, the whole connection to the private Armeria inbound listener
  *
@@ -19,7 +21,8 @@
  * The policy it calls is transport-independent: {@code Drain}, {@code metrics.RelayedRequests},
  * {@code deadline.Deadline#of}, {@code inbound.Authorization}, {@code inbound.IdentityHeaders},
  * {@code outbound.OutboundRouter#plainUpstream}, {@code balancing.RelayedAttempts},
- * {@code tls.UpstreamTlsSpecs#contextFor}, {@code failure.FailureResponses#answer}. It is assembled in
+ * {@code tls.UpstreamTlsSpecs#contextFor}, {@code failure.FailureResponses#answer},
+ * {@code transcoding.UnaryJsonCall}. It is assembled in
  * {@code io.weft.sidecar.RequestPath}.
  */
 @NonNullByDefault

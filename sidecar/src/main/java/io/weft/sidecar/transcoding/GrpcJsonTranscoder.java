@@ -1,5 +1,6 @@
 package io.weft.sidecar.transcoding;
 
+import io.weft.common.annotation.Nullable;
 import io.weft.sidecar.failure.CallerKind;
 import io.weft.sidecar.failure.FailureKind;
 import io.weft.sidecar.failure.FailureResponses;
@@ -8,6 +9,7 @@ import java.util.function.Function;
 
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -127,6 +129,67 @@ public final class GrpcJsonTranscoder implements DecoratingHttpServiceFunction, 
                     "/<package.Service>/<Method> with application/json)"));
         }
         return handler.serve(ctx, req, table, route, delegate); // the gRPC call takes the native path
+    }
+
+    /**
+     * A unary JSON call for a front of its own, or {@code null} where the Armeria path ({@link #serve}) must
+     * take the request: descriptors not loaded, no route or a streaming method, a body that says it is not
+     * JSON, a path Armeria would normalise first — every case whose answer is not the common one.
+     *
+     * @param pathAndQuery the request's {@code :path}, still percent-encoded
+     */
+    @Nullable
+    public UnaryJsonCall unaryCall(String method, String pathAndQuery, @Nullable String contentType) {
+        final TranscodingTable table = watcher.table();
+        final HttpMethod httpMethod = HttpMethod.tryParse(method);
+        if (table == null || httpMethod == null || !isJsonBody(contentType)) {
+            return null;
+        }
+        final int q = pathAndQuery.indexOf('?');
+        final String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        if (!isPlain(path)) {
+            return null;
+        }
+        final TranscodingTable.Route route;
+        try {
+            route = table.route(httpMethod, path);
+        } catch (IllegalArgumentException e) {
+            return null; // malformed: the Armeria path names it
+        }
+        if (route == null || route.method().isClientStreaming() || route.method().isServerStreaming()) {
+            return null;
+        }
+        return new UnaryJsonCall(table, route, q < 0 ? "" : pathAndQuery.substring(q + 1),
+                                 handler.maxMessageLength(), handler.printDefaults(), appClient,
+                                 this::onAppFailure);
+    }
+
+    /** JSON, unlabelled or a form ({@code curl -d}), as {@link JsonCallHandler} reads it. */
+    private static boolean isJsonBody(@Nullable String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        final MediaType type;
+        try {
+            type = MediaType.parse(contentType);
+        } catch (IllegalArgumentException e) {
+            return false; // the Armeria path answers a garbled content-type
+        }
+        return !isGrpc(type) && (type.isJson() || type.is(MediaType.FORM_DATA));
+    }
+
+    /** An absolute path Armeria would leave as it is: no empty, dot or escaped-separator segments to normalise. */
+    private static boolean isPlain(String path) {
+        if (path.isEmpty() || path.charAt(0) != '/' || path.contains("//") || path.contains("/.")) {
+            return false;
+        }
+        for (int i = 0; i < path.length(); i++) {
+            final char c = path.charAt(i);
+            if (c <= ' ' || c >= 0x7f || c == '\\' || c == '#' || c == '%') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void onAppFailure(GrpcCallException failure) {

@@ -6,7 +6,6 @@ import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpHeadersBuilder;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 
-import io.netty.util.AsciiString;
 
 /**
  * Which headers cross the JSON/gRPC boundary. Metadata (authorization, x-weft-peer-identity, request
@@ -28,10 +27,15 @@ final class HeaderFilters {
 
     static void copyToApp(HttpHeaders from, RequestHeadersBuilder to) {
         from.forEach((name, value) -> {
-            if (isForwardable(name) && !NOT_TO_APP.contains(name.toString())) {
+            if (toApp(name)) {
                 to.add(name, value);
             }
         });
+    }
+
+    /** Whether a JSON caller's header (lower case, as HTTP/2 sends it) goes on to the app's gRPC call. */
+    static boolean toApp(CharSequence name) {
+        return isForwardable(name) && !NOT_TO_APP.contains(name.toString());
     }
 
     static void copyToCaller(HttpHeaders from, HttpHeadersBuilder to) {
@@ -43,7 +47,7 @@ final class HeaderFilters {
         });
     }
 
-    private static boolean isForwardable(AsciiString name) {
+    private static boolean isForwardable(CharSequence name) {
         return !name.isEmpty() && name.charAt(0) != ':';
     }
 

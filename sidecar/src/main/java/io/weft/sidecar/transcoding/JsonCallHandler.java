@@ -48,6 +48,14 @@ final class JsonCallHandler {
         this.onAppFailure = onAppFailure;
     }
 
+    int maxMessageLength() {
+        return maxMessageLength;
+    }
+
+    boolean printDefaults() {
+        return printDefaults;
+    }
+
     /**
      * Serves one JSON call. The body is read as JSON when it says so, says nothing, or says
      * {@code application/x-www-form-urlencoded}: that is what {@code curl -d '{"a":1}'} sends, and a
@@ -149,8 +157,6 @@ final class JsonCallHandler {
     }
 
     private HttpResponse tooLarge(long length) {
-        return FailureResponses.render(CallerKind.JSON, FailureKind.TOO_LARGE.with(
-                "request body" + (length >= 0 ? " of " + length + " bytes" : "") +
-                " exceeds the limit of " + maxMessageLength + " bytes"));
+        return FailureResponses.render(CallerKind.JSON, JsonErrors.tooLarge(length, maxMessageLength));
     }
 }

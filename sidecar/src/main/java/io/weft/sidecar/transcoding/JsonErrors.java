@@ -11,6 +11,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 
+import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -66,11 +67,29 @@ final class JsonErrors {
     }
 
     static HttpResponse response(GrpcCallException e) {
+        return aggregated(e).toHttpResponse();
+    }
+
+    /** The answer to {@code e} whole: the failure table's for the sidecar's own failures, else the app's status. */
+    static AggregatedHttpResponse aggregated(GrpcCallException e) {
         final FailureKind kind = e.kind();
         if (kind != null) {
-            return FailureResponses.render(CallerKind.JSON, new Failure(kind, e.getMessage()));
+            return aggregated(new Failure(kind, e.getMessage()));
         }
-        return response(e.httpStatus(), e.code(), e.getMessage());
+        return AggregatedHttpResponse.of(ResponseHeaders.of(e.httpStatus(), "content-type", MediaType.JSON_UTF_8),
+                                         HttpData.ofUtf8(body(e.code(), e.getMessage()).toString()));
+    }
+
+    /** A JSON body above the limit ({@code length} < 0: not declared, counted as it arrived). */
+    static Failure tooLarge(long length, int maxMessageLength) {
+        return FailureKind.TOO_LARGE.with("request body" + (length >= 0 ? " of " + length + " bytes" : "") +
+                                          " exceeds the limit of " + maxMessageLength + " bytes");
+    }
+
+    /** The sidecar's own failure in the JSON language, whole. */
+    static AggregatedHttpResponse aggregated(Failure failure) {
+        final FailureResponses.Answer answer = FailureResponses.answer(CallerKind.JSON, null, failure);
+        return AggregatedHttpResponse.of(answer.headers(), answer.body());
     }
 
     /**

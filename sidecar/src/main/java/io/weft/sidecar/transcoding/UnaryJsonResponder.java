@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.weft.common.annotation.Nullable;
 
+import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpResponse;
@@ -21,7 +22,7 @@ import io.grpc.Status;
 final class UnaryJsonResponder implements GrpcResponseReader.Sink {
 
     private final JsonResponseEncoder encoder;
-    private final CompletableFuture<HttpResponse> response = new CompletableFuture<>();
+    private final CompletableFuture<AggregatedHttpResponse> response = new CompletableFuture<>();
     private final ResponseHeadersBuilder headers = ResponseHeaders.builder(HttpStatus.OK);
     @Nullable
     private String json;
@@ -30,8 +31,14 @@ final class UnaryJsonResponder implements GrpcResponseReader.Sink {
         this.encoder = encoder;
     }
 
+    /** The answer, for an Armeria service. */
     HttpResponse response() {
-        return HttpResponse.of(response);
+        return HttpResponse.of(response.thenApply(AggregatedHttpResponse::toHttpResponse));
+    }
+
+    /** The same answer whole, for a front that writes it itself; complete once the app's response ended. */
+    CompletableFuture<AggregatedHttpResponse> answer() {
+        return response;
     }
 
     @Override
@@ -66,6 +73,6 @@ final class UnaryJsonResponder implements GrpcResponseReader.Sink {
             body = json;
         }
         headers.contentType(MediaType.JSON_UTF_8);
-        response.complete(HttpResponse.of(headers.build(), HttpData.ofUtf8(body)));
+        response.complete(AggregatedHttpResponse.of(headers.build(), HttpData.ofUtf8(body)));
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -29,12 +28,8 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
-import com.linecorp.armeria.common.TlsKeyPair;
 
 import io.weft.certs.CertificateAuthority;
-import io.weft.certs.CertificateSigningRequests;
-import io.weft.certs.IssuedCertificate;
-import io.weft.certs.KeyPairs;
 import io.weft.certs.SpiffeId;
 import io.weft.demo.sum.v1.AddRequest;
 import io.weft.demo.sum.v1.AddResponse;
@@ -91,7 +86,7 @@ class NettyInboundTest {
                                       AppProtocol.HTTP));
         caller = mesh.startSidecar("caller", "caller-1", sumApp, AppProtocol.GRPC, List.of("sum"));
         plain = ClientFactory.builder().build();
-        tester = mtls(mesh.fakeControlPlane().ca(), "tester");
+        tester = mesh.fakeControlPlane().meshClientFactory("tester");
     }
 
     @AfterAll
@@ -300,14 +295,6 @@ class NettyInboundTest {
     private static SpiffeId testerId() {
         final CertificateAuthority ca = mesh.fakeControlPlane().ca();
         return SpiffeId.of(ca.trustDomain(), ca.datacenter(), "tester");
-    }
-
-    private static ClientFactory mtls(CertificateAuthority ca, String service) {
-        final KeyPair keyPair = KeyPairs.generateEc();
-        final IssuedCertificate cert = ca.issue(
-                CertificateSigningRequests.create(keyPair, SpiffeId.of(ca.trustDomain(), ca.datacenter(), service)),
-                service, Duration.ofMinutes(30));
-        return ClientFactory.builder().tlsNoVerify().tls(TlsKeyPair.of(keyPair.getPrivate(), cert.chain())).build();
     }
 
     private static double armeriaConnections(Sidecar sidecar) {

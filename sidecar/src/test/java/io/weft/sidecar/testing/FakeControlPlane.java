@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.common.TlsKeyPair;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.grpc.GrpcService;
@@ -22,6 +23,7 @@ import com.linecorp.armeria.server.grpc.GrpcService;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.weft.certs.CertificateAuthority;
+import io.weft.certs.CertificateSigningRequests;
 import io.weft.certs.IssuedCertificate;
 import io.weft.certs.KeyPairs;
 import io.weft.certs.Pem;
@@ -90,6 +92,18 @@ public final class FakeControlPlane implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.start().join();
+    }
+
+    /**
+     * A client factory holding a mesh certificate for {@code service} from this CA, as a test client dialling a
+     * sidecar's inbound listener by address (the server's name is not checked). Close it.
+     */
+    public ClientFactory meshClientFactory(String service) {
+        final KeyPair keyPair = KeyPairs.generateEc();
+        final IssuedCertificate cert = ca.issue(
+                CertificateSigningRequests.create(keyPair, SpiffeId.of(ca.trustDomain(), ca.datacenter(), service)),
+                service, Duration.ofMinutes(30));
+        return ClientFactory.builder().tlsNoVerify().tls(TlsKeyPair.of(keyPair.getPrivate(), cert.chain())).build();
     }
 
     public CertificateAuthority ca() {

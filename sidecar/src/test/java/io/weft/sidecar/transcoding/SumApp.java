@@ -73,10 +73,13 @@ final class SumApp implements AutoCloseable {
             final String fail = req.headers().get(FAIL_AT_END);
             return fail == null ? res : res.mapTrailers(trailers -> failure(trailers, "details".equals(fail)));
         });
-        // Tells the test which metadata reached the app: x-seen-by-app: <authorization>|<content-type>
+        // Tells the test which metadata reached the app:
+        // x-seen-by-app: <authorization>|<content-type>|<x-weft-peer-identity>
         sb.decorator((delegate, ctx, req) -> delegate.serve(ctx, req).mapHeaders(
                 headers -> headers.toBuilder().set(SEEN_BY_APP, req.headers().get("authorization", "-") + '|' +
-                                                                 req.headers().get("content-type", "-")).build()));
+                                                                 req.headers().get("content-type", "-") + '|' +
+                                                                 req.headers().get("x-weft-peer-identity", "-"))
+                                  .build()));
         return new SumApp(sb.build());
     }
 
