@@ -85,24 +85,24 @@ final class RequestPath {
      * Inbound on Netty ({@code --inbound-relay netty}): the front owns the port and terminates mTLS; a gRPC
      * stream to a gRPC app is relayed frame by frame, and a unary JSON call to one transcoded by the front
      * with the {@code transcoder}'s code, under the same policy, in the same order, as {@link #inbound} —
-     * drain -> metrics -> deadline -> limits -> TLS identity -> authorization -> (transcoding) -> to-app
-     * (spelled out in {@code relay.RelayedStream#relayToApp}) — calling the same decisions; every other
+     * drain -> observe -> metrics -> deadline -> limits -> TLS identity -> authorization -> (transcoding) ->
+     * to-app (spelled out in {@code relay.RelayedStream#relayToApp}) — calling the same decisions; every other
      * stream and every HTTP/1.1 connection goes to {@link #inbound}'s path on the private listener at
-     * {@code armeria}, with the caller vouched for by {@code relayed}. While tracing or access logs are on
-     * ({@code observation}), gRPC streams take that path too: the relay does not record spans or log lines
-     * yet, and a hop must not vanish from a trace.
+     * {@code armeria}, with the caller vouched for by {@code relayed}.
      */
     static InboundFront inboundFront(InboundTls tls, EventLoopGroup workers, InetSocketAddress armeria,
                                      RelayedPeer relayed, @Nullable GrpcJsonTranscoder transcoder,
                                      MeshStateStore store, SidecarConfig config,
                                      SidecarMetrics metrics, HopObservation observation, Drain drain) {
         final InboundPolicy policy = new InboundPolicy(
+                config.service(),
                 drain,                                          // drain: refuse new requests once shutting down
+                observation,                                    // span, access log
                 RelayedRequests.inbound(metrics, config.service()), // metrics by caller: the inbound series
                 config.limits().requestTimeout(),               // deadline: the hop's one timer, grpc-timeout read
                 authorization(store, config, metrics),          // authorization: intentions
-                config.appProtocol() == AppProtocol.GRPC && !observation.observes() // to-app: h2c for a gRPC
-                ? new InetSocketAddress(config.appHost(), config.appPort()) : null, // app's gRPC streams
+                config.appProtocol() == AppProtocol.GRPC                            // to-app: h2c for a gRPC
+                ? new InetSocketAddress(config.appHost(), config.appPort()) : null, // app's gRPC and JSON calls
                 config.appHost() + ':' + config.appPort(), appTarget(config),
                 transcoder,                                     // transcoding: unary JSON <-> gRPC, to the app
                 armeria, relayed);                              // the rest: the Armeria inbound path
@@ -130,14 +130,13 @@ final class RequestPath {
     /**
      * Outbound on Netty ({@code --outbound-relay netty}): the front owns the port; an HTTP/2 stream — gRPC,
      * JSON or other HTTP — whose {@code :authority} names an upstream on its default chain (no Consul routes)
-     * is relayed under the same policy, in the same order, as {@link #outbound} — drain -> metrics ->
-     * deadline -> limits -> routing -> retry -> load balancing -> attempt -> mTLS (spelled out in
+     * is relayed under the same policy, in the same order, as {@link #outbound} — drain -> observe -> metrics
+     * -> deadline -> limits -> routing -> retry -> load balancing -> attempt -> mTLS (spelled out in
      * {@code relay.OutboundStream#relay}) — calling the same decisions: {@code OutboundRouter#plainUpstream},
      * the cluster's {@code RelayedAttempts} (picker, outlier reports, retry rules by request kind, budget and
      * backoff) and the service's TLS identity check. Every other stream — a service with Consul routes, an
      * unknown one — and every HTTP/1.1 connection goes to {@link #outbound}'s path on the private listener at
-     * {@code armeria}, which answers as it always did. While tracing or access logs are on, every stream takes
-     * that path.
+     * {@code armeria}, which answers as it always did.
      */
     static OutboundFront outboundFront(EventLoopGroup workers, InetSocketAddress armeria, OutboundRouter router,
                                        UpstreamTlsSpecs tlsSpecs, SidecarConfig config, SidecarMetrics metrics,
@@ -148,7 +147,7 @@ final class RequestPath {
                 config.limits().requestTimeout(),               // deadline: the hop's one timer, grpc-timeout read
                 config.limits().maxRequestBytes(),              // limits: body cap for HTTP bodies, not gRPC streams
                 router,                                         // routing: :authority -> upstream, default chain only
-                !observation.observes(),                        // a hop must not vanish from a trace
+                observation,                                    // span, access log
                 armeria);                                       // the rest: the Armeria outbound path
         return OutboundFront.start(new InetSocketAddress(config.outbound().bindAddress(), config.outbound().port()),
                                    workers, policy, config.limits(), tlsSpecs); // mTLS: the service's identity

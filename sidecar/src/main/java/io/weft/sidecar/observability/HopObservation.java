@@ -96,28 +96,46 @@ public final class HopObservation implements AutoCloseable {
         };
     }
 
+    /**
+     * A hop a Netty relay carries, observed as {@link #layer} observes a listener's: its span joins the trace in
+     * the request's headers (read with {@code get}); null when tracing and access logs are off.
+     *
+     * @param path the request's {@code :path}; the query is left out of spans and logs
+     */
+    @Nullable
+    public <C> RelayedHop relayed(Hop hop, C headers, TraceHeaders.Getter<C> get, String method,
+                                  @Nullable String authority, String path, boolean grpc) {
+        if (!observes()) {
+            return null;
+        }
+        return new RelayedHop(this, hop, tracer.start(hop, headers, get), method, authority, pathOnly(path), grpc);
+    }
+
     /** Runs when the exchange ended (on the event loop, or the thread that completed the log). */
     private void finish(Hop hop, HopRecord record, RequestLog log, @Nullable String peer, @Nullable String upstream) {
         final RequestHeaders request = log.requestHeaders();
         final boolean grpc = CallerKind.isGrpc(request);
         final ResponseHeaders response = log.responseHeaders();
-        final int status = response.status().code();
-        final String grpcStatus = grpcStatus(response, log.responseTrailers(), grpc);
-        final String failure = response.get(FailureResponses.FAILURE_HEADER);
-        final String path = pathOnly(request.path());
-        final long startMicros = log.requestStartTimeMicros();
-        final long durationNanos = log.totalDurationNanos();
-        final String endpoint = record.endpoint();
+        record(hop, record.span, request.method().name(), request.authority(), pathOnly(request.path()), grpc,
+               log.requestStartTimeMicros(), log.totalDurationNanos(), response.status().code(),
+               grpcStatus(response, log.responseTrailers(), grpc), response.get(FailureResponses.FAILURE_HEADER),
+               log.responseCause(), peer, upstream, record.endpoint(), record.retries(), log.requestLength(),
+               log.responseLength());
+    }
+
+    /** One ended hop into its span (tracing on) and the access log (when on), whichever transport carried it. */
+    void record(Hop hop, HopSpan span, String method, @Nullable String authority, String path, boolean grpc,
+                long startMicros, long durationNanos, int status, @Nullable String grpcStatus,
+                @Nullable String failure, @Nullable Throwable cause, @Nullable String peer,
+                @Nullable String upstream, @Nullable String endpoint, int retries, long bytesIn, long bytesOut) {
         if (tracing) {
-            record.span.finish(new HopOutcome(request.method().name(), path, grpc, startMicros, durationNanos,
-                                              status, grpcStatus, peer, upstream, endpoint, record.retries(),
-                                              error(failure, log.responseCause(), status, grpcStatus)));
+            span.finish(new HopOutcome(method, path, grpc, startMicros, durationNanos, status, grpcStatus, peer,
+                                       upstream, endpoint, retries, error(failure, cause, status, grpcStatus)));
         }
         if (accessLog != null) {
-            accessLog.log(new AccessLogEntry(startMicros, hop.label(), request.method().name(),
-                                             request.authority(), path, status, grpcStatus, durationNanos,
-                                             log.requestLength(), log.responseLength(), upstream, endpoint, peer,
-                                             record.retries(), record.span.traceId(), failure));
+            accessLog.log(new AccessLogEntry(startMicros, hop.label(), method, authority, path, status, grpcStatus,
+                                             durationNanos, bytesIn, bytesOut, upstream, endpoint, peer, retries,
+                                             span.traceId(), failure));
         }
     }
 
@@ -145,7 +163,7 @@ public final class HopObservation implements AutoCloseable {
         return grpcStatus != null && !grpcStatus.equals("0") ? "grpc-status " + grpcStatus : null;
     }
 
-    private static String pathOnly(String path) {
+    static String pathOnly(String path) {
         final int query = path.indexOf('?');
         return query < 0 ? path : path.substring(0, query);
     }

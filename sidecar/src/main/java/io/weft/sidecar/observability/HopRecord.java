@@ -37,6 +37,6 @@ final class HopRecord {
         if (e == null) {
             return null;
         }
-        return (e.hasIpAddr() ? e.ipAddr() : e.host()) + ':' + e.port();
+        return RelayedHop.hostPort(e);
     }
 }

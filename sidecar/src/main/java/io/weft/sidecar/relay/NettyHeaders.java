@@ -10,6 +10,11 @@ import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.AsciiString;
+import io.weft.common.annotation.Nullable;
+import io.weft.sidecar.observability.HopObservation;
+import io.weft.sidecar.observability.RelayedHop;
+import io.weft.sidecar.tracing.Hop;
+import io.weft.sidecar.tracing.TraceHeaders;
 
 /**
  * Headers between Netty's HTTP/2 codec and the Armeria types the transport-independent policy speaks
@@ -17,6 +22,30 @@ import io.netty.util.AsciiString;
  * streams, whose headers pass on as they are.
  */
 final class NettyHeaders {
+    static final TraceHeaders.Getter<Http2Headers> TRACE_GET = (headers, name) -> {
+        final CharSequence value = headers.get(name);
+        return value == null ? null : value.toString();
+    };
+
+    /**
+     * Starts observing a hop a relay takes on (null when tracing and access logs are off), and rewrites the
+     * request's trace headers to this hop's context, as the Armeria layer does.
+     */
+    @Nullable
+    static RelayedHop observe(HopObservation observation, Hop hop, Http2Headers headers, boolean grpc) {
+        final RelayedHop relayed = observation.relayed(hop, headers, TRACE_GET, String.valueOf(headers.method()),
+                                                       str(headers.authority()), String.valueOf(headers.path()),
+                                                       grpc);
+        if (relayed != null) {
+            relayed.propagate(headers, Http2Headers::remove, Http2Headers::set);
+        }
+        return relayed;
+    }
+
+    @Nullable
+    static String str(@Nullable CharSequence value) {
+        return value == null ? null : value.toString();
+    }
 
     static Http2Headers toNetty(HttpHeaders headers) {
         final Http2Headers h2 = new DefaultHttp2Headers(false, headers.size());

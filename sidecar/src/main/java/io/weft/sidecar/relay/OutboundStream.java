@@ -40,7 +40,9 @@ import io.weft.sidecar.failure.CallerKind;
 import io.weft.sidecar.failure.Failure;
 import io.weft.sidecar.failure.FailureResponses;
 import io.weft.sidecar.failure.Failures;
+import io.weft.sidecar.observability.RelayedHop;
 import io.weft.sidecar.routing.Upstream;
+import io.weft.sidecar.tracing.Hop;
 
 /**
  * One stream of the outbound front; the handler of the caller's stream channel ({@code in}). Its first
@@ -113,6 +115,15 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
     private int status = -1;
     @Nullable
     private String grpcStatus;
+    /** The hop's span and access log entry; null when neither is on. */
+    @Nullable
+    private RelayedHop hop;
+    /** Body bytes of the request read and of the response passed on, for the access log. */
+    private long bytesIn;
+    private long bytesOut;
+    /** The {@code x-weft-failure} kind of the answer: the relay's own, or an upstream sidecar's passed on. */
+    @Nullable
+    private String failure;
 
     OutboundStream(OutboundPolicy policy, UpstreamPool pool, H2Upstream armeria, Http2StreamChannel in) {
         this.policy = policy;
@@ -134,8 +145,7 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
                 in.close();
                 return;
             }
-            final Upstream upstream = policy.relay() ? policy.router().plainUpstream(str(headers.headers().authority()))
-                                                     : null;
+            final Upstream upstream = policy.router().plainUpstream(str(headers.headers().authority()));
             if (upstream == null) {
                 // Not ours: the Armeria outbound path, from this very frame on.
                 ctx.pipeline().replace(this, null, RelayedStream.passThrough(armeria, in));
@@ -164,6 +174,7 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
             answer(Drain.REFUSED);
             return;
         }
+        hop = NettyHeaders.observe(policy.observation(), Hop.OUTBOUND, headers, caller == CallerKind.GRPC); // span, log
         counted = true;                                         // metrics: by upstream, when the stream closes
         startNanos = System.nanoTime();
         final long nanos = Deadline.of(str(headers.get(GrpcHeaderNames.GRPC_TIMEOUT)), policy.listenerTimeout())
@@ -200,6 +211,10 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
         current = attempt;
         in.config().setAutoRead(false); // what arrives meanwhile is kept; no more is read
         final H2Upstream to = pool.of(service, endpoint, connectTimeout);
+        final RelayedHop observed = hop;
+        if (observed != null) {
+            observed.attempt(endpoint);
+        }
         to.open(in.eventLoop(), attempt).addListener((Future<Http2StreamChannel> f) -> {
             if (!f.isSuccess()) {
                 attempt.failed(UnprocessedRequestException.of(f.cause()));
@@ -232,6 +247,7 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
             return;
         }
         final int size = frame instanceof Http2DataFrame data ? data.content().readableBytes() : 0;
+        bytesIn += size;
         if (bodyCap >= 0 && (bodyBytes += size) > bodyCap) {
             ReferenceCountUtil.release(frame);
             tooLarge(bodyBytes);
@@ -376,6 +392,7 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
             whole = status < 0 || caller == CallerKind.GRPC; // a whole answer, or trailers that end the response
             status = StreamAnswers.write(in, caller, str(request == null ? null
                     : request.headers().get(HttpHeaderNames.CONTENT_TYPE)), failure, status);
+            this.failure = failure.kind().headerValue();
             if (caller == CallerKind.GRPC) {
                 grpcStatus = Integer.toString(failure.kind().grpcCode().value());
             }
@@ -429,6 +446,11 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
         if (counted) {
             counted = false;
             policy.requests().record(service, System.nanoTime() - startNanos, status, grpcStatus);
+            final RelayedHop observed = hop;
+            if (observed != null) {
+                hop = null;
+                observed.finish(status, grpcStatus, failure, null, service, bytesIn, bytesOut);
+            }
             policy.drain().finished();
         }
     }
@@ -528,9 +550,14 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
                 if (grpc != null) {
                     grpcStatus = grpc.toString();
                 }
+                final CharSequence upstreamFailure = headers.headers().get(FailureResponses.FAILURE_HEADER);
+                if (upstreamFailure != null) {
+                    failure = upstreamFailure.toString();
+                }
                 responseEnded = headers.isEndStream();
             } else if (frame instanceof Http2DataFrame data) {
                 responseEnded = data.isEndStream();
+                bytesOut += data.content().readableBytes();
             }
             RelayedStream.forward(frame, in, ctx.channel()); // stops reading this stream while the caller's is full
         }

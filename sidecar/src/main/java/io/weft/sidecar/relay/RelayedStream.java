@@ -37,6 +37,8 @@ import io.weft.sidecar.failure.FailureResponses;
 import io.weft.sidecar.failure.Failures;
 import io.weft.sidecar.inbound.IdentityHeaders;
 import io.weft.sidecar.inbound.RelayedPeer;
+import io.weft.sidecar.observability.RelayedHop;
+import io.weft.sidecar.tracing.Hop;
 import io.weft.sidecar.transcoding.UnaryJsonCall;
 
 /**
@@ -98,6 +100,15 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
     /** Answered before the caller's body ended: the rest is read and dropped, then the stream closes. */
     @Nullable
     private LingeringClose lingering;
+    /** The hop's span and access log entry; null when neither is on, or for a stream passed on to Armeria. */
+    @Nullable
+    private RelayedHop hop;
+    /** Body bytes of the request read and of the response sent, for the access log. */
+    private long bytesIn;
+    private long bytesOut;
+    /** The {@code x-weft-failure} kind of the relay's own answer, if it answered. */
+    @Nullable
+    private String failure;
     /** A transcoded call's gRPC response ended: its stream closes by itself, no reset for the app. */
     private boolean appEnded;
 
@@ -133,6 +144,9 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
             }
             start(headers);
             return;
+        }
+        if (frame instanceof Http2DataFrame data) {
+            bytesIn += data.content().readableBytes();
         }
         final TranscodedCall json = transcoded;
         if (json != null) {
@@ -178,6 +192,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
             answer(Drain.REFUSED);
             return;
         }
+        hop = NettyHeaders.observe(policy.observation(), Hop.INBOUND, headers, json == null); // span, access log
         counted = true;                                         // metrics: recorded when the stream closes
         startNanos = System.nanoTime();
         final long nanos = Deadline.of(str(headers.get(GrpcHeaderNames.GRPC_TIMEOUT)), policy.listenerTimeout())
@@ -246,6 +261,8 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
         releaseEarly();
         if (in.isActive() && !responseEnded) {
             status = StreamAnswers.write(in, res);
+            bytesOut += res.content().length();
+            failure = res.headers().get(FailureResponses.FAILURE_HEADER);
             responseEnded = true;
         }
         final Http2StreamChannel to = out;
@@ -303,6 +320,10 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
 
     private void open(H2Upstream upstream, Http2HeadersFrame first) {
         in.config().setAutoRead(false); // what arrives meanwhile waits in `early`; no more is read
+        final RelayedHop observed = hop;
+        if (observed != null && policy != null) {
+            observed.attempt(policy.appAuthority());
+        }
         upstream.open(in.eventLoop(), new ResponseSide()).addListener((Future<Http2StreamChannel> f) -> {
             if (!f.isSuccess()) {
                 fail(Failures.classify(f.cause(), target));
@@ -363,6 +384,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
         releaseEarly();
         if (in.isActive() && !responseEnded) {
             status = StreamAnswers.write(in, caller, str(contentType), failure, status);
+            this.failure = failure.kind().headerValue();
             grpcStatus = Integer.toString(failure.kind().grpcCode().value());
         }
         final Http2StreamChannel to = out;
@@ -397,6 +419,12 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
             counted = false;
             policy.requests().record(peer == null ? "unauthenticated" : peer.service(),
                                      System.nanoTime() - startNanos, status, grpcStatus);
+            final RelayedHop observed = hop;
+            if (observed != null) {
+                hop = null;
+                observed.finish(status, grpcStatus, failure, peer == null ? null : peer.uri(), policy.service(),
+                                bytesIn, bytesOut);
+            }
             policy.drain().finished();
         }
     }
@@ -454,6 +482,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
                 responseEnded = headers.isEndStream();
             } else if (frame instanceof Http2DataFrame data) {
                 responseEnded = data.isEndStream();
+                bytesOut += data.content().readableBytes();
             }
             forward(frame, in, ctx.channel());
         }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,6 +130,37 @@ class NettyInboundTest {
         // The transcoder's answer (no descriptors from this app: not ready), from the Armeria path.
         assertThat(passed.headers().get(FailureResponses.FAILURE_HEADER)).isIn("no_route", "not_ready");
         assertThat(armeriaConnections(probe)).isEqualTo(1); // the front's to the private listener
+    }
+
+    /**
+     * With the access log on, relayed streams stay on the front (no connection to the Armeria path) and each
+     * gets its line, counted by the relay: direction, path, statuses, the verified caller, the app, body bytes.
+     */
+    @Test
+    void relayedStreamsAreInTheAccessLog(@TempDir Path dir) throws Exception {
+        final Path log = dir.resolve("access.log");
+        final Sidecar logged = mesh.startSidecar(
+                mesh.config("logged", "logged-1").appPort(grpcEcho.server().activeLocalPort())
+                    .appProtocol(AppProtocol.GRPC).inboundRelay(InboundRelay.NETTY)
+                    .observability(0.01, null, log.toString()).build());
+        final AggregatedHttpResponse res =
+                WebClient.builder("https://127.0.0.1:" + logged.inboundPort()).factory(tester).build()
+                         .execute(HttpRequest.of(GrpcWire.request(ECHO_METHOD).build(),
+                                                 HttpData.wrap(GrpcWire.frame(new byte[] { 1, 2, 3 }))))
+                         .aggregate().join();
+        assertThat(GrpcWire.status(res)).isEqualTo("0");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log) && !Files.readAllLines(log).isEmpty());
+        final JsonNode line = JSON.readTree(Files.readAllLines(log).get(0));
+        assertThat(line.get("direction").asText()).isEqualTo("inbound");
+        assertThat(line.get("path").asText()).isEqualTo(ECHO_METHOD);
+        assertThat(line.get("status").asInt()).isEqualTo(200);
+        assertThat(line.get("grpc_status").asText()).isEqualTo("0");
+        assertThat(line.get("peer").asText()).isEqualTo(testerId().uri());
+        assertThat(line.get("upstream").asText()).isEqualTo("logged");
+        assertThat(line.get("upstream_endpoint").asText()).endsWith(":" + grpcEcho.server().activeLocalPort());
+        assertThat(line.get("bytes_in").asLong()).isEqualTo(8); // a 5-byte gRPC frame header and 3 bytes
+        assertThat(line.get("bytes_out").asLong()).isPositive();
+        assertThat(armeriaConnections(logged)).isZero();
     }
 
     @Test
