@@ -78,7 +78,8 @@ public final class SidecarOptions implements Callable<Integer> {
     AppProtocol appProtocol;
 
     @Option(names = "--inbound-relay", paramLabel = "<relay>", defaultValue = "netty",
-            description = "netty (Netty relays gRPC to a grpc app, Armeria the rest) or armeria (Armeria only)")
+            description = "netty (Netty relays gRPC and unary JSON to a grpc app, Armeria the rest) or armeria " +
+                          "(Armeria only)")
     InboundRelay inboundRelay;
     @Option(names = "--inbound-bind", paramLabel = "<address>", defaultValue = "0.0.0.0",
             description = "inbound (mTLS) listener bind address")
