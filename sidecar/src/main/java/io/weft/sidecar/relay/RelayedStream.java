@@ -213,7 +213,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
         }
         fromApp = true;
         if (json != null) {                                     // transcoding: JSON <-> gRPC, then to the app
-            final TranscodedCall call = new TranscodedCall(json, first, policy.appAuthority(), in.alloc());
+            final TranscodedCall call = new TranscodedCall(json, first, policy.appAuthority());
             transcoded = call;
             if (call.refusesDeclaredLength()) {
                 answerJson(call);

@@ -8,9 +8,8 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.ResponseHeaders;
 
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
@@ -45,18 +44,19 @@ final class TranscodedCall {
     private final UnaryJsonCall call;
     private final Http2Headers callerHeaders;
     private final CharSequence appAuthority;
+    /** On the heap, as the Armeria path aggregates: a few large bodies must not exhaust the direct memory cap. */
     @Nullable
-    private CompositeByteBuf body;
+    private ByteBuf body;
     private boolean requestEnded;
     private boolean finalHeaders;
 
     /** {@code first}: the caller's request HEADERS, which may end the request. */
-    TranscodedCall(UnaryJsonCall call, Http2HeadersFrame first, CharSequence appAuthority, ByteBufAllocator alloc) {
+    TranscodedCall(UnaryJsonCall call, Http2HeadersFrame first, CharSequence appAuthority) {
         this.call = call;
         callerHeaders = first.headers();
         requestEnded = first.isEndStream();
         this.appAuthority = appAuthority;
-        body = alloc.compositeBuffer();
+        body = Unpooled.buffer(0);
     }
 
     int maxMessageLength() {
@@ -80,7 +80,7 @@ final class TranscodedCall {
      */
     boolean gather(Http2StreamFrame frame) {
         try {
-            final CompositeByteBuf gathered = body;
+            final ByteBuf gathered = body;
             if (gathered == null) {
                 return false;
             }
@@ -91,7 +91,7 @@ final class TranscodedCall {
                     release();
                     return false;
                 }
-                gathered.addComponent(true, data.content().retain());
+                gathered.writeBytes(data.content());
                 requestEnded = data.isEndStream();
                 return requestEnded;
             }
@@ -118,7 +118,7 @@ final class TranscodedCall {
      */
     @Nullable
     Http2HeadersFrame request(Queue<Http2StreamFrame> then) {
-        final CompositeByteBuf gathered = body;
+        final ByteBuf gathered = body;
         body = null;
         final String json = gathered == null ? "" : gathered.toString(StandardCharsets.UTF_8);
         if (gathered != null) {
@@ -184,7 +184,7 @@ final class TranscodedCall {
 
     /** Lets go of a body still being gathered. */
     void release() {
-        final CompositeByteBuf gathered = body;
+        final ByteBuf gathered = body;
         body = null;
         if (gathered != null) {
             gathered.release();
