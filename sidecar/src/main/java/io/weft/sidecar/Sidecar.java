@@ -111,6 +111,8 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
     private final OutboundFront outboundFront;
     private final DiscoveryClient discovery;
     private final CompletableFuture<Sidecar> ready = new CompletableFuture<>();
+    /** Completes once the admin and outbound listeners are up: {@link #becomeReady()} waits for it too. */
+    private final CompletableFuture<Void> listening = new CompletableFuture<>();
     private final Readiness readiness;
     private final AtomicBoolean closed = new AtomicBoolean();
     // Apart so that a managed app's own calls keep going out while no new request comes in.
@@ -157,6 +159,7 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         identity = new IdentityManager(SpiffeId.of(config.trustDomain(), config.datacenter(), config.service()),
                                        clock, discoveryThread, blockingExecutor,
                                        new RenewalPolicy(() -> ThreadLocalRandom.current().nextDouble()));
+        identity.prepareCsr(); // the key and CSR are made while the rest starts, not once the stream is open
         metrics.gauge("weft.certificate.expiry.seconds", "Seconds until this sidecar's certificate expires",
                       identity::secondsToExpiry);
         metrics.gauge("weft.certificate.rotations", "Certificates replaced by renewal", identity::rotations);
@@ -192,34 +195,40 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
         discovery.reportTraffic(new TrafficSummaries(metrics, clock)::next); // golden metrics per edge, if asked
         readiness = new Readiness(ready, () -> identity.current() != null,
                                   () -> store.current().trustBundle() != null, discovery::connected);
-
-        admin = listen(config.admin(), false, sb -> new AdminService(
-                this, metrics, config.mode() == Mode.SIDECAR
-                               ? new AppHealthCheck(config.appHost(), config.appPort(), Duration.ofSeconds(1))
-                               : null, blockingExecutor).configure(sb));
-        final RequestPath.Listener outboundPath = RequestPath.outbound(outboundRouter, config, metrics, observation,
-                                                                      outboundDrain);
-        // The outbound port serves this instance's own app on loopback: a gRPC client whose deadlines expire
-        // cancels each call with RST_STREAM, and Netty's rapid-reset guard (400 a minute) would close the
-        // app's whole connection, failing every other call on it. The guard stays on every other listener.
-        final Consumer<ServerBuilder> outboundListener =
-                sb -> outboundPath.applyTo(sb.http2MaxResetFramesPerWindow(0, 0));
-        if (config.outboundRelay() == OutboundRelay.NETTY) {
-            // The Netty front owns the port; what it does not relay itself goes to the Armeria path on a
-            // private loopback listener (the outbound port is loopback and unauthenticated too).
-            outbound = listen(new Listener("127.0.0.1", 0), false, outboundListener);
-            outboundFront = RequestPath.outboundFront(workers, new InetSocketAddress("127.0.0.1", portOf(outbound)),
-                                                      outboundRouter, tlsSpecs, config, metrics, observation,
-                                                      outboundDrain);
-            store.addListener(outboundFront::onMeshState);
-        } else {
-            outbound = listen(config.outbound(), false, outboundListener);
-            outboundFront = null;
-        }
-
-
-        discovery.whenInitialState().thenRunAsync(this::becomeReady, blockingExecutor);
+        // Dialled before the listeners below start, not after: the stream's connect and TLS handshake, the
+        // certificate's issuing and the first push overlap with starting them. Ready needs both.
+        discovery.whenInitialState().thenCombine(listening, (state, listeners) -> null)
+                 .thenRunAsync(this::becomeReady, blockingExecutor);
         discovery.start();
+        try { // the admin and outbound listeners serve from the start, before the sidecar is ready
+            admin = listen(config.admin(), false, sb -> new AdminService(
+                    this, metrics, config.mode() == Mode.SIDECAR
+                                   ? new AppHealthCheck(config.appHost(), config.appPort(), Duration.ofSeconds(1))
+                                   : null, blockingExecutor).configure(sb));
+            final RequestPath.Listener outboundPath = RequestPath.outbound(outboundRouter, config, metrics, observation,
+                                                                          outboundDrain);
+            // The outbound port serves this instance's own app on loopback: a gRPC client whose deadlines expire
+            // cancels each call with RST_STREAM, and Netty's rapid-reset guard (400 a minute) would close the
+            // app's whole connection, failing every other call on it. The guard stays on every other listener.
+            final Consumer<ServerBuilder> outboundListener =
+                    sb -> outboundPath.applyTo(sb.http2MaxResetFramesPerWindow(0, 0));
+            if (config.outboundRelay() == OutboundRelay.NETTY) {
+                // The Netty front owns the port; what it does not relay itself goes to the Armeria path on a
+                // private loopback listener (the outbound port is loopback and unauthenticated too).
+                outbound = listen(new Listener("127.0.0.1", 0), false, outboundListener);
+                outboundFront = RequestPath.outboundFront(workers, new InetSocketAddress("127.0.0.1", portOf(outbound)),
+                                                          outboundRouter, tlsSpecs, config, metrics, observation,
+                                                          outboundDrain);
+                store.addListener(outboundFront::onMeshState);
+            } else {
+                outbound = listen(config.outbound(), false, outboundListener);
+                outboundFront = null;
+            }
+        } catch (RuntimeException e) {
+            discovery.close(); // a sidecar that could not start leaves no stream open
+            throw e;
+        }
+        listening.complete(null);
         logger.info("Sidecar {} ({}) started: admin :{}, outbound :{}; waiting for certificate and endpoints",
                     config.instanceId(), config.mode(), adminPort(), outboundPort());
     }

@@ -16,8 +16,15 @@ import io.weft.sidecar.lifecycle.Lifecycle;
  */
 public final class SidecarMain {
     private static final Logger logger = LoggerFactory.getLogger(SidecarMain.class);
+    private static final String NETTY_JFR = "io.netty.jfr.enabled";
 
     public static void main(String[] args) {
+        // Netty's buffer allocator reports its chunks as JFR events whenever the JDK has JFR: the first
+        // direct buffer then starts JFR's metadata repository (~100 classes that stay, ~90 ms of a start's
+        // CPU), recorded or not. Off unless asked for: -Dio.netty.jfr.enabled=true.
+        if (System.getProperty(NETTY_JFR) == null) {
+            System.setProperty(NETTY_JFR, "false");
+        }
         final StartupWarmUp warmUp = StartupWarmUp.start(); // logging is configured by now (this class's logger)
         // Also when 0: a stop asked for by /quitquitquit or the app's exit leaves no thread that ends the JVM.
         System.exit(Cli.run(new SidecarOptions((config, app) -> run(warmUp, config, app)), args, System.getenv()));

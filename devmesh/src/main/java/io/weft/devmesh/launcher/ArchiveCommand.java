@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code sidecar-archive}: writes the sidecars' AppCDS archive outside a running mesh, the way
  * {@code ./weft up} does inside one ({@link ArchiveTraining}): it starts the Consul stand-in and a control
- * plane of its own (CA in a temporary directory), runs the training sidecar, and stops them. The image
- * build runs it; {@code ./weft up} does not need it.
+ * plane of its own (CA in a temporary directory), runs the training sidecar (with a {@code sum} app), and
+ * stops them. The image build runs it; {@code ./weft up} does not need it.
  */
 @Command(name = "sidecar-archive", sortOptions = false,
          description = { "Writes the sidecars' AppCDS class archive with one training start of a sidecar, "
@@ -86,7 +86,7 @@ public final class ArchiveCommand implements Callable<Integer> {
                                                                         standard.jvmOptions());
         final List<Path> missing = new ArrayList<>();
         for (Path file : List.of(plan.jar("devmesh", "devmesh"), plan.jar("control-plane", "control-plane"),
-                                 standard.jar(), standard.jvmOptions())) {
+                                 plan.jar("services/sum", "sum"), standard.jar(), standard.jvmOptions())) {
             if (!Files.isRegularFile(file)) {
                 missing.add(file);
             }

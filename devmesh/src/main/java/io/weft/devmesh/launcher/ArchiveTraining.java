@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,6 +28,9 @@ final class ArchiveTraining {
                                                        .version(HttpClient.Version.HTTP_1_1)
                                                        .build();
 
+    /** How long the training waits for its sidecar to serve its own service before it goes on without. */
+    private static final Duration SERVE_WAIT = Duration.ofSeconds(30);
+
     private ArchiveTraining() {}
 
     /**
@@ -40,12 +44,18 @@ final class ArchiveTraining {
         final Path output = archive.trainingOutput();
         try {
             Files.deleteIfExists(output);
-            final ManagedProcess trainee = supervisor.start(plan.archiveTrainingSpec(output));
+            final ManagedProcess app = supervisor.start(plan.archiveTrainingAppSpec());
+            final ManagedProcess trainee;
             try {
-                supervisor.awaitReady(List.of(trainee), deadline);
-                exercise(plan.training());
+                trainee = supervisor.start(plan.archiveTrainingSpec(output));
+                try {
+                    supervisor.awaitReady(List.of(trainee), deadline);
+                    exercise(plan.training(), deadline);
+                } finally {
+                    supervisor.stop(trainee); // the JVM writes the archive as it exits
+                }
             } finally {
-                supervisor.stop(trainee); // the JVM writes the archive as it exits
+                supervisor.stop(app);
             }
             if (!Files.isRegularFile(output) || Files.size(output) == 0) {
                 out.println("the training sidecar wrote no class archive (log: " + trainee.log()
@@ -61,21 +71,38 @@ final class ArchiveTraining {
     }
 
     /**
-     * A request to each admin endpoint and a few to the outbound listener (no route there: the failure
-     * answers for a plain HTTP, a JSON and a gRPC caller), so the classes serving them are archived too.
-     * What they answer does not matter.
+     * A request to each admin endpoint, then what a sidecar serves: JSON and gRPC calls to its own service
+     * through its outbound listener (to itself over mTLS, then to its app; the JSON one through the
+     * transcoder), sent until one is answered 200 (the instance is routable once Consul finds it passing and
+     * the control plane pushes it), and a few that no route matches (the failure answers for a plain HTTP, a
+     * JSON and a gRPC caller), so that the classes serving them are archived too. Nothing waits past
+     * {@code deadline} or {@link #SERVE_WAIT}: an archive of fewer classes is still an archive.
      */
-    private static void exercise(MeshPlan.Workload sidecar) throws InterruptedException {
+    private static void exercise(MeshPlan.Workload sidecar, Instant deadline) throws InterruptedException {
         final URI admin = URI.create("http://127.0.0.1:" + sidecar.adminPort());
         for (String path : List.of("/healthz", "/readyz", "/config", "/certs", "/metrics")) {
             send(HttpRequest.newBuilder(admin.resolve(path)).GET());
         }
+        final Instant until = min(deadline, Instant.now().plus(SERVE_WAIT));
+        final String json = "{\"a\":1,\"b\":2}";
+        while (!RawHttp.post(sidecar.outboundPort(), sidecar.service(), "/v1/sum", "application/json",
+                             json.getBytes(StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200")
+               && Instant.now().isBefore(until)) {
+            Thread.sleep(200); // the launcher's own thread; a poll until Consul and the control plane caught up
+        }
+        // An empty AddRequest in one gRPC frame: flag 0, length 0.
+        RawHttp.post(sidecar.outboundPort(), sidecar.service(), "/weft.demo.sum.v1.SumService/Add",
+                     "application/grpc", new byte[5]);
         final URI outbound = URI.create("http://127.0.0.1:" + sidecar.outboundPort() + "/archive.v1.Training/Call");
         send(HttpRequest.newBuilder(outbound).GET());
         send(HttpRequest.newBuilder(outbound).header("content-type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{}")));
         send(HttpRequest.newBuilder(outbound).header("content-type", "application/grpc")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5])));
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static void send(HttpRequest.Builder request) throws InterruptedException {

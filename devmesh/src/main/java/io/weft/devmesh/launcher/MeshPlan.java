@@ -262,16 +262,27 @@ final class MeshPlan {
                                        "admin     http://127.0.0.1:" + gatewayAdmin));
     }
 
+    /** The app the training sidecar fronts: a {@code sum} instance of its own (see {@link ArchiveTraining}). */
+    ProcessSpec archiveTrainingAppSpec() {
+        return new ProcessSpec(2, training.instanceId() + "-app",
+                               java(jar("services/sum", "sum"), List.of("--port", String.valueOf(training.appPort()),
+                                                                        "--instance-id", training.instanceId())),
+                               Map.of(), Optional.empty(), List.of());
+    }
+
     /**
      * A sidecar that runs only to write the AppCDS archive into {@code output} as it exits (see
-     * {@link ArchiveTraining}): it fronts no app (nothing listens on its app port) and registers nowhere.
+     * {@link ArchiveTraining}). It starts as every sidecar does and then goes through what a real one
+     * does next, so that the archive holds those classes too: it fronts a {@code sum} app
+     * ({@link #archiveTrainingAppSpec()}), registers in Consul, and is its own upstream, so that its
+     * requests go out through its outbound listener, over mTLS to its inbound one, and on to the app.
      */
     ProcessSpec archiveTrainingSpec(Path output) {
         final List<String> args = new ArrayList<>(common(training.inboundPort(), training.outboundPort(),
                                                          training.adminPort()));
         args.addAll(List.of("--service", training.service(), "--instance-id", training.instanceId(),
                             "--app-port", String.valueOf(training.appPort()), "--app-protocol", training.protocol(),
-                            "--consul-register", "false"));
+                            "--upstreams", training.service()));
         return new ProcessSpec(2, training.instanceId(),
                                sidecarJava(List.of("-XX:ArchiveClassesAtExit=" + output), args),
                                Map.of("WEFT_TOKEN", token), Optional.of(adminReady(training.adminPort())), List.of());

@@ -144,15 +144,24 @@ class MeshPlanTest {
     }
 
     @Test
-    void theTrainingSidecarWritesTheArchiveOnExitAndRegistersNowhere() {
+    void theTrainingSidecarWritesTheArchiveOnExitFrontingASumAppThatIsItsOwnUpstream() {
         final MeshPlan plan = plan(List.of());
         final Path output = plan.sidecarArchive().trainingOutput();
         final ProcessSpec training = plan.archiveTrainingSpec(output);
         assertThat(training.command()).containsSubsequence(
                 "@" + home.resolve("sidecar/target/sidecar.jvmopts"), "-XX:ArchiveClassesAtExit=" + output, "-jar");
-        assertThat(training.command()).containsSubsequence("--consul-register", "false");
+        final String service = plan.training().service();
+        // registered in Consul (the default) and its own upstream: its requests go through both listeners
+        assertThat(training.command()).doesNotContain("--consul-register")
+                                      .containsSubsequence("--service", service)
+                                      .containsSubsequence("--upstreams", service)
+                                      .containsSubsequence("--app-port", String.valueOf(plan.training().appPort()),
+                                                           "--app-protocol", "grpc");
         assertThat(training.readiness()).isPresent();
         assertThat(output.getFileName().toString()).endsWith(".jsa.training");
+        final ProcessSpec app = plan.archiveTrainingAppSpec();
+        assertThat(app.command()).containsSubsequence("-jar", home.resolve("services/sum/target/sum.jar").toString(),
+                                                      "--port", String.valueOf(plan.training().appPort()));
     }
 
     @Test

@@ -9,6 +9,9 @@ import java.util.function.UnaryOperator;
 /**
  * Holds the current {@link MeshState}; updates swap the whole value atomically and then notify the
  * listeners on the updating thread (the discovery stream's thread; listeners must not block).
+ *
+ * <p>An update and a listener's addition do not interleave: the stream starts before every listener is
+ * added, and a listener added meanwhile must not be handed the state before last after the last one.
  */
 public final class MeshStateStore {
     private final AtomicReference<MeshState> current = new AtomicReference<>(MeshState.EMPTY);
@@ -18,13 +21,13 @@ public final class MeshStateStore {
         return current.get();
     }
 
-    public void update(UnaryOperator<MeshState> change) {
+    public synchronized void update(UnaryOperator<MeshState> change) {
         final MeshState next = current.updateAndGet(change);
         listeners.forEach(l -> l.accept(next));
     }
 
     /** Adds a listener and calls it once with the current state. */
-    public void addListener(Consumer<MeshState> listener) {
+    public synchronized void addListener(Consumer<MeshState> listener) {
         listeners.add(listener);
         listener.accept(current.get());
     }

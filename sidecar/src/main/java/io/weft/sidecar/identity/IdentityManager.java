@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -41,6 +42,8 @@ import io.weft.certs.SpiffeId;
 public final class IdentityManager implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(IdentityManager.class);
     private static final int MAX_PENDING_KEYS = 4;
+    /** {@link #preparedCsr} once taken: a later {@link #prepareCsr()} makes nothing. */
+    private static final CompletableFuture<String> DONE = CompletableFuture.completedFuture("");
 
     private final SpiffeId requestedId;
     private final Clock clock;
@@ -50,6 +53,8 @@ public final class IdentityManager implements AutoCloseable {
     private final Map<PublicKey, KeyPair> pendingKeys = new ConcurrentHashMap<>();
     private final List<Consumer<Credentials>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong rotations = new AtomicLong();
+    /** A key pair and CSR made ahead ({@link #prepareCsr()}), taken by the next {@link #newCsr()}. */
+    private final AtomicReference<CompletableFuture<String>> preparedCsr = new AtomicReference<>();
     @Nullable
     private volatile Credentials current;
     @Nullable
@@ -97,8 +102,35 @@ public final class IdentityManager implements AutoCloseable {
         csrSink = sink;
     }
 
-    /** Makes a fresh key pair and a CSR for it, off the caller's thread. */
+    /**
+     * Starts making the key pair and CSR that the next {@link #newCsr()} returns, off the caller's thread:
+     * a sidecar calls it as it starts, so that the key (and the first use of the code that makes it) is
+     * ready by the time its control-plane stream opens instead of being made after. Once only; later
+     * calls, and calls after that CSR was taken, do nothing.
+     */
+    public void prepareCsr() {
+        final CompletableFuture<String> csr = new CompletableFuture<>();
+        if (preparedCsr.compareAndSet(null, csr)) {
+            makeCsr().whenComplete((pem, error) -> {
+                if (error != null) {
+                    csr.completeExceptionally(error);
+                } else {
+                    csr.complete(pem);
+                }
+            });
+        }
+    }
+
+    /**
+     * A fresh key pair and a CSR for it (the one {@link #prepareCsr()} started, if unused), off the
+     * caller's thread.
+     */
     public CompletableFuture<String> newCsr() {
+        final CompletableFuture<String> prepared = preparedCsr.getAndSet(DONE);
+        return prepared != null && prepared != DONE ? prepared : makeCsr();
+    }
+
+    private CompletableFuture<String> makeCsr() {
         return CompletableFuture.supplyAsync(() -> {
             final KeyPair keyPair = KeyPairs.generateEc();
             if (pendingKeys.size() >= MAX_PENDING_KEYS) {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,5 +52,30 @@ class IdentityManagerTest {
         assertThatThrownBy(() -> identity.accept(Pem.parseCertificates(chain), 7))
                 .hasMessageContaining("certificate v7: public key matches no CSR this sidecar sent");
         assertThat(identity.current()).isNull();
+    }
+
+    @Test
+    void theFirstCsrIsThePreparedOneAndLaterOnesAreMadeWhenAskedFor() {
+        final AtomicInteger made = new AtomicInteger();
+        final IdentityManager counted = new IdentityManager(
+                SpiffeId.of("weft.local", "dc1", "sum"), Clock.systemUTC(), scheduler,
+                task -> {
+                    made.incrementAndGet();
+                    task.run();
+                }, new RenewalPolicy(() -> 0.5));
+        counted.prepareCsr();
+        counted.prepareCsr(); // once only
+        assertThat(made).hasValue(1);
+        final String prepared = counted.newCsr().join();
+        assertThat(made).hasValue(1); // the prepared one, not a new one
+        final String fresh = counted.newCsr().join();
+        counted.prepareCsr(); // the prepared one was taken: nothing more
+        assertThat(made).hasValue(2);
+        assertThat(prepared).isNotEqualTo(fresh);
+        // each was made for a key the manager keeps: an answer to either is accepted
+        counted.accept(Pem.parseCertificates(ca.issue(prepared, "sum", Duration.ofHours(1)).chainPem()), 1);
+        counted.accept(Pem.parseCertificates(ca.issue(fresh, "sum", Duration.ofHours(1)).chainPem()), 2);
+        assertThat(counted.rotations()).isEqualTo(1);
+        counted.close();
     }
 }
