@@ -20,8 +20,9 @@ import io.weft.sidecar.failure.FailureResponses;
  * its app ({@link #neverProcessed}: {@code x-weft-failure: unreachable}, {@code draining} or
  * {@code not_ready}) — any request, unless {@link ClusterPolicy#retryUnprocessedAnyMethod()} is off; and,
  * only for requests that {@link AttemptHistory#mayRepeat() may be repeated}, a reset stream or closed
- * connection, HTTP 503, and gRPC {@code UNAVAILABLE} in trailers-only headers — or in trailers, for calls
- * declared unary, whose whole response is read before deciding.
+ * connection — seen here, or named by the upstream's sidecar ({@code x-weft-failure: reset}: its app's stream
+ * or connection broke) — HTTP 503, and gRPC {@code UNAVAILABLE} in trailers-only headers — or in trailers, for
+ * calls declared unary, whose whole response is read before deciding.
  *
  * <p>A request routed by a Consul route carries that route's {@link RouteRetry}, which replaces the
  * above: its conditions, for any method, except a gRPC call known to be streaming; a request that never
@@ -59,7 +60,8 @@ final class RetryRules {
             return history.mayRepeatForRoute() && route.isRetryable(cause, headers, trailers);
         }
         return reachedAnAppAndRetryable(history, cause, headers == null ? -1 : headers.status().code(),
-                                        Outcome.isGrpcUnavailable(headers) || Outcome.isGrpcUnavailable(trailers));
+                                        Outcome.isGrpcUnavailable(headers) || Outcome.isGrpcUnavailable(trailers),
+                                        headers == null ? null : headers.get(FailureResponses.FAILURE_HEADER));
     }
 
     /**
@@ -74,7 +76,7 @@ final class RetryRules {
         if (neverProcessed(cause, weftFailure)) {
             return policy.retryUnprocessedAnyMethod() || history.mayRepeat();
         }
-        return reachedAnAppAndRetryable(history, cause, status, grpcUnavailable);
+        return reachedAnAppAndRetryable(history, cause, status, grpcUnavailable, weftFailure);
     }
 
     /**
@@ -104,7 +106,7 @@ final class RetryRules {
 
     /** The rules for an attempt that may have reached an app: only a repeatable request, and only these ends. */
     private static boolean reachedAnAppAndRetryable(AttemptHistory history, @Nullable Throwable cause, int status,
-                                                    boolean grpcUnavailable) {
+                                                    boolean grpcUnavailable, @Nullable CharSequence weftFailure) {
         if (!history.mayRepeat()) {
             return false;
         }
@@ -115,6 +117,11 @@ final class RetryRules {
             return false;
         }
         if (status == HttpStatus.SERVICE_UNAVAILABLE.code()) {
+            return true;
+        }
+        // The upstream's sidecar saw its app's stream or connection break (an app killed mid-request): what
+        // this hop would retry had it seen the break itself. gRPC says so with UNAVAILABLE; HTTP with this.
+        if (weftFailure != null && FailureKind.ofHeader(weftFailure.toString()) == FailureKind.RESET) {
             return true;
         }
         return history.kind().isGrpc() && grpcUnavailable;

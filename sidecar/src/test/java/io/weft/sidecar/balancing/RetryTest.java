@@ -109,6 +109,30 @@ class RetryTest {
         }
     }
 
+    /**
+     * An upstream's sidecar whose app broke the stream mid-request answers {@code 502} with
+     * {@code x-weft-failure: reset}: a GET goes to another instance, as it would on a reset seen here; a POST
+     * does not (the app may have run it).
+     */
+    @Test
+    void getIsRetriedWhenTheUpstreamsSidecarSaysItsAppResetTheStream() {
+        final HttpService reset = (ctx, req) -> HttpResponse.of(ResponseHeaders.builder(HttpStatus.BAD_GATEWAY)
+                                                                            .add("x-weft-failure", "reset").build());
+        try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 2)) {
+            f.backend(0).behave(reset);
+            for (int i = 0; i < 6; i++) {
+                assertThat(f.get().status().code()).isEqualTo(200);
+            }
+            assertThat(f.backend(1).hits()).isEqualTo(6);
+            assertThat(f.cluster.retriesTotal()).isEqualTo(f.backend(0).hits()).isPositive();
+        }
+        try (Fixture f = Fixture.equal(ClusterPolicy.ofDefault(), 2)) {
+            f.backends.forEach(b -> b.behave(reset));
+            assertThat(f.client.post("/", "work").aggregate().join().status().code()).isEqualTo(502);
+            assertThat(f.cluster.retriesTotal()).isZero();
+        }
+    }
+
     private static HttpService sidecarAnswer(String failure) {
         return (ctx, req) -> HttpResponse.of(ResponseHeaders.builder(HttpStatus.SERVICE_UNAVAILABLE)
                                                             .add("x-weft-failure", failure).build());
