@@ -4,6 +4,7 @@ import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
+import io.weft.common.annotation.Nullable;
 
 /**
  * The rest of a request after a relay's whole answer to an HTTP caller that is still sending (a 413 for a
@@ -40,6 +41,19 @@ final class LingeringClose {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A request frame read after the relay answered: dropped, and — while {@code lingering} — counted toward
+     * the stream's close; returns what still lingers (null once closed, or when nothing did).
+     */
+    @Nullable
+    static LingeringClose discard(@Nullable LingeringClose lingering, Object msg) {
+        if (lingering == null) {
+            ReferenceCountUtil.release(msg);
+            return null;
+        }
+        return lingering.drop(msg) ? null : lingering;
     }
 
     /** Ends it now (the deadline passed). */

@@ -33,6 +33,9 @@ final class NettyHeaders {
      */
     @Nullable
     static RelayedHop observe(HopObservation observation, Hop hop, Http2Headers headers, boolean grpc) {
+        if (!observation.observes()) { // the usual case: nothing converted, nothing allocated
+            return null;
+        }
         final RelayedHop relayed = observation.relayed(hop, headers, TRACE_GET, String.valueOf(headers.method()),
                                                        str(headers.authority()), String.valueOf(headers.path()),
                                                        grpc);

@@ -1,5 +1,7 @@
 package io.weft.sidecar.relay;
 
+import static io.weft.sidecar.relay.NettyHeaders.str;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -410,12 +412,7 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
 
     /** A request frame after the relay answered: dropped; the stream ends with the request, or is reset. */
     private void discard(Object msg) {
-        final LingeringClose rest = lingering;
-        if (rest == null) {
-            ReferenceCountUtil.release(msg);
-        } else if (rest.drop(msg)) {
-            lingering = null;
-        }
+        lingering = LingeringClose.discard(lingering, msg);
     }
 
     @Override
@@ -468,10 +465,6 @@ final class OutboundStream extends ChannelInboundHandlerAdapter {
         keptBytes = 0;
     }
 
-    @Nullable
-    private static String str(@Nullable CharSequence value) {
-        return value == null ? null : value.toString();
-    }
 
     /**
      * One attempt: the handler of its upstream stream. Its response goes on to the caller once it commits;

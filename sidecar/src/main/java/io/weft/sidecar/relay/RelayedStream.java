@@ -1,5 +1,6 @@
 package io.weft.sidecar.relay;
 
+import static io.weft.sidecar.relay.NettyHeaders.str;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayDeque;
@@ -277,12 +278,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
 
     /** A request frame after the answer: dropped; a lingering stream closes at the request's end or past the cap. */
     private void discard(Object msg) {
-        final LingeringClose rest = lingering;
-        if (rest == null) {
-            ReferenceCountUtil.release(msg);
-        } else if (rest.drop(msg)) {
-            lingering = null;
-        }
+        lingering = LingeringClose.discard(lingering, msg);
     }
 
     /** The call to the app failed: the failure answered in the language of the call (a transcoded one's is JSON). */
@@ -444,10 +440,6 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
         }
     }
 
-    @Nullable
-    private static String str(@Nullable CharSequence value) {
-        return value == null ? null : value.toString();
-    }
 
     /** The upstream stream's handler: the response, passed on to the caller as it arrives. */
     private final class ResponseSide extends ChannelInboundHandlerAdapter {

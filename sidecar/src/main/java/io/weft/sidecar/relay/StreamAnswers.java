@@ -28,12 +28,7 @@ final class StreamAnswers {
                      int status) {
         if (status < 0) {
             final FailureResponses.Answer answer = FailureResponses.answer(caller, contentType, failure);
-            final boolean body = !answer.body().isEmpty();
-            in.write(new DefaultHttp2HeadersFrame(toNetty(answer.headers()), !body), in.voidPromise());
-            if (body) {
-                in.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(answer.body().array()), true),
-                         in.voidPromise());
-            }
+            writeWhole(in, toNetty(answer.headers()), answer.body());
             status = answer.headers().status().code();
         } else if (caller == CallerKind.GRPC) {
             in.write(new DefaultHttp2HeadersFrame(toNetty(FailureResponses.grpcStatus(failure)), true),
@@ -49,14 +44,18 @@ final class StreamAnswers {
      */
     static int write(Http2StreamChannel in, AggregatedHttpResponse answer) {
         final Http2Headers headers = toNetty(answer.headers());
-        final HttpData body = answer.content();
-        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length());
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, answer.content().length());
+        writeWhole(in, headers, answer.content());
+        FlushBatch.add(in.parent());
+        return answer.status().code();
+    }
+
+    /** A whole response: its headers, ending the stream when there is no body, then the body. */
+    private static void writeWhole(Http2StreamChannel in, Http2Headers headers, HttpData body) {
         in.write(new DefaultHttp2HeadersFrame(headers, body.isEmpty()), in.voidPromise());
         if (!body.isEmpty()) {
             in.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body.array()), true), in.voidPromise());
         }
-        FlushBatch.add(in.parent());
-        return answer.status().code();
     }
 
     private StreamAnswers() {}

@@ -34,10 +34,6 @@ import io.weft.sidecar.transcoding.UnaryJsonCall;
  */
 final class TranscodedCall {
     private static final AsciiString FAILURE = AsciiString.of(FailureResponses.FAILURE_HEADER);
-    private static final AsciiString GRPC = AsciiString.of("application/grpc");
-    private static final AsciiString TRAILERS = AsciiString.of("trailers");
-    private static final AsciiString IDENTITY = AsciiString.of("identity");
-    private static final AsciiString GRPC_ACCEPT_ENCODING = AsciiString.of("grpc-accept-encoding");
     private static final AsciiString POST = AsciiString.of("POST");
     private static final AsciiString HTTP = AsciiString.of("http");
 
@@ -135,8 +131,7 @@ final class TranscodedCall {
                 headers.add(header.getKey(), header.getValue());
             }
         }
-        headers.set(HttpHeaderNames.CONTENT_TYPE, GRPC).set(HttpHeaderNames.TE, TRAILERS)
-               .set(GRPC_ACCEPT_ENCODING, IDENTITY);
+        UnaryJsonCall.grpcCallHeaders().forEach(headers::set);
         then.add(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(message), true));
         return new DefaultHttp2HeadersFrame(headers, false);
     }

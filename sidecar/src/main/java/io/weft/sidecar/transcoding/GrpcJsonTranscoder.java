@@ -12,13 +12,11 @@ import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 
-import io.grpc.Status;
 
 /**
  * JSON/REST in front of a gRPC app in another process, from the descriptors the app publishes by
@@ -175,7 +173,7 @@ public final class GrpcJsonTranscoder implements DecoratingHttpServiceFunction, 
         } catch (IllegalArgumentException e) {
             return false; // the Armeria path answers a garbled content-type
         }
-        return !isGrpc(type) && (type.isJson() || type.is(MediaType.FORM_DATA));
+        return !isGrpc(type) && JsonCallHandler.readsAsJson(type);
     }
 
     /** An absolute path Armeria would leave as it is: no empty, dot or escaped-separator segments to normalise. */

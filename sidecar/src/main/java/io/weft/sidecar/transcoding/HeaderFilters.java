@@ -1,5 +1,6 @@
 package io.weft.sidecar.transcoding;
 
+import java.util.Map;
 import java.util.Set;
 
 import com.linecorp.armeria.common.HttpHeaders;
@@ -13,6 +14,10 @@ import com.linecorp.armeria.common.RequestHeadersBuilder;
  * on one side (content-type, content-length, grpc-status, te...) does not.
  */
 final class HeaderFilters {
+
+    /** Set on every gRPC call a JSON call makes to the app: gRPC's framing, and no compression asked for. */
+    static final Map<String, String> GRPC_CALL = Map.of("content-type", "application/grpc", "te", "trailers",
+                                                        "grpc-accept-encoding", "identity");
 
     /** Never forwarded from the JSON caller to the app. */
     private static final Set<String> NOT_TO_APP = Set.of(

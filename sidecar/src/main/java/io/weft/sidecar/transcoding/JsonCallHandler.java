@@ -1,5 +1,6 @@
 package io.weft.sidecar.transcoding;
 
+import io.weft.common.annotation.Nullable;
 import io.weft.sidecar.failure.CallerKind;
 import io.weft.sidecar.failure.FailureKind;
 import io.weft.sidecar.failure.FailureResponses;
@@ -12,11 +13,9 @@ import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpData;
-import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.QueryParams;
 import com.linecorp.armeria.common.RequestHeaders;
@@ -73,7 +72,7 @@ final class JsonCallHandler {
                                        "server-streaming methods)");
         }
         final MediaType contentType = req.contentType();
-        if (contentType != null && !contentType.isJson() && !contentType.is(MediaType.FORM_DATA)) {
+        if (!readsAsJson(contentType)) {
             req.abort();
             return FailureResponses.render(CallerKind.JSON, FailureKind.UNSUPPORTED_MEDIA_TYPE.with(
                     "content-type " + contentType + " (expected: application/json)"));
@@ -110,23 +109,16 @@ final class JsonCallHandler {
     private HttpResponse call(ServiceRequestContext ctx, AggregatedHttpRequest req, TranscodingTable table,
                               TranscodingTable.Route route, HttpService toApp) {
         final MethodDescriptor method = route.method();
-        final DynamicMessage message = new JsonRequestDecoder(table.typeRegistry())
-                .decode(route, req.contentUtf8(), QueryParams.fromQueryString(ctx.query()));
+        final byte[] message = requestFrame(table, route, req.contentUtf8(), ctx.query());
 
         final RequestHeadersBuilder headers = RequestHeaders.builder(HttpMethod.POST,
                                                                      TranscodingTable.grpcPath(method));
         HeaderFilters.copyToApp(req.headers(), headers);
-        headers.set(HttpHeaderNames.CONTENT_TYPE, "application/grpc")
-               .set(HttpHeaderNames.TE, "trailers")
-               .set("grpc-accept-encoding", "identity");
-        final HttpResponse upstream = callApp(ctx, toApp, HttpRequest.of(
-                headers.build(), HttpData.wrap(GrpcFrames.frame(message.toByteArray()))));
+        HeaderFilters.GRPC_CALL.forEach(headers::set);
+        final HttpResponse upstream = callApp(ctx, toApp, HttpRequest.of(headers.build(), HttpData.wrap(message)));
         ctx.whenRequestCancelling().thenAccept(unused -> upstream.abort());
 
-        final HttpBinding binding = route.binding();
-        final JsonResponseEncoder encoder = new JsonResponseEncoder(
-                table.typeRegistry(), printDefaults, method.getOutputType(),
-                binding == null ? "" : binding.responseBody());
+        final JsonResponseEncoder encoder = encoder(table, route, printDefaults);
         final HttpResponse response;
         final GrpcResponseReader.Sink sink;
         if (method.isServerStreaming()) {
@@ -146,6 +138,34 @@ final class JsonCallHandler {
         }
         upstream.subscribe(new GrpcResponseReader(sink, maxMessageLength, app, onAppFailure), ctx.eventLoop());
         return response;
+    }
+
+    /**
+     * Whether a body with this content type is read as JSON: JSON, none, or a form ({@code curl -d}); see
+     * {@link #serve}.
+     */
+    static boolean readsAsJson(@Nullable MediaType contentType) {
+        return contentType == null || contentType.isJson() || contentType.is(MediaType.FORM_DATA);
+    }
+
+    /**
+     * The gRPC request of a JSON call, framed: the body, the query ({@code null}: none) and the path's variables
+     * decoded into the route's request message.
+     *
+     * @throws GrpcCallException INVALID_ARGUMENT naming what is wrong
+     */
+    static byte[] requestFrame(TranscodingTable table, TranscodingTable.Route route, String body,
+                               @Nullable String query) {
+        final DynamicMessage message = new JsonRequestDecoder(table.typeRegistry())
+                .decode(route, body, QueryParams.fromQueryString(query));
+        return GrpcFrames.frame(message.toByteArray());
+    }
+
+    /** What prints a route's response messages (only its {@code response_body} field, when it names one). */
+    static JsonResponseEncoder encoder(TranscodingTable table, TranscodingTable.Route route, boolean printDefaults) {
+        final HttpBinding binding = route.binding();
+        return new JsonResponseEncoder(table.typeRegistry(), printDefaults, route.method().getOutputType(),
+                                       binding == null ? "" : binding.responseBody());
     }
 
     private static HttpResponse callApp(ServiceRequestContext ctx, HttpService toApp, HttpRequest grpc) {

@@ -1,17 +1,15 @@
 package io.weft.sidecar.transcoding;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import org.reactivestreams.Subscription;
 
-import com.google.protobuf.DynamicMessage;
-
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaders;
-import com.linecorp.armeria.common.QueryParams;
 import com.linecorp.armeria.common.ResponseHeaders;
 
 import io.weft.common.annotation.Nullable;
@@ -51,10 +49,7 @@ public final class UnaryJsonCall {
         this.route = route;
         this.query = query;
         this.maxMessageLength = maxMessageLength;
-        final HttpBinding binding = route.binding();
-        responder = new UnaryJsonResponder(new JsonResponseEncoder(
-                table.typeRegistry(), printDefaults, route.method().getOutputType(),
-                binding == null ? "" : binding.responseBody()));
+        responder = new UnaryJsonResponder(JsonCallHandler.encoder(table, route, printDefaults));
         reader = new GrpcResponseReader(responder, maxMessageLength, app, onAppFailure);
         reader.onSubscribe(UNBOUNDED);
     }
@@ -74,6 +69,11 @@ public final class UnaryJsonCall {
         return HeaderFilters.toApp(name);
     }
 
+    /** The headers the app's gRPC call carries whatever the caller sent ({@code content-type}, {@code te}...). */
+    public static Map<String, String> grpcCallHeaders() {
+        return HeaderFilters.GRPC_CALL;
+    }
+
     /**
      * The request message from the JSON body (UTF-8), the query and the path's variables, gRPC-framed; or
      * {@code null} when the body does not make one, after which {@link #answer()} holds the 400 naming why.
@@ -81,9 +81,7 @@ public final class UnaryJsonCall {
     @Nullable
     public byte[] requestMessage(String body) {
         try {
-            final DynamicMessage message = new JsonRequestDecoder(table.typeRegistry())
-                    .decode(route, body, QueryParams.fromQueryString(query));
-            return GrpcFrames.frame(message.toByteArray());
+            return JsonCallHandler.requestFrame(table, route, body, query);
         } catch (GrpcCallException e) {
             responder.answer().complete(JsonErrors.aggregated(e));
             return null;
