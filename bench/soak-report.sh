@@ -161,6 +161,7 @@ write_soak_report() {
         soak_per_minute "$field" | awk '{ line = "| " $1 " |"; for (i = 2; i <= NF; i++) line = line " " $i " |"; print line }'
         echo
     done
+    [[ -s $WORK/fdsnap.txt ]] && soak_fd_kinds
     echo "## Heap after GC per minute (MiB, sidecars)"
     echo
     echo "The heap left by the last collection of each minute after the warm-up (the sidecars' own GC log, \`-Xlog:gc\`)."
@@ -229,4 +230,24 @@ set logscale y
 plot for [i=0:5] "$d/p99.dat" index i using 1:2 with linespoints title columnheader(1)
 unset multiplot
 EOF
+}
+
+# What the fds of never-restarted processes are: the first snapshot after the warm-up against the last one,
+# by kind (TCP connections named by the listener at either end, with their state), only the kinds that changed.
+soak_fd_kinds() {
+    echo "## What the open file descriptors are"
+    echo
+    echo "A snapshot a minute of each process's fds (\`/proc/PID/fd\` and \`ss -tanp\`): TCP connections named by the listener"
+    echo "at their other end (\`out:\`) or at this end (\`in:\`), with the socket state. Below: for the processes never"
+    echo "restarted, the first snapshot after the warm-up against the last, the kinds whose count changed."
+    echo
+    echo "| process | kind | first | last |"
+    echo "| --- | --- | ---: | ---: |"
+    local name
+    for name in $steady; do
+        awk -v n="$name" -v tv="$TV" '$2 == n && $1 >= tv { if (!first) first = $1; last = $1; v[$1 "," $3] = $4; k[$3] = 1 }
+            END { for (x in k) { a = v[first "," x] + 0; b = v[last "," x] + 0
+                                 if (a != b) printf "| %s | %s | %d | %d |\n", n, x, a, b } }' "$WORK/fdsnap.txt" | sort
+    done
+    echo
 }

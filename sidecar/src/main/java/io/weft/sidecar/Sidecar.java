@@ -73,6 +73,7 @@ import io.weft.sidecar.tls.InboundHandshakeFailures;
 import io.weft.sidecar.tls.InboundTls;
 import io.weft.sidecar.tls.MeshTlsProvider;
 import io.weft.sidecar.tls.PeerTrust;
+import io.weft.sidecar.tls.RotationDrain;
 import io.weft.sidecar.tls.UpstreamTlsSpecs;
 import io.weft.sidecar.transcoding.GrpcJsonTranscoder;
 
@@ -164,15 +165,20 @@ public final class Sidecar implements SidecarStatus, AutoCloseable {
                       identity::secondsToExpiry);
         metrics.gauge("weft.certificate.rotations", "Certificates replaced by renewal", identity::rotations);
         metrics.gauge("weft.ready", "1 when serving", () -> ready() ? 1 : 0);
+        // The Armeria paths' upstream connections made with a certificate that rotated out drain (RotationDrain)
+        final RotationDrain rotationDrain = new RotationDrain();
+        identity.addListener(credentials -> rotationDrain.rotated());
         clientFactory = config.limits().applyTo(ClientFactory.builder())
                               .workerGroup(workers, false)
                               .meterRegistry(metrics.registry())
+                              .connectionPoolListener(rotationDrain)
                               .build();
         final UpstreamTlsSpecs tlsSpecs = new UpstreamTlsSpecs(identity, trust, this::expectedIdentity);
         // A resolver's ConnectTimeout: a factory per timeout, like this one; unused, closed after an idle timeout
         final ConnectTimeoutFactories factories = new ConnectTimeoutFactories(
                 clientFactory, config.limits().connectTimeout(),
                 timeout -> config.limits().applyTo(ClientFactory.builder()).connectTimeout(timeout)
+                                 .connectionPoolListener(rotationDrain)
                                  .workerGroup(workers, false).meterRegistry(metrics.registry()).build(),
                 discoveryThread, config.limits().idleTimeout());
         upstreams = new Upstreams(service -> RequestPath.cluster(service, config, metrics), factories,
