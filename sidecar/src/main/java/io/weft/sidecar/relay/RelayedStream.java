@@ -101,6 +101,13 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
     /** Answered before the caller's body ended: the rest is read and dropped, then the stream closes. */
     @Nullable
     private LingeringClose lingering;
+    /** The caller's request ended (a frame with END_STREAM was read). */
+    private boolean requestEnded;
+    /**
+     * How much more of an HTTP caller's body is read and dropped after the relay's own whole answer (a unary
+     * JSON call's message cap); 0 for a gRPC caller, whose stream is reset after its trailers.
+     */
+    private long lingerCap;
     /** The hop's span and access log entry; null when neither is on, or for a stream passed on to Armeria. */
     @Nullable
     private RelayedHop hop;
@@ -132,6 +139,10 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Http2DataFrame data && data.isEndStream()
+            || msg instanceof Http2HeadersFrame headers && headers.isEndStream()) {
+            requestEnded = true;
+        }
         if (!(msg instanceof Http2StreamFrame frame) || answered) {
             discard(msg);
             return;
@@ -189,6 +200,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
         final InboundPolicy policy = requireNonNull(this.policy, "policy");
         final Http2Headers headers = first.headers();
         target = policy.appTarget();
+        lingerCap = json == null ? 0 : json.maxMessageLength();
         if (!policy.drain().tryStart()) {                       // drain: refuse new requests once shutting down
             answer(Drain.REFUSED);
             return;
@@ -370,7 +382,9 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
 
     /**
      * Ends the inbound stream with the relay's own answer in the caller's language: trailers-only (or, when
-     * the app's response had started, trailers) for gRPC; then resets the upstream stream, if any.
+     * the app's response had started, trailers) for gRPC; then resets the upstream stream, if any. An HTTP
+     * caller still sending its body when nothing went upstream (denied, refused) gets the whole answer, then
+     * the rest is read and dropped: clients such as Armeria's drop an answer they have on a reset.
      */
     private void answer(Failure failure) {
         if (answered) {
@@ -378,6 +392,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
         }
         answered = true;
         releaseEarly();
+        final boolean whole = status < 0;
         if (in.isActive() && !responseEnded) {
             status = StreamAnswers.write(in, caller, str(contentType), failure, status);
             this.failure = failure.kind().headerValue();
@@ -386,6 +401,8 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
         final Http2StreamChannel to = out;
         if (to != null && to.isActive()) {
             to.close(); // resets the upstream stream, which then closes `in`
+        } else if (whole && !requestEnded && lingerCap > 0 && caller != CallerKind.GRPC && in.isActive()) {
+            lingering = LingeringClose.start(in, lingerCap);
         } else {
             in.close(); // the caller's rest of the request is not wanted: reset after the answer
         }

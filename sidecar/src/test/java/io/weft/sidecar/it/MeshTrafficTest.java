@@ -188,6 +188,29 @@ class MeshTrafficTest {
                                   .add(AddRequest.newBuilder().setA(2).setB(2).build()).getSum()).isEqualTo(4));
     }
 
+    /**
+     * JSON through the gateway, denied at the sum sidecar: the caller gets the 403 in JSON with
+     * {@code x-weft-failure: denied}, not a reset stream (the soak's deny window saw RST_STREAM CANCEL).
+     */
+    @Test
+    void jsonThroughTheGatewayDeniedIs403InJson() throws Exception {
+        final FakeControlPlane cp = mesh.fakeControlPlane();
+        cp.putIntentions("sum", List.of(FakeControlPlane.intention("gateway", "sum", false, 9)));
+        final com.linecorp.armeria.client.WebClient edge = MeshClients.http(factory, gateway.edgePort());
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                final AggregatedHttpResponse res = edge.execute(
+                        RequestHeaders.builder(HttpMethod.POST, "/sum/v1/sum").contentType(MediaType.JSON).build(),
+                        "{\"a\":1,\"b\":2}").aggregate().join();
+                assertThat(res.status()).isEqualTo(HttpStatus.FORBIDDEN);
+                assertThat(res.headers().get("x-weft-failure")).isEqualTo("denied");
+                assertThat(JSON.readTree(res.contentUtf8()).get("message").asText()).contains("'gateway'");
+            });
+        } finally {
+            cp.putIntentions("sum", List.of());
+        }
+    }
+
     /** An L7 intention through the Armeria inbound path: one method on one path denied, the rest allowed. */
     @Test
     void l7IntentionDeniesGetOnOnePathWith403NamingThePermission() {
