@@ -5,15 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.ClientRequestContext;
@@ -21,7 +18,6 @@ import com.linecorp.armeria.client.ClientRequestContextCaptor;
 import com.linecorp.armeria.client.Clients;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.HttpData;
-import com.linecorp.armeria.common.HttpObject;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpResponseWriter;
 import com.linecorp.armeria.common.HttpStatus;
@@ -32,6 +28,7 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.testing.junit5.server.ServerExtension;
 
 import io.netty.channel.Channel;
+import io.weft.sidecar.testing.StreamedResponse;
 
 /**
  * A rotation drains the TLS connections opened before it: an idle one closes at once, one with a stream open
@@ -87,7 +84,7 @@ class RotationDrainTest {
     @Test
     void aTlsConnectionWithAStreamOpenClosesWhenTheStreamEndsAndTheStreamIsNotReset() throws Exception {
         final WebClient client = WebClient.builder(server.uri(SessionProtocol.HTTPS)).factory(factory).build();
-        final Body body = new Body();
+        final StreamedResponse body = new StreamedResponse();
         final Channel tls;
         try (ClientRequestContextCaptor captor = Clients.newContextCaptor()) {
             client.get("/hold").subscribe(body);
@@ -136,33 +133,5 @@ class RotationDrainTest {
     /** Waits until every task queued on {@code ch}'s event loop before now has run. */
     private static void runQueuedTasks(Channel ch) {
         ch.eventLoop().submit(() -> {}).awaitUninterruptibly(10, TimeUnit.SECONDS);
-    }
-
-    /** Collects a streamed answer's body; completes when the stream ends, fails if it is reset. */
-    private static final class Body implements Subscriber<HttpObject> {
-        final CompletableFuture<String> done = new CompletableFuture<>();
-        private final StringBuilder text = new StringBuilder();
-
-        @Override
-        public void onSubscribe(Subscription s) {
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(HttpObject o) {
-            if (o instanceof HttpData data) {
-                text.append(data.toStringUtf8());
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            done.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            done.complete(text.toString());
-        }
     }
 }

@@ -3,24 +3,19 @@ package io.weft.sidecar.transcoding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
-import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpMethod;
-import com.linecorp.armeria.common.HttpObject;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
-import com.linecorp.armeria.common.ResponseHeaders;
 
 import io.grpc.stub.StreamObserver;
 import io.weft.demo.sum.v1.Number;
 import io.weft.demo.sum.v1.RangeRequest;
 import io.weft.demo.sum.v1.SumServiceGrpc;
+import io.weft.sidecar.testing.StreamedResponse;
 
 /** Server streaming is written message by message, not gathered first. */
 class StreamingTranscodingTest {
@@ -41,37 +36,6 @@ class StreamingTranscodingTest {
         }
     }
 
-    /** Collects the response text; {@link #done} completes at the end of the stream. */
-    private static final class Collector implements Subscriber<HttpObject> {
-        final StringBuffer text = new StringBuffer();
-        final CompletableFuture<ResponseHeaders> headers = new CompletableFuture<>();
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-
-        @Override
-        public void onSubscribe(Subscription s) {
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(HttpObject object) {
-            if (object instanceof HttpData data) {
-                text.append(new String(data.array(), StandardCharsets.UTF_8));
-            } else if (object instanceof ResponseHeaders h) {
-                headers.complete(h);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            done.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            done.complete(null);
-        }
-    }
-
     @Test
     void firstMessageReachesTheCallerBeforeTheAppFinishes() {
         final GatedRange gated = new GatedRange();
@@ -88,18 +52,18 @@ class StreamingTranscodingTest {
     private static void assertStreams(TranscodingFront front, GatedRange gated, String accept, String first,
                                       String whole) {
         gated.gate = new CompletableFuture<>();
-        final Collector collector = new Collector();
+        final StreamedResponse collector = new StreamedResponse();
         front.client.execute(RequestHeaders.builder(HttpMethod.POST, "/weft.demo.sum.v1.SumService/Range")
                                            .contentType(MediaType.JSON_UTF_8).add("accept", accept).build(),
                              "{\"from\":7,\"to\":9}")
                     .subscribe(collector);
         // The app holds back 8 and 9: the caller must already have 7, with a 200.
-        await().untilAsserted(() -> assertThat(collector.text.toString()).isEqualTo(first));
+        await().untilAsserted(() -> assertThat(collector.text()).isEqualTo(first));
         assertThat(collector.done).isNotDone();
         assertThat(collector.headers.join().status().code()).isEqualTo(200);
 
         gated.gate.complete(null);
         collector.done.join();
-        assertThat(collector.text.toString()).isEqualTo(whole);
+        assertThat(collector.text()).isEqualTo(whole);
     }
 }
