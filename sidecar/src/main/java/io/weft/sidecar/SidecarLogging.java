@@ -46,5 +46,8 @@ public final class SidecarLogging extends ContextAwareBase implements Configurat
         root.setLevel(Level.WARN);
         root.addAppender(stdout);
         context.getLogger("io.weft").setLevel(Level.INFO);
+        // Each Armeria Server registers the gauge armeria.build.info, and a sidecar runs several on one meter
+        // registry: Micrometer warned of the duplicate at every start, a WARN an operator can do nothing about.
+        context.getLogger("io.micrometer.core.instrument.MeterRegistry").setLevel(Level.ERROR);
     }
 }
