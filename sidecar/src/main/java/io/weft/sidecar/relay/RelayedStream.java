@@ -107,7 +107,7 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
      * How much more of an HTTP caller's body is read and dropped after the relay's own whole answer (a unary
      * JSON call's message cap); 0 for a gRPC caller, whose stream is reset after its trailers.
      */
-    private long lingerCap;
+    private int lingerCap;
     /** The hop's span and access log entry; null when neither is on, or for a stream passed on to Armeria. */
     @Nullable
     private RelayedHop hop;
@@ -269,7 +269,6 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
             return;
         }
         answered = true;
-        final boolean callerSending = !json.requestEnded();
         json.release();
         releaseEarly();
         if (in.isActive() && !responseEnded) {
@@ -281,10 +280,20 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
         final Http2StreamChannel to = out;
         if (to != null && to.isActive() && !appEnded) {
             to.close(); // an app's response cut short (e.g. a message above the cap): reset its stream
-        } else if (callerSending && in.isActive()) {
-            lingering = LingeringClose.start(in, json.maxMessageLength());
         } else {
-            in.close();
+            endAfterWholeAnswer(json.maxMessageLength());
+        }
+    }
+
+    /**
+     * Ends {@code in} after the relay's whole answer: a caller still sending its body (at most {@code cap} more
+     * bytes) has it read and dropped — an HTTP client drops an answer it has on a reset — else a reset.
+     */
+    private void endAfterWholeAnswer(int cap) {
+        if (!requestEnded && cap > 0 && in.isActive()) {
+            lingering = LingeringClose.start(in, cap);
+        } else {
+            in.close(); // the caller's rest of the request is not wanted: reset after the answer
         }
     }
 
@@ -401,10 +410,8 @@ final class RelayedStream extends ChannelInboundHandlerAdapter {
         final Http2StreamChannel to = out;
         if (to != null && to.isActive()) {
             to.close(); // resets the upstream stream, which then closes `in`
-        } else if (whole && !requestEnded && lingerCap > 0 && caller != CallerKind.GRPC && in.isActive()) {
-            lingering = LingeringClose.start(in, lingerCap);
         } else {
-            in.close(); // the caller's rest of the request is not wanted: reset after the answer
+            endAfterWholeAnswer(whole ? lingerCap : 0);
         }
     }
 

@@ -43,14 +43,12 @@ final class TranscodedCall {
     /** On the heap, as the Armeria path aggregates: a few large bodies must not exhaust the direct memory cap. */
     @Nullable
     private ByteBuf body;
-    private boolean requestEnded;
     private boolean finalHeaders;
 
     /** {@code first}: the caller's request HEADERS, which may end the request. */
     TranscodedCall(UnaryJsonCall call, Http2HeadersFrame first, CharSequence appAuthority) {
         this.call = call;
         callerHeaders = first.headers();
-        requestEnded = first.isEndStream();
         this.appAuthority = appAuthority;
         body = Unpooled.buffer(0);
     }
@@ -82,17 +80,14 @@ final class TranscodedCall {
             }
             if (frame instanceof Http2DataFrame data) {
                 if ((long) gathered.readableBytes() + data.content().readableBytes() > call.maxMessageLength()) {
-                    requestEnded = data.isEndStream();
                     call.tooLarge(-1);
                     release();
                     return false;
                 }
                 gathered.writeBytes(data.content());
-                requestEnded = data.isEndStream();
-                return requestEnded;
+                return data.isEndStream();
             }
-            requestEnded = frame instanceof Http2HeadersFrame trailers && trailers.isEndStream();
-            return requestEnded;
+            return frame instanceof Http2HeadersFrame trailers && trailers.isEndStream();
         } finally {
             ReferenceCountUtil.release(frame);
         }
@@ -101,11 +96,6 @@ final class TranscodedCall {
     /** Whether the caller's body is still being gathered. */
     boolean gathering() {
         return body != null;
-    }
-
-    /** Whether the caller's request ended (its last frame was read). */
-    boolean requestEnded() {
-        return requestEnded;
     }
 
     /**

@@ -1,9 +1,8 @@
 package io.weft.sidecar.tls;
 
 import java.net.InetSocketAddress;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.linecorp.armeria.client.ConnectionPoolListener;
 import com.linecorp.armeria.common.SessionProtocol;
@@ -31,14 +30,14 @@ import io.netty.util.AttributeMap;
  * anything else tracks nothing, and connections then live out their idle timeout as before.
  */
 public final class RotationDrain implements ConnectionPoolListener {
-    private final Map<Channel, Long> openedIn = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
+    /** The open TLS connections made since the last rotation (every one here is older than the next). */
+    private final Set<Channel> open = ConcurrentHashMap.newKeySet();
 
     @Override
     public void connectionOpen(SessionProtocol protocol, InetSocketAddress remoteAddr, InetSocketAddress localAddr,
                                AttributeMap attrs) {
         if (protocol.isTls() && attrs instanceof Channel ch) {
-            openedIn.put(ch, generation.get());
+            open.add(ch);
         }
     }
 
@@ -46,19 +45,16 @@ public final class RotationDrain implements ConnectionPoolListener {
     public void connectionClosed(SessionProtocol protocol, InetSocketAddress remoteAddr,
                                  InetSocketAddress localAddr, AttributeMap attrs) {
         if (attrs instanceof Channel ch) {
-            openedIn.remove(ch);
+            open.remove(ch);
         }
     }
 
     /** A new certificate is in use: every TLS connection opened before now drains. Any thread. */
     public void rotated() {
-        final long before = generation.getAndIncrement();
-        openedIn.forEach((ch, opened) -> {
-            if (opened <= before) {
-                openedIn.remove(ch);
-                ch.eventLoop().execute(() -> closeWhenIdle(ch));
-            }
-        });
+        for (Channel ch : open) {
+            open.remove(ch);
+            ch.eventLoop().execute(() -> closeWhenIdle(ch));
+        }
     }
 
     /** On {@code ch}'s event loop: closes it now if no stream is open on it, else when its last one closes. */
