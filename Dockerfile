@@ -34,6 +34,11 @@ RUN java -jar /opt/weft/devmesh.jar sidecar-archive --home /opt/weft --out /opt/
  || { rm -f /opt/weft/sidecar.jsa; echo "no AppCDS archive written: sidecars start without one"; }
 # For every component, after a sidecar's own options (sidecar.jvmopts, which sets its heap).
 ENV JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=50"
+# The demo apps' AppCDS archives (sum.jsa, hello.jsa): one start of each until it listens, then SIGTERM; the
+# classes its start loaded are archived as it exits. A restarted app listens again sooner, and so serves again
+# sooner (docker/README.md, "Killing containers"). Like the sidecar's, an archive that cannot be written is
+# left out, and one a JVM cannot use is skipped without a word.
+RUN /usr/local/bin/weft train-archives
 USER 10001
 WORKDIR /var/lib/weft
 ENTRYPOINT ["weft"]

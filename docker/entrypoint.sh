@@ -12,9 +12,33 @@ case "$component" in
     archive=(); [ -f /opt/weft/sidecar.jsa ] && archive=(-XX:SharedArchiveFile=/opt/weft/sidecar.jsa)
     # shellcheck disable=SC2086
     exec java @/opt/weft/sidecar.jvmopts "${archive[@]}" ${JAVA_OPTS:-} -jar /opt/weft/sidecar.jar "$@" ;;
-  control-plane|sum|hello|certs|devmesh)
+  sum|hello)
+    archive=(); [ -f "/opt/weft/$component.jsa" ] && archive=(-XX:SharedArchiveFile="/opt/weft/$component.jsa" -Xshare:auto -Xlog:cds=off,cds+dynamic=off)
+    # shellcheck disable=SC2086
+    exec java "${archive[@]}" ${JAVA_OPTS:-} -jar "/opt/weft/$component.jar" "$@" ;;
+  control-plane|certs|devmesh)
     # shellcheck disable=SC2086
     exec java ${JAVA_OPTS:-} -jar "/opt/weft/$component.jar" "$@" ;;
+  train-archives)
+    # At image build: each demo app started once on a loopback port, stopped with SIGTERM once it listens; the JVM
+    # writes the classes it loaded to /opt/weft/<app>.jsa as it exits (a dynamic AppCDS archive, JDK 13+).
+    port=18090
+    for app in sum hello; do
+      # shellcheck disable=SC2086
+      java -XX:ArchiveClassesAtExit="/opt/weft/$app.jsa" -Xlog:cds=off,cds+dynamic=off ${JAVA_OPTS:-} \
+          -jar "/opt/weft/$app.jar" --port "$port" >"/tmp/$app-training.log" 2>&1 &
+      pid=$!
+      for _ in $(seq 600); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+      kill -TERM "$pid" 2>/dev/null || true
+      wait "$pid" || true
+      if [ -s "/opt/weft/$app.jsa" ]; then
+        echo "AppCDS archive for $app: $(du -h "/opt/weft/$app.jsa" | cut -f1)"
+      else
+        rm -f "/opt/weft/$app.jsa"; echo "no AppCDS archive for $app: it starts without one"; tail -5 "/tmp/$app-training.log"
+      fi
+      rm -f "/tmp/$app-training.log"
+      port=$((port + 1))
+    done ;;
   consul)
     # Accepts Consul's own dev-agent command line (agent -dev -client 0.0.0.0), so the compose
     # service `consul` runs this image or hashicorp/consul unchanged.
