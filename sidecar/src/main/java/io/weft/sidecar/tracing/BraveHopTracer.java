@@ -21,6 +21,15 @@ import zipkin2.reporter.urlconnection.URLConnectionSender;
  * into the sender; when the queue is full, the span is dropped and counted, the request never waits.
  */
 final class BraveHopTracer implements HopTracer {
+    // zipkin-reporter logs a collector it cannot reach through java.util.logging: a WARNING with a stack trace,
+    // outside the sidecar's log format. ExportMetrics says it in one line instead. Held here: java.util.logging
+    // keeps loggers weakly, and a collected one would forget its level.
+    private static final java.util.logging.Logger REPORTER_LOG = java.util.logging.Logger.getLogger("zipkin2.reporter");
+
+    static {
+        REPORTER_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+
     private final Tracing tracing;
     private final Tracer tracer;
     private final AsyncZipkinSpanHandler export;
@@ -35,10 +44,11 @@ final class BraveHopTracer implements HopTracer {
                                                               .connectTimeout(1000)
                                                               .readTimeout(2000)
                                                               .build();
-        return new BraveHopTracer(service, sampling, sender, queuedMaxSpans, registry);
+        return new BraveHopTracer(service, sampling, sender, base, queuedMaxSpans, registry);
     }
 
-    BraveHopTracer(String service, double sampling, BytesMessageSender sender, int queuedMaxSpans,
+    /** {@code collector}: where {@code sender} sends, for the log line that says it cannot. */
+    BraveHopTracer(String service, double sampling, BytesMessageSender sender, String collector, int queuedMaxSpans,
                    MeterRegistry registry) {
         if (!(sampling >= 0 && sampling <= 1)) {
             throw new IllegalArgumentException("trace-sampling: " + sampling + " (expected: 0..1)");
@@ -52,7 +62,7 @@ final class BraveHopTracer implements HopTracer {
                                            t.setDaemon(true);
                                            return t;
                                        })
-                                       .metrics(new ExportMetrics(registry))
+                                       .metrics(new ExportMetrics(registry, collector))
                                        .build();
         tracing = Tracing.newBuilder()
                          .localServiceName(service)

@@ -1,6 +1,11 @@
 package io.weft.sidecar.tracing;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -11,13 +16,26 @@ import zipkin2.reporter.ReporterMetrics;
  * zipkin-reporter's counters as weft meters: {@code weft.trace.spans.reported}, {@code .dropped} (queue
  * full, or a message the collector refused) and the gauge {@code weft.trace.spans.queued}. Called from
  * the request's thread (drops on a full queue) and the export thread.
+ *
+ * <p>A message the collector did not take is said in one INFO line, again at most every 5 minutes while it
+ * goes on: a collector that is down or not deployed (the compose demo without its tracing profile) is an
+ * operator's fact, not a sidecar's fault. zipkin-reporter's own WARNING with a stack trace, through
+ * java.util.logging, is silenced for it ({@link BraveHopTracer}).
  */
 final class ExportMetrics implements ReporterMetrics {
+    private static final Logger logger = LoggerFactory.getLogger(ExportMetrics.class);
+    private static final long REPEAT_NANOS = TimeUnit.MINUTES.toNanos(5);
+
+    private final String collector;
     private final Counter reported;
     private final Counter dropped;
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong lastSaidNanos = new AtomicLong();
+    private volatile boolean said;
 
-    ExportMetrics(MeterRegistry registry) {
+    /** {@code collector}: where the spans go, as the log line names it. */
+    ExportMetrics(MeterRegistry registry, String collector) {
+        this.collector = collector;
         reported = Counter.builder("weft.trace.spans.reported")
                           .description("Sampled spans handed to the export queue").register(registry);
         dropped = Counter.builder("weft.trace.spans.dropped")
@@ -46,7 +64,17 @@ final class ExportMetrics implements ReporterMetrics {
     public void incrementMessages() {}
 
     @Override
-    public void incrementMessagesDropped(Throwable cause) {}
+    public void incrementMessagesDropped(Throwable cause) {
+        final long now = System.nanoTime();
+        final long last = lastSaidNanos.get();
+        if (said && now - last < REPEAT_NANOS || !lastSaidNanos.compareAndSet(last, now)) {
+            return;
+        }
+        said = true;
+        logger.info("Spans cannot reach the trace collector {}: {}: {} (dropped, counted in " +
+                    "weft_trace_spans_dropped_total; said again at most every 5 minutes while it lasts)",
+                    collector, cause.getClass().getSimpleName(), cause.getMessage());
+    }
 
     @Override
     public void incrementSpanBytes(int quantity) {}

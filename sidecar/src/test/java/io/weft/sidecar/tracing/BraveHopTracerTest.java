@@ -15,10 +15,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import zipkin2.reporter.BytesMessageSender;
 import zipkin2.reporter.Encoding;
@@ -46,7 +51,7 @@ class BraveHopTracerTest {
     /** Runs one hop on a tracer at {@code sampling}; returns the headers it would forward. */
     private Map<String, String> hop(double sampling, Map<String, String> incoming) {
         final Map<String, String> forwarded = new HashMap<>();
-        try (BraveHopTracer tracer = new BraveHopTracer("sum", sampling, sender, 100, registry)) {
+        try (BraveHopTracer tracer = new BraveHopTracer("sum", sampling, sender, "test", 100, registry)) {
             final HopSpan span = tracer.start(Hop.INBOUND, incoming, Map::get);
             span.inject(forwarded, Map::put);
             span.finish(ok(true));
@@ -102,7 +107,7 @@ class BraveHopTracerTest {
     void aFullExportQueueDropsAndCountsInsteadOfBlocking() throws Exception {
         final CountDownLatch release = new CountDownLatch(1);
         sender.blockUntil(release);
-        try (BraveHopTracer tracer = new BraveHopTracer("sum", 1, sender, 2, registry)) {
+        try (BraveHopTracer tracer = new BraveHopTracer("sum", 1, sender, "test", 2, registry)) {
             // The export thread takes the first span(s) and blocks in send; two more fill the queue.
             for (int i = 0; i < 50; i++) {
                 tracer.start(Hop.OUTBOUND, Map.<String, String>of(), Map::get).finish(ok(false));
@@ -116,10 +121,49 @@ class BraveHopTracerTest {
         }
     }
 
-    /** Collects what zipkin-reporter sends; optionally blocks in {@code send} until released. */
+    @Test
+    void aCollectorThatCannotBeReachedIsOneLogLineAndItsSpansAreCounted() throws Exception {
+        final Logger log = (Logger) LoggerFactory.getLogger(ExportMetrics.class);
+        final Level level = log.getLevel();
+        final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        log.setLevel(Level.INFO);
+        sender.failWith(new java.net.UnknownHostException("zipkin"));
+        try (BraveHopTracer tracer = new BraveHopTracer("sum", 1, sender, "http://zipkin:9411", 100, registry)) {
+            for (int i = 1; i <= 3; i++) { // three messages, each sent (and failed) on its own
+                tracer.start(Hop.OUTBOUND, Map.<String, String>of(), Map::get).finish(ok(false));
+                final int sent = i;
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                        () -> assertThat(registry.get("weft.trace.spans.dropped").counter().count()).isEqualTo(sent));
+            }
+        } finally {
+            log.detachAppender(lines);
+            log.setLevel(level);
+        }
+        assertThat(lines.list).as("one line for the outage, not one per message").hasSize(1);
+        assertThat(lines.list.get(0).getLevel()).isEqualTo(Level.INFO);
+        assertThat(lines.list.get(0).getFormattedMessage())
+                .startsWith("Spans cannot reach the trace collector http://zipkin:9411: UnknownHostException: zipkin")
+                .contains("weft_trace_spans_dropped_total");
+        assertThat(lines.list.get(0).getThrowableProxy()).as("no stack trace").isNull();
+        assertThat(java.util.logging.Logger.getLogger("zipkin2.reporter.internal.AsyncReporter$BoundedAsyncReporter")
+                                           .isLoggable(java.util.logging.Level.WARNING))
+                .as("zipkin-reporter's own WARNING with a stack trace is silenced").isFalse();
+    }
+
+    /**
+     * Collects what zipkin-reporter sends; optionally blocks in {@code send} until released, or fails every
+     * send.
+     */
     private static final class RecordingSender implements BytesMessageSender {
         private final List<byte[]> messages = new CopyOnWriteArrayList<>();
         private volatile CountDownLatch block = new CountDownLatch(0);
+        private volatile IOException failure;
+
+        void failWith(IOException e) {
+            failure = e;
+        }
 
         void blockUntil(CountDownLatch latch) {
             block = latch;
@@ -154,7 +198,10 @@ class BraveHopTracerTest {
         }
 
         @Override
-        public void send(List<byte[]> encodedSpans) {
+        public void send(List<byte[]> encodedSpans) throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
             try {
                 block.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
