@@ -7,13 +7,22 @@ set -euo pipefail
 component=${1:-help}
 [ $# -gt 0 ] && shift
 
+# archive_of NAME: sets `archive` to the options that map /opt/weft/NAME.jsa, the component's AppCDS archive,
+# when the image has one; an archive this JVM cannot use is then skipped without a word.
+archive_of() {
+  archive=()
+  if [ -f "/opt/weft/$1.jsa" ]; then
+    archive=(-XX:SharedArchiveFile="/opt/weft/$1.jsa" -Xshare:auto -Xlog:cds=off,cds+dynamic=off)
+  fi
+}
+
 case "$component" in
   sidecar)
-    archive=(); [ -f /opt/weft/sidecar.jsa ] && archive=(-XX:SharedArchiveFile=/opt/weft/sidecar.jsa)
+    archive_of sidecar
     # shellcheck disable=SC2086
     exec java @/opt/weft/sidecar.jvmopts "${archive[@]}" ${JAVA_OPTS:-} -jar /opt/weft/sidecar.jar "$@" ;;
   sum|hello)
-    archive=(); [ -f "/opt/weft/$component.jsa" ] && archive=(-XX:SharedArchiveFile="/opt/weft/$component.jsa" -Xshare:auto -Xlog:cds=off,cds+dynamic=off)
+    archive_of "$component"
     # shellcheck disable=SC2086
     exec java "${archive[@]}" ${JAVA_OPTS:-} -jar "/opt/weft/$component.jar" "$@" ;;
   control-plane|certs|devmesh)
@@ -28,7 +37,7 @@ case "$component" in
       java -XX:ArchiveClassesAtExit="/opt/weft/$app.jsa" -Xlog:cds=off,cds+dynamic=off ${JAVA_OPTS:-} \
           -jar "/opt/weft/$app.jar" --port "$port" >"/tmp/$app-training.log" 2>&1 &
       pid=$!
-      for _ in $(seq 600); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+      for _ in $(seq 600); do "$0" probe "tcp://127.0.0.1:$port" 2>/dev/null && break; sleep 0.1; done
       kill -TERM "$pid" 2>/dev/null || true
       wait "$pid" || true
       if [ -s "/opt/weft/$app.jsa" ]; then

@@ -30,8 +30,8 @@ final class ExportMetrics implements ReporterMetrics {
     private final Counter reported;
     private final Counter dropped;
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicLong lastSaidNanos = new AtomicLong();
-    private volatile boolean said;
+    /** When the next unreachable-collector line may be logged: from the start, then 5 minutes after each. */
+    private final AtomicLong nextLineNanos = new AtomicLong(System.nanoTime());
 
     /** {@code collector}: where the spans go, as the log line names it. */
     ExportMetrics(MeterRegistry registry, String collector) {
@@ -66,11 +66,10 @@ final class ExportMetrics implements ReporterMetrics {
     @Override
     public void incrementMessagesDropped(Throwable cause) {
         final long now = System.nanoTime();
-        final long last = lastSaidNanos.get();
-        if (said && now - last < REPEAT_NANOS || !lastSaidNanos.compareAndSet(last, now)) {
+        final long next = nextLineNanos.get();
+        if (now - next < 0 || !nextLineNanos.compareAndSet(next, now + REPEAT_NANOS)) {
             return;
         }
-        said = true;
         logger.info("Spans cannot reach the trace collector {}: {}: {} (dropped, counted in " +
                     "weft_trace_spans_dropped_total; said again at most every 5 minutes while it lasts)",
                     collector, cause.getClass().getSimpleName(), cause.getMessage());

@@ -1,6 +1,5 @@
 package io.weft.sidecar.testing;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 import org.reactivestreams.Subscriber;
@@ -33,7 +32,7 @@ public final class StreamedResponse implements Subscriber<HttpObject> {
     @Override
     public void onNext(HttpObject object) {
         if (object instanceof HttpData data) {
-            text.append(new String(data.array(), StandardCharsets.UTF_8));
+            text.append(data.toStringUtf8());
         } else if (object instanceof ResponseHeaders h) {
             headers.complete(h);
         }
